@@ -1,0 +1,38 @@
+# One entry point for every task. `make site` and `make test` are the two set-up commands.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site check build serve test golden lint schema clean
+
+$(VENV)/.installed: requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	touch $@
+
+venv: $(VENV)/.installed
+
+site: $(VENV)/.installed  ## validate data/, generate content/, build site/
+	$(PY) -m generator build
+
+check: $(VENV)/.installed  ## validate data/ only
+	$(PY) -m generator check
+
+serve: $(VENV)/.installed  ## live preview on http://127.0.0.1:8000/
+	$(PY) -m generator serve
+
+test: $(VENV)/.installed  ## the whole test suite
+	$(PY) -m pytest
+
+golden: $(VENV)/.installed  ## refresh tests/golden/ from the seed data (review the diff!)
+	$(PY) -m pytest tests/test_golden.py --update-golden
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check generator tests
+
+lock:  ## re-pin requirements.lock from pyproject.toml (needs uv)
+	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+
+clean:
+	rm -rf site content/regions content/reports content/projects content/index.md .cache

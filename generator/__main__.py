@@ -1,0 +1,98 @@
+"""Command line: python -m generator check | build | serve."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .errors import DataErrors, format_problems
+from .pipeline import Paths, generate, load_bulletin
+
+
+def cmd_check(paths: Paths, args) -> int:
+    _, problems = load_bulletin(paths)
+    failing = [p for p in problems if p.severity == "error" or args.strict]
+    if problems or args.format == "text":
+        print(format_problems(problems, args.format), file=sys.stderr if failing else sys.stdout)
+    return 1 if failing else 0
+
+
+def _generate(paths: Paths) -> bool:
+    try:
+        problems, written, removed = generate(paths)
+    except DataErrors as exc:
+        print(format_problems(exc.problems), file=sys.stderr)
+        print("Nothing was changed: content/ and site/ are as they were.", file=sys.stderr)
+        return False
+    for p in problems:
+        print(p.text(), file=sys.stderr)
+    print(f"content/: {len(written)} page(s) written, {len(removed)} removed")
+    return True
+
+
+def cmd_build(paths: Paths, args) -> int:
+    from .site import build_site
+
+    if not _generate(paths):
+        return 1
+    bulletin, _ = load_bulletin(paths)
+    try:
+        site = build_site(paths.root, bulletin.latest_date if bulletin else None)
+    except subprocess.CalledProcessError:
+        print("mkdocs build failed; site/ is as it was.", file=sys.stderr)
+        return 1
+    print(f"site built: {site}/index.html")
+    return 0
+
+
+def cmd_serve(paths: Paths, args) -> int:
+    """Regenerate content/ when data/ or templates/ change; mkdocs serve rebuilds the site."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    from .site import build_env, ensure_jieba_dict
+
+    _generate(paths)
+    ensure_jieba_dict(paths.root)
+
+    class Regenerate(FileSystemEventHandler):
+        last = 0.0
+
+        def on_any_event(self, event):
+            if time.monotonic() - self.last > 0.3 and not str(event.src_path).endswith("~"):
+                self.last = time.monotonic()
+                _generate(paths)
+
+    observer = Observer()
+    for folder in (paths.data, paths.templates):
+        observer.schedule(Regenerate(), str(folder), recursive=True)
+    observer.start()
+    try:
+        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--livereload",
+                                "-a", args.addr], cwd=paths.root, env=build_env(None))
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        observer.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate data/ without building")
+    check.add_argument("--format", choices=["text", "github"], default="text")
+    check.add_argument("--strict", action="store_true", help="warnings fail too")
+    sub.add_parser("build", help="check, generate content/, build site/")
+    serve = sub.add_parser("serve", help="live preview")
+    serve.add_argument("--addr", default="127.0.0.1:8000")
+    args = parser.parse_args(argv)
+    paths = Paths(args.root.resolve())
+    return {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}[args.command](paths, args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

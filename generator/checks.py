@@ -1,0 +1,227 @@
+"""Validation: single files against the models, then the rules that span fields and files."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from decimal import Decimal
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DataError, field_path
+from .loading import Document, LoadError, load_document
+from .model import SLUG_PATTERN, Region, RegionsFile, Report
+
+SLUG_HINT = "expected lowercase ASCII letters, digits and single hyphens, e.g. suoping-expressway"
+
+
+# --- single files -----------------------------------------------------------------------------
+def load_file(path: Path, rel: str, model: type[BaseModel]):
+    """Load and validate one file. Returns (document, model or None, problems)."""
+    try:
+        doc = load_document(path)
+    except LoadError as exc:
+        return None, None, [DataError(rel, exc.line, exc.col, field_path(exc.loc), exc.message)]
+    if not isinstance(doc.value, dict):
+        return doc, None, [DataError(rel, 1, 1, "", "expected a YAML mapping of fields")]
+    try:
+        return doc, model.model_validate(doc.value), []
+    except ValidationError as exc:
+        return doc, None, [_problem(doc, rel, model, err) for err in exc.errors(include_url=False)]
+
+
+def _model_at(model: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    """The model class that holds the field at `loc` (for the keys it allows)."""
+    current: object = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _inner_model(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: object) -> object:
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType) or origin is typing.Annotated:
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if isinstance(found, type) and issubclass(found, BaseModel):
+                return found
+    return annotation
+
+
+def _suggest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _problem(doc: Document, rel: str, model: type[BaseModel], err: dict) -> DataError:
+    loc, kind, given = tuple(err["loc"]), err["type"], err.get("input")
+    name = field_path(loc)
+    if kind == "extra_forbidden":
+        parent = _model_at(model, loc[:-1])
+        allowed = sorted(parent.model_fields) if parent else []
+        pos = doc.where(loc, key=True)
+        msg = (f"unknown key {loc[-1]!r}{_suggest(loc[-1], allowed)}; "
+               f"expected one of: {', '.join(allowed)}")
+        return DataError(rel, pos.line, pos.col, name, msg)
+    pos = doc.where(loc)
+    if kind == "missing":
+        msg = "required field is missing; add it"
+    elif kind == "literal_error":
+        expected = err["ctx"]["expected"]
+        options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
+        msg = f"{given!r} is not allowed{_suggest(given, options)}; expected one of: {expected}"
+    elif kind in ("decimal_type", "decimal_parsing", "int_type", "int_parsing", "float_type"):
+        msg = f"{given!r} is not a number; expected a plain number (the unit goes in its own field)"
+    elif kind in ("string_type",):
+        msg = f"{given!r} is not text; expected text (put it in quotes)"
+    elif kind == "string_pattern_mismatch":
+        msg = f"{given!r} is not a URL-safe id; {SLUG_HINT}"
+    elif kind in ("greater_than_equal", "greater_than"):
+        msg = f"{given} is negative; expected a number >= {err['ctx'].get('ge', 0)}"
+    elif kind == "less_than_equal":
+        msg = f"{given} is out of range; expected a percentage from 0 to {err['ctx']['le']}"
+    elif kind in ("date_type", "date_from_datetime_parsing", "date_parsing"):
+        msg = f"{given!r} is not a date; expected YYYY-MM-DD"
+    elif kind in ("list_type",):
+        msg = f"expected a list (- item), got {type(given).__name__}"
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        msg = f"expected a mapping of fields, got {given!r}"
+    elif kind == "value_error":
+        msg = err["msg"].removeprefix("Value error, ")
+    else:
+        msg = err["msg"]
+    return DataError(rel, pos.line, pos.col, name, msg)
+
+
+# --- rules across fields and files ------------------------------------------------------------
+def _decimals(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def share_holds(part: Decimal, whole: Decimal, stated: Decimal) -> bool:
+    """Does `stated` percent equal part/whole within the rounding of its stated precision?"""
+    if whole == 0:
+        return False
+    actual = part / whole * 100
+    tolerance = Decimal(1).scaleb(-_decimals(stated)) / 2 + Decimal("0.0001")
+    return abs(actual - stated) <= tolerance
+
+
+def check_report(rel: str, doc: Document, report: Report) -> list[DataError]:
+    """Rules inside one report: arithmetic, ids used twice."""
+    problems: list[DataError] = []
+
+    def add(loc: tuple, message: str, severity: str = "error") -> None:
+        pos = doc.where(loc)
+        problems.append(DataError(rel, pos.line, pos.col, field_path(loc), message, severity))
+
+    for i, fig in enumerate(report.figures):
+        if fig.value and fig.plan and fig.share_of_plan is not None and fig.value.is_money:
+            if not share_holds(fig.value.yuan, fig.plan.yuan, fig.share_of_plan):
+                actual = fig.value.yuan / fig.plan.yuan * 100
+                add(("figures", i, "share_of_plan"),
+                    f"{fig.share_of_plan}% disagrees with {fig.value.amount}{fig.value.unit} of "
+                    f"{fig.plan.amount}{fig.plan.unit} = {actual:.2f}%; check the figures")
+        if fig.period and not (report.period.start <= fig.period.end <= report.period.end
+                               or fig.period.start >= report.period.start):
+            add(("figures", i, "period"), "figure's period lies before the report's period",
+                "warning")
+    seen: dict[str, int] = {}
+    for i, upd in enumerate(report.projects):
+        if upd.id in seen:
+            add(("projects", i, "id"), f"project id {upd.id!r} is already used by "
+                f"projects[{seen[upd.id]}]; one entry per project and report")
+        seen.setdefault(upd.id, i)
+        totals = [a for a in upd.amounts if a.basis in ("總投資", "总投资")]
+        for j, amt in enumerate(upd.amounts):
+            for total in totals:
+                if amt is not total and amt.basis not in ("年度計劃", "年度计划"):
+                    if amt.yuan > total.yuan:
+                        add(("projects", i, "amounts", j, "amount"),
+                            f"{amt.amount}{amt.unit} is more than the total investment "
+                            f"{total.amount}{total.unit}")
+                    elif amt.share and amt.share.of in (None, "總投資", "总投资") and not \
+                            share_holds(amt.yuan, total.yuan, amt.share.percent):
+                        add(("projects", i, "amounts", j, "share", "percent"),
+                            f"{amt.share.percent}% disagrees with {amt.amount}{amt.unit} of "
+                            f"{total.amount}{total.unit}")
+    if report.published and report.published < report.period.end:
+        add(("published",), f"report is dated {report.published}, before its period ends "
+            f"({report.period.end})", "warning")
+    return problems
+
+
+def check_across(regions: dict[str, Region], region_pos: dict[str, tuple[str, int, int]],
+                 reports: list[tuple[str, Document, Report]]) -> list[DataError]:
+    """Rules that span files: references, ids, duplicate files."""
+    problems: list[DataError] = []
+    by_period: dict[tuple, str] = {}
+    by_content: dict[tuple, str] = {}
+    projects: dict[str, tuple[str, str, str]] = {}  # id -> (name, region, where)
+    for rel, doc, report in reports:
+        if report.region not in regions:
+            pos = doc.where(("region",))
+            problems.append(DataError(rel, pos.line, pos.col, "region",
+                                      f"unknown region {report.region!r}"
+                                      f"{_suggest(report.region, list(regions))}; "
+                                      f"expected an id from data/regions.yaml"))
+        key = (report.region, report.period.start, report.period.end)
+        if key in by_period:
+            problems.append(DataError(rel, 1, 1, "period", f"{by_period[key]} already holds the "
+                                      f"report of {report.region} for this period"))
+        by_period.setdefault(key, rel)
+        content = (report.region, report.figures, report.projects, report.problems,
+                   report.next_steps)
+        content_key = repr(content)
+        if content_key in by_content:
+            problems.append(DataError(rel, 1, 1, "", f"same figures and text as "
+                                      f"{by_content[content_key]}: one report under two names; "
+                                      "keep one file and list the other title in other_titles"))
+        by_content.setdefault(content_key, rel)
+        for i, upd in enumerate(report.projects):
+            known = projects.get(upd.id)
+            pos = doc.where(("projects", i, "id"))
+            if known and known[0] != upd.name and known[1] != report.region:
+                problems.append(DataError(rel, pos.line, pos.col, f"projects[{i}].id",
+                                          f"id {upd.id!r} is used for {known[0]!r} in {known[2]}; "
+                                          "one id per project, choose another id"))
+            elif not known:
+                projects[upd.id] = (upd.name, report.region, rel)
+    return problems
+
+
+def check_report_path(rel: str, path: Path, report: Report, doc: Document) -> list[DataError]:
+    """data/reports/<region>/<period>.yaml: folder is the region, stem is an ASCII slug."""
+    import re
+
+    problems = []
+    if not re.match(SLUG_PATTERN, path.stem):
+        problems.append(DataError(rel, 1, 1, "", f"file name {path.stem!r} is not a URL-safe "
+                                  f"period id; {SLUG_HINT.replace('suoping-expressway', '2005-q1')}"))
+    if path.parent.name != report.region:
+        pos = doc.where(("region",))
+        problems.append(DataError(rel, pos.line, pos.col, "region",
+                                  f"region is {report.region!r} but the file is in folder "
+                                  f"{path.parent.name!r}; expected the folder of its region"))
+    return problems
+
+
+def check_regions(rel: str, doc: Document, regions: RegionsFile) -> list[DataError]:
+    problems, seen = [], set()
+    for i, region in enumerate(regions.regions):
+        if region.id in seen:
+            pos = doc.where(("regions", i, "id"))
+            problems.append(DataError(rel, pos.line, pos.col, f"regions[{i}].id",
+                                      f"region id {region.id!r} appears twice"))
+        seen.add(region.id)
+    return problems

@@ -1,0 +1,192 @@
+"""YAML files -> plain values (dict, list, str, Decimal, date, bool, None) with positions.
+
+Safety: only the standard YAML tags, no anchors or aliases, limits on size and depth,
+duplicate keys rejected. Numbers become Decimal built from the scalar's text, never float.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import yaml
+
+try:  # the C composer is several times faster; the pure-Python one behaves the same
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000  # a report is a few tens of KB; anything larger is a mistake or an attack
+MAX_DEPTH = 20
+MAX_NODES = 200_000
+
+_TAG = "tag:yaml.org,2002:"
+_DECIMAL = re.compile(r"^[-+]?(\d[\d_]*)?(\.\d*)?([eE][-+]?\d+)?$")
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int  # 1-based
+    col: int  # 1-based
+
+
+@dataclass
+class Document:
+    """A loaded file: its value and where every value (and every mapping key) stood."""
+
+    path: Path
+    value: object
+    positions: dict[tuple, Position] = field(default_factory=dict)
+    key_positions: dict[tuple, Position] = field(default_factory=dict)
+
+    def where(self, loc: tuple, *, key: bool = False) -> Position:
+        """The position of `loc`, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        if key and loc in self.key_positions:
+            return self.key_positions[loc]
+        while loc:
+            if loc in self.positions:
+                return self.positions[loc]
+            loc = loc[:-1]
+        return self.positions.get((), Position(1, 1))
+
+
+class LoadError(Exception):
+    """A file that cannot be read as data: where and why."""
+
+    def __init__(self, line: int, col: int, message: str, loc: tuple = ()):
+        self.line, self.col, self.message, self.loc = line, col, message, loc
+        super().__init__(f"{line}:{col}: {message}")
+
+
+def _pos(node: yaml.Node) -> Position:
+    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def read_text(path: Path) -> str:
+    raw = path.read_bytes()
+    if len(raw) > MAX_BYTES:
+        raise LoadError(1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise LoadError(line, col, "file is not UTF-8 text; save it as UTF-8") from None
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        raise LoadError(1, 1, "file is empty; expected a YAML mapping")
+    for n, ln in enumerate(text.splitlines(), 1):
+        indent = len(ln) - len(ln.lstrip(" \t"))
+        if "\t" in ln[:indent]:
+            raise LoadError(n, ln.index("\t") + 1, "tab in indentation; indent with spaces")
+    return text
+
+
+def compose(text: str) -> yaml.Node:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(s for s in (exc.context, exc.problem) if s)
+        raise LoadError(line, col, f"YAML syntax error: {what}") from None
+    except yaml.YAMLError as exc:
+        raise LoadError(1, 1, f"YAML error: {exc}") from None
+    if node is None:
+        raise LoadError(1, 1, "file is empty; expected a YAML mapping")
+    return node
+
+
+class _Converter:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.seen: set[int] = set()
+
+    def value(self, node: yaml.Node, loc: tuple, depth: int) -> object:
+        if id(node) in self.seen:
+            raise LoadError(*_pos(node).__dict__.values(),
+                            "YAML aliases (*name) are not allowed; write the value out", loc)
+        self.seen.add(id(node))
+        if len(self.seen) > MAX_NODES:
+            raise LoadError(*_pos(node).__dict__.values(), f"more than {MAX_NODES} values", loc)
+        if depth > MAX_DEPTH:
+            raise LoadError(*_pos(node).__dict__.values(),
+                            f"nested deeper than {MAX_DEPTH} levels", loc)
+        if getattr(node, "anchor", None):
+            pass  # composed nodes do not keep anchors; aliases are caught above
+        self.doc.positions[loc] = _pos(node)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, loc, depth)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _TAG + "seq":
+                raise self.bad_tag(node, loc)
+            return [self.value(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
+        return self.scalar(node, loc)
+
+    def bad_tag(self, node: yaml.Node, loc: tuple) -> LoadError:
+        p = _pos(node)
+        return LoadError(p.line, p.col, f"tag {node.tag!r} is not allowed; "
+                         "use plain values (text, numbers, dates, lists, mappings)", loc)
+
+    def mapping(self, node: yaml.MappingNode, loc: tuple, depth: int) -> dict:
+        if node.tag != _TAG + "map":
+            raise self.bad_tag(node, loc)
+        out: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _TAG + "merge":
+                p = _pos(key_node)
+                raise LoadError(p.line, p.col, "mapping keys must be plain text", loc)
+            key = key_node.value
+            if key in out:
+                p, first = _pos(key_node), self.doc.key_positions[loc + (key,)]
+                raise LoadError(p.line, p.col, f"duplicate key {key!r} (first at line "
+                                f"{first.line}); each key may appear once", loc + (key,))
+            self.doc.key_positions[loc + (key,)] = _pos(key_node)
+            out[key] = self.value(value_node, loc + (key,), depth + 1)
+        return out
+
+    def scalar(self, node: yaml.ScalarNode, loc: tuple) -> object:
+        tag, text = node.tag, node.value
+        if tag == _TAG + "str":
+            return text
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            return text.lower() in ("true", "yes", "on", "y")
+        if tag in (_TAG + "int", _TAG + "float"):
+            return self.number(node, loc)
+        if tag == _TAG + "timestamp":
+            return self.date(node, loc)
+        raise self.bad_tag(node, loc)
+
+    def number(self, node: yaml.ScalarNode, loc: tuple) -> Decimal:
+        text = node.value
+        p = _pos(node)
+        if not _DECIMAL.match(text):
+            raise LoadError(p.line, p.col, f"number {text!r} is not a plain decimal number", loc)
+        try:
+            return Decimal(text.replace("_", ""))
+        except InvalidOperation:
+            raise LoadError(p.line, p.col, f"{text!r} is not a number", loc) from None
+
+    def date(self, node: yaml.ScalarNode, loc: tuple) -> dt.date:
+        p = _pos(node)
+        try:
+            return dt.date.fromisoformat(node.value)
+        except ValueError:
+            raise LoadError(p.line, p.col, f"{node.value!r} is not a real date; "
+                            "expected YYYY-MM-DD", loc) from None
+
+
+def load_document(path: Path) -> Document:
+    """Read one YAML file safely. Raises LoadError with the line and column."""
+    text = read_text(path)
+    node = compose(text)
+    doc = Document(path=path, value=None)
+    doc.value = _Converter(doc).value(node, (), 0)
+    return doc

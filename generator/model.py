@@ -1,0 +1,230 @@
+"""Typed models of the data files. Unknown keys are rejected; rules live in the tables below."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
+
+# --- rules as data ----------------------------------------------------------------------------
+MONEY_UNITS: dict[str, int] = {"元": 1, "萬元": 10_000, "万元": 10_000,
+                               "億元": 100_000_000, "亿元": 100_000_000}
+COUNT_UNITS = ("個", "个", "條", "条", "家", "項", "项", "所", "座", "宗", "批")
+MEASURE_UNITS = ("公里", "千米", "米", "平方米", "萬平方米", "万平方米", "畝", "亩",
+                 "噸", "吨", "萬噸", "万吨", "千瓦", "萬千瓦", "万千瓦", "MW", "kW", "人")
+PERCENT_UNITS = ("%",)
+QUANTITY_UNITS = tuple(MONEY_UNITS) + COUNT_UNITS + MEASURE_UNITS + PERCENT_UNITS
+CHANGE_UNITS = ("%", "倍", "個百分點", "个百分点")
+CHANGE_BASES = ("同比", "環比", "环比", "序時進度", "序时进度", "上年", "全市", "全省", "全州")
+# What an amount adds up: 本期 is a flow for the period; the 累計 bases are stocks.
+AMOUNT_BASES = ("本期", "年初累計", "年初累计", "開工以來累計", "开工以来累计", "累計", "累计",
+                "年度計劃", "年度计划", "總投資", "总投资", "本年完成")
+STAGES = ("謀劃", "谋划", "儲備", "储备", "前期", "開工準備", "开工准备", "新開工", "新开工",
+          "在建", "續建", "续建", "停建", "基本完工", "竣工", "投產", "投产")
+CAPACITY_UNITS = ("MW", "kW", "千瓦", "萬千瓦", "万千瓦", "噸", "吨", "萬噸", "万吨",
+                  "噸/日", "吨/日", "立方米/日", "萬立方米/日", "万立方米/日")
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+def _no_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("text is empty; write the words or leave the field out")
+    return text
+
+
+Text = Annotated[str, Strict(), AfterValidator(_no_blank)]
+Slug = Annotated[str, Strict(), Field(pattern=SLUG_PATTERN, max_length=80)]
+Number = Annotated[Decimal, Strict(), Field(allow_inf_nan=False)]
+NonNegative = Annotated[Decimal, Strict(), Field(ge=0, allow_inf_nan=False)]
+Percent = Annotated[Decimal, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
+Date = Annotated[dt.date, Strict()]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --- shared parts -----------------------------------------------------------------------------
+class Period(Model):
+    """A span of time as the report names it: 1—3月 is 2005-01-01..2005-03-31."""
+
+    start: Date
+    end: Date
+    label: Text
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Money(Model):
+    """An amount of money as stated: 3.21 億元. Decimal, never float."""
+
+    amount: NonNegative
+    unit: Literal[tuple(MONEY_UNITS)]  # type: ignore[valid-type]
+
+    @property
+    def yuan(self) -> Decimal:
+        return self.amount * MONEY_UNITS[self.unit]
+
+
+class Quantity(Model):
+    """A stated figure: money (55 億元), a count (82 個), a measure (103.52 公里) or a rate (%)."""
+
+    amount: NonNegative
+    unit: Literal[QUANTITY_UNITS]  # type: ignore[valid-type]
+    basis: Literal[AMOUNT_BASES] | None = None  # type: ignore[valid-type]
+
+    @property
+    def is_money(self) -> bool:
+        return self.unit in MONEY_UNITS
+
+    @property
+    def yuan(self) -> Decimal | None:
+        return self.amount * MONEY_UNITS[self.unit] if self.is_money else None
+
+
+class Change(Model):
+    """A comparison as stated: 下降22% is -22 %; 增長3.3倍 is 3.3 倍; 高於序時進度23.8個百分點."""
+
+    value: Number
+    unit: Literal[CHANGE_UNITS]  # type: ignore[valid-type]
+    basis: Literal[CHANGE_BASES]  # type: ignore[valid-type]
+
+
+class Share(Model):
+    """占比: a percentage of a whole, with the whole named when the report names it."""
+
+    percent: Percent
+    of: Text | None = None
+
+
+class Source(Model):
+    document: Text
+    parts: list[Text] = []
+
+
+# --- figures ----------------------------------------------------------------------------------
+class Figure(Model):
+    """A headline figure of a report."""
+
+    label: Text
+    value: Quantity | None = None
+    period: Period | None = None  # its own period, when it differs from the report's
+    plan: Money | None = None
+    share_of_plan: Percent | None = None
+    share: Share | None = None
+    changes: list[Change] = []
+    quote: Text | None = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Figure:
+        if self.value is None and not self.changes and self.share is None:
+            raise ValueError("a figure needs a value, a share or a change")
+        if self.share_of_plan is not None and self.plan is None:
+            raise ValueError("share_of_plan needs the plan it is a share of")
+        return self
+
+
+# --- projects ---------------------------------------------------------------------------------
+class Capacity(Model):
+    """Installed capacity as stated: 2×300MW is units 2, amount 300, unit MW."""
+
+    units: Annotated[int, Field(ge=1)] | None = None
+    amount: NonNegative
+    unit: Literal[CAPACITY_UNITS]  # type: ignore[valid-type]
+
+
+class ProjectAmount(Model):
+    """One amount a report states for a project, with its basis and its own denominator."""
+
+    amount: NonNegative
+    unit: Literal[tuple(MONEY_UNITS)]  # type: ignore[valid-type]
+    basis: Literal[AMOUNT_BASES] | None = None  # type: ignore[valid-type]
+    share: Share | None = None
+
+    @property
+    def yuan(self) -> Decimal:
+        return self.amount * MONEY_UNITS[self.unit]
+
+
+class PhysicalProgress(Model):
+    """Physical progress: 廠區場地平整工程 80%, or 路基成型 100 公里."""
+
+    label: Text
+    percent: Percent | None = None
+    amount: NonNegative | None = None
+    unit: Literal[MEASURE_UNITS + COUNT_UNITS] | None = None  # type: ignore[valid-type]
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> PhysicalProgress:
+        if (self.percent is None) == (self.amount is None):
+            raise ValueError("give either percent, or amount with unit")
+        if (self.amount is None) != (self.unit is None):
+            raise ValueError("amount and unit go together")
+        return self
+
+
+class ProjectUpdate(Model):
+    """What one report says of one project."""
+
+    id: Slug
+    name: Text
+    aliases: list[Text] = []
+    stage: Literal[STAGES] | None = None  # type: ignore[valid-type]
+    sector: Text | None = None
+    capacity: Capacity | None = None
+    amounts: list[ProjectAmount] = []
+    physical_progress: list[PhysicalProgress] = []
+    progress: Text | None = None
+    next_step: Text | None = None
+    quote: Text | None = None
+
+
+class Measure(Model):
+    heading: Text
+    paragraphs: list[Text] = []
+
+
+# --- files ------------------------------------------------------------------------------------
+class Report(Model):
+    """One report file: data/reports/<region>/<period>.yaml."""
+
+    region: Slug
+    title: Text
+    other_titles: list[Text] = []
+    issuer: Text | None = None
+    addressee: Text | None = None
+    published: Date | None = None
+    published_as: Text | None = None
+    period: Period
+    source: Source
+    summary: Text | None = None
+    figures: list[Figure] = []
+    projects: list[ProjectUpdate] = []
+    other_progress: list[Text] = []
+    problems: list[Text] = []
+    measures: list[Measure] = []
+    next_steps: list[Text] = []
+    notes: list[Text] = []
+
+
+class Region(Model):
+    """A county or district. A region the reports do not name has no name."""
+
+    id: Slug
+    name: Text | None = None
+    kind: Text
+    note: Text | None = None
+
+    @property
+    def display_name(self) -> str:
+        return self.name or f"未具名的{self.kind}"
+
+
+class RegionsFile(Model):
+    regions: list[Region]

@@ -1,0 +1,189 @@
+"""The page plan, the Jinja environment and its filters, and writing only what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+from .bulletin import Bulletin, spent_amount
+from .model import Change, Period
+
+MANIFEST = ".generated.json"
+
+# ASCII characters that Markdown or HTML give a meaning to become numeric character references,
+# so text from data shows literally and can never become markup, a link or a script. Some only
+# mean something at the start of a line (lists, quotes, definitions); the text is put on one
+# line, so escaping them at its start is enough.
+_ALWAYS = set("\\`*_{}[]()#!|<>&~\"'^$")
+_AT_START = set("-+:=>%")
+_SPACE = re.compile(r"\s+")
+_LIST_NUMBER = re.compile(r"^(\d+)([.)])(?= |$)")
+
+
+def escape_md(text: str) -> str:
+    """Text from data -> Markdown source that renders exactly that text, on one line."""
+    text = _SPACE.sub(" ", str(text)).strip()
+    out = "".join(f"&#{ord(c)};" if c in _ALWAYS else c for c in text)
+    if out[:1] in _AT_START:
+        out = f"&#{ord(out[0])};" + out[1:]
+    return _LIST_NUMBER.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", out)
+
+
+def _finalize(value: object) -> object:
+    """Applied to every {{ expression }}: data is escaped unless a filter made it markup."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        raise ValueError("a template printed None: guard optional fields with {% if %}")
+    if isinstance(value, Decimal | int):
+        return Markup(escape_md(number(value)))
+    return Markup(escape_md(str(value)))
+
+
+# --- filters: numbers, money, changes, dates ---------------------------------------------------
+def number(value: Decimal | int) -> str:
+    """As stated: 3.21 stays 3.21, 41162 stays 41162 (no float, no thousands separator)."""
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+
+def quantity(q) -> str:
+    if q is None:
+        return "—"
+    units = f"{q.units}×" if getattr(q, "units", None) else ""
+    return f"{units}{number(q.amount)}{q.unit}"
+
+
+def percent(value: Decimal | None) -> str:
+    return "—" if value is None else f"{number(value)}%"
+
+
+def change(c: Change) -> str:
+    """-22 % 同比 -> 同比下降22%; 23.8 個百分點 序時進度 -> 高於序時進度23.8個百分點."""
+    size = number(abs(c.value))
+    if c.basis in ("序時進度", "序时进度", "全市", "全省", "全州", "上年"):
+        word = "高於" if c.value >= 0 else "低於"
+        return f"{word}{c.basis}{size}{c.unit}"
+    word = "增長" if c.value >= 0 else "下降"
+    return f"{c.basis}{word}{size}{c.unit}"
+
+
+def date_zh(value: dt.date | None) -> str:
+    return "—" if value is None else f"{value.year}年{value.month}月{value.day}日"
+
+
+def period_span(p: Period) -> str:
+    return f"{p.label}（{p.start.isoformat()} 至 {p.end.isoformat()}）"
+
+
+# --- page plan ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to content/
+    template: str
+    source: str  # the data file(s) it comes from, for the first-line comment
+    context: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+def plan_pages(bulletin: Bulletin) -> list[Page]:
+    """Every generated page: which template, which context, which output path."""
+    pages = [
+        Page("index.md", "home.md.j2", "data/", {}),
+        Page("regions/index.md", "regions_index.md.j2", "data/regions.yaml", {}),
+        Page("reports/index.md", "reports_index.md.j2", "data/reports/", {}),
+        Page("projects/index.md", "projects_index.md.j2", "data/reports/", {}),
+    ]
+    for region in bulletin.regions:
+        pages.append(Page(f"regions/{region.id}.md", "region.md.j2",
+                          f"data/regions.yaml, data/reports/{region.id}/", {"region": region}))
+    for entry in bulletin.reports:
+        pages.append(Page(entry.page, "report.md.j2", entry.source, {"entry": entry}))
+    for project in bulletin.projects:
+        sources = ", ".join(sorted({u.entry.source for u in project.updates}))
+        pages.append(Page(project.page, "project.md.j2", sources, {"project": project}))
+    return pages
+
+
+def make_environment(templates: Path) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(templates),
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        # _finalize escapes every value for Markdown and HTML and marks it done; autoescape
+        # only makes macro output count as done, so it is not escaped twice.
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(number=number, quantity=quantity, percent=percent, change=change,
+                       date_zh=date_zh, period_span=period_span)
+    env.globals.update(link=_link, url=_url, invested=spent_amount)
+    return env
+
+
+@pass_context
+def _url(ctx, target: str) -> Markup:
+    """A link target relative to the page being rendered (MkDocs checks it with --strict)."""
+    here = posixpath.dirname(ctx["page_path"])
+    return Markup(posixpath.relpath(target, here or "."))
+
+
+@pass_context
+def _link(ctx, text: str, target: str) -> Markup:
+    return Markup(f"[{escape_md(text)}]({_url(ctx, target)})")
+
+
+def render_pages(bulletin: Bulletin, templates: Path) -> dict[str, str]:
+    env = make_environment(templates)
+    out: dict[str, str] = {}
+    for page in plan_pages(bulletin):
+        template = env.get_template(page.template)
+        header = (f"<!-- generated from {page.source} by `python -m generator build`; "
+                  "edit the data, not this file -->\n")
+        body = template.render(bulletin=bulletin, page_path=page.path, **page.context)
+        out[page.path] = header + body
+    return out
+
+
+# --- writing --------------------------------------------------------------------------------
+def write_pages(content: Path, pages: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Write pages whose bytes changed; remove generated pages no longer planned.
+
+    Only files listed in the manifest (written by an earlier run) are ever removed, so a
+    hand-written page is never touched. Returns (written, removed).
+    """
+    manifest_path = content / MANIFEST
+    owned = set(json.loads(manifest_path.read_text("utf-8"))) if manifest_path.exists() else set()
+    hand_written = {p for p in pages if (content / p).exists() and p not in owned}
+    if hand_written:
+        raise FileExistsError("generated pages would overwrite hand-written files: "
+                              + ", ".join(sorted(hand_written)))
+    written = []
+    for rel, text in sorted(pages.items()):
+        path = content / rel
+        data = text.encode("utf-8")
+        if path.exists() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(data)
+        tmp.replace(path)
+        written.append(rel)
+    removed = []
+    for rel in sorted(owned - set(pages)):
+        path = content / rel
+        if path.exists():
+            path.unlink()
+            removed.append(rel)
+    new_manifest = json.dumps(sorted(pages), ensure_ascii=False, indent=1) + "\n"
+    if not manifest_path.exists() or manifest_path.read_text("utf-8") != new_manifest:
+        manifest_path.write_text(new_manifest, "utf-8")
+    return written, removed

@@ -1,0 +1,80 @@
+"""The build, top to bottom: load all, validate all, assemble, render, write, build the site."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .bulletin import Bulletin, ReportEntry, assemble
+from .checks import check_across, check_regions, check_report, check_report_path, load_file
+from .errors import DataError, DataErrors
+from .model import Report, RegionsFile
+from .pages import render_pages, write_pages
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+
+def report_files(data: Path) -> list[Path]:
+    return sorted((data / "reports").glob("*/*.yaml")) + sorted(
+        (data / "reports").glob("*/*.yml"))
+
+
+def load_bulletin(paths: Paths) -> tuple[Bulletin | None, list[DataError]]:
+    """Load and check every data file. Returns the bulletin (None on errors) and all problems."""
+    problems: list[DataError] = []
+    regions_path = paths.data / "regions.yaml"
+    rel = "data/regions.yaml"
+    regions = {}
+    if not regions_path.exists():
+        problems.append(DataError(rel, 1, 1, "", "file is missing; expected the list of regions"))
+    else:
+        doc, regions_file, found = load_file(regions_path, rel, RegionsFile)
+        problems += found
+        if regions_file:
+            problems += check_regions(rel, doc, regions_file)
+            regions = {r.id: r for r in regions_file.regions}
+    loaded = []
+    for path in report_files(paths.data):
+        rel = path.relative_to(paths.root).as_posix()
+        doc, report, found = load_file(path, rel, Report)
+        problems += found
+        if report is not None:
+            problems += check_report_path(rel, path, report, doc)
+            problems += check_report(rel, doc, report)
+            loaded.append((rel, doc, report))
+    problems += check_across(regions, {}, loaded)
+    problems.sort()
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    entries = [ReportEntry(rel, Path(rel).stem, report, regions[report.region])
+               for rel, _, report in loaded]
+    return assemble(list(regions.values()), entries), problems
+
+
+def generate(paths: Paths) -> tuple[list[DataError], list[str], list[str]]:
+    """Check the data and write content/. Raises DataErrors (writing nothing) on any error."""
+    bulletin, problems = load_bulletin(paths)
+    if bulletin is None:
+        raise DataErrors(problems)
+    pages = render_pages(bulletin, paths.templates)
+    written, removed = write_pages(paths.content, pages)
+    return problems, written, removed
