@@ -23,6 +23,7 @@ serve: $(VENV)/.installed  ## live preview on http://127.0.0.1:8000/
 	$(PY) -m generator serve
 
 test: $(VENV)/.installed  ## the whole test suite
+	$(PY) -m ruff check generator tests hooks
 	$(PY) -m pytest
 
 golden: $(VENV)/.installed  ## refresh tests/golden/ from the seed data (review the diff!)

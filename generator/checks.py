@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from decimal import Decimal
@@ -202,12 +203,11 @@ def check_across(regions: dict[str, Region], region_pos: dict[str, tuple[str, in
 
 def check_report_path(rel: str, path: Path, report: Report, doc: Document) -> list[DataError]:
     """data/reports/<region>/<period>.yaml: folder is the region, stem is an ASCII slug."""
-    import re
-
     problems = []
     if not re.match(SLUG_PATTERN, path.stem):
+        hint = SLUG_HINT.replace("suoping-expressway", "2005-q1")
         problems.append(DataError(rel, 1, 1, "", f"file name {path.stem!r} is not a URL-safe "
-                                  f"period id; {SLUG_HINT.replace('suoping-expressway', '2005-q1')}"))
+                                  f"period id; {hint}"))
     if path.parent.name != report.region:
         pos = doc.where(("region",))
         problems.append(DataError(rel, pos.line, pos.col, "region",

@@ -102,14 +102,23 @@ def compose(text: str) -> yaml.Node:
     return node
 
 
+def _alias_position(text: str) -> Position | None:
+    """Where the first alias (*name) stands; only looked for once one has been found."""
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return Position(event.start_mark.line + 1, event.start_mark.column + 1)
+    return None
+
+
 class _Converter:
-    def __init__(self, doc: Document):
-        self.doc = doc
+    def __init__(self, doc: Document, text: str):
+        self.doc, self.text = doc, text
         self.seen: set[int] = set()
 
     def value(self, node: yaml.Node, loc: tuple, depth: int) -> object:
         if id(node) in self.seen:
-            raise LoadError(*_pos(node).__dict__.values(),
+            p = _alias_position(self.text) or _pos(node)
+            raise LoadError(p.line, p.col,
                             "YAML aliases (*name) are not allowed; write the value out", loc)
         self.seen.add(id(node))
         if len(self.seen) > MAX_NODES:
@@ -117,8 +126,6 @@ class _Converter:
         if depth > MAX_DEPTH:
             raise LoadError(*_pos(node).__dict__.values(),
                             f"nested deeper than {MAX_DEPTH} levels", loc)
-        if getattr(node, "anchor", None):
-            pass  # composed nodes do not keep anchors; aliases are caught above
         self.doc.positions[loc] = _pos(node)
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc, depth)
@@ -188,5 +195,5 @@ def load_document(path: Path) -> Document:
     text = read_text(path)
     node = compose(text)
     doc = Document(path=path, value=None)
-    doc.value = _Converter(doc).value(node, (), 0)
+    doc.value = _Converter(doc, text).value(node, (), 0)
     return doc

@@ -146,10 +146,12 @@ def render_pages(bulletin: Bulletin, templates: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     for page in plan_pages(bulletin):
         template = env.get_template(page.template)
-        header = (f"<!-- generated from {page.source} by `python -m generator build`; "
-                  "edit the data, not this file -->\n")
         body = template.render(bulletin=bulletin, page_path=page.path, **page.context)
-        out[page.path] = header + body
+        # The title (# ...) must stay the first line for MkDocs; the notice follows it.
+        title, _, rest = body.partition("\n")
+        notice = (f"<!-- generated from {page.source} by `python -m generator build`; "
+                  "edit the data, not this file -->")
+        out[page.path] = f"{title}\n{notice}\n{rest}"
     return out
 
 

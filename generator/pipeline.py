@@ -8,7 +8,7 @@ from pathlib import Path
 from .bulletin import Bulletin, ReportEntry, assemble
 from .checks import check_across, check_regions, check_report, check_report_path, load_file
 from .errors import DataError, DataErrors
-from .model import Report, RegionsFile
+from .model import RegionsFile, Report
 from .pages import render_pages, write_pages
 
 

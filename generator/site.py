@@ -13,7 +13,8 @@ from importlib import metadata
 from pathlib import Path
 
 JIEBA_DICT = Path(".cache/jieba/dict.txt")  # mkdocs.yml names these relative to the root
-USER_DICT = Path("search/places.txt")
+PLACES = Path("search/places.txt")  # short place names, one per line, in the data's script
+USER_DICT = Path(".cache/jieba/user.txt")
 
 
 def ensure_jieba_dict(root: Path) -> Path:
@@ -25,6 +26,7 @@ def ensure_jieba_dict(root: Path) -> Path:
     import jieba
     import opencc
 
+    write_user_dict(root)
     target = root / JIEBA_DICT
     stamp = f"jieba {metadata.version('jieba')}, opencc {metadata.version('opencc')}\n"
     stamp_path = target.with_suffix(".stamp")
@@ -46,6 +48,26 @@ def ensure_jieba_dict(root: Path) -> Path:
     tmp.write_text("\n".join(lines + extra) + "\n", "utf-8")
     tmp.replace(target)
     stamp_path.write_text(stamp)
+    return target
+
+
+def write_user_dict(root: Path) -> Path:
+    """The place names of search/places.txt in both scripts, as a jieba user dictionary."""
+    import opencc
+
+    names = [ln.strip() for ln in (root / PLACES).read_text("utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    forms: list[str] = []
+    for name in names:
+        for conv in ("t2s", "s2t"):
+            for form in (name, opencc.OpenCC(conv).convert(name)):
+                if form not in forms:
+                    forms.append(form)
+    text = "".join(f"{form} 10000 ns\n" for form in forms)
+    target = root / USER_DICT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists() or target.read_text("utf-8") != text:
+        target.write_text(text, "utf-8")
     return target
 
 

@@ -1,0 +1,129 @@
+"""The real build: `make site`, then the HTML and the search index a browser gets."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator import Paths, load_bulletin
+from generator.site import build_site
+from tests.conftest import ROOT
+
+SITE = ROOT / "site"
+
+
+@pytest.fixture(scope="module")
+def built() -> Path:
+    subprocess.run(["make", "site"], cwd=ROOT, check=True, capture_output=True)
+    return SITE
+
+
+@pytest.fixture(scope="module")
+def index(built) -> list[dict]:
+    return json.loads((built / "search" / "search_index.json").read_text("utf-8"))["docs"]
+
+
+@pytest.fixture(scope="module")
+def bulletin():
+    return load_bulletin(Paths(ROOT))[0]
+
+
+class _Refs(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.refs: list[str] = []
+        self.lang = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        for name in ("src", "href"):
+            if attrs.get(name) and not (tag == "a" and name == "href"):
+                self.refs.append(attrs[name])
+
+
+def test_every_region_report_and_project_has_a_page(built, bulletin):
+    expected = ["index.html", "regions/index.html", "reports/index.html",
+                "projects/index.html", "about/index.html"]
+    expected += [f"regions/{r.id}/index.html" for r in bulletin.regions]
+    expected += [f"reports/{e.key}/index.html" for e in bulletin.reports]
+    expected += [f"projects/{p.id}/index.html" for p in bulletin.projects]
+    missing = [p for p in expected if not (built / p).is_file()]
+    assert missing == []
+    assert len(bulletin.projects) > 50
+
+
+def test_pages_show_the_data(built):
+    html = (built / "reports/tiancheng/2005-q1/index.html").read_text("utf-8")
+    for text in ["全社會固定資產投資", "3.21億元", "計劃16.1億元，占19.9%", "同比下降22%",
+                 "同比增長3.3倍", "41162萬元（開工以來累計）", "路基成型100公里", "2005年4月27日"]:
+        assert text in html, text
+    html = (built / "reports/unnamed-district/2023-08/index.html").read_text("utf-8")
+    assert "高於序時進度23.8個百分點" in html
+    assert "報告未署日期" in html
+    region = (built / "regions/unnamed-district/index.html").read_text("utf-8")
+    assert "<h1" in region and "未具名的區" in region
+
+
+def test_nothing_is_requested_from_another_host(built):
+    for page in built.rglob("*.html"):
+        parser = _Refs()
+        parser.feed(page.read_text("utf-8"))
+        assert parser.lang == "zh-Hant", page
+        external = [r for r in parser.refs if re.match(r"^(https?:)?//", r)]
+        assert external == [], f"{page}: {external}"
+    for css in built.rglob("*.css"):
+        assert "fonts.googleapis" not in css.read_text("utf-8"), css
+
+
+def _entries_with_word(index, word):
+    """Index entries where `word` is a whole indexed token (title, text or alias)."""
+    found = []
+    for doc in index:
+        tokens = set()
+        for field in ("title", "text", "alias"):
+            tokens |= set(re.split(r"[\s\u200b\u3000\-、。，．？！；,()（）]+", doc.get(field, "")))
+        if word in tokens:
+            found.append(doc["location"])
+    return found
+
+
+@pytest.mark.parametrize("word, page", [
+    ("電廠", "projects/xunjiansi-power-expansion/"),
+    ("巡檢司", "projects/xunjiansi-power-expansion/"),
+    ("水庫", "projects/longmugou-reservoir/"),
+    ("公路", "projects/suoping-expressway/"),
+    ("竹漿紙", "projects/bamboo-pulp-paper/"),
+    ("电厂", "projects/xunjiansi-power-expansion/"),
+    ("水库", "projects/longmugou-reservoir/"),
+    ("巡检司", "projects/xunjiansi-power-expansion/"),
+])
+def test_chinese_words_are_indexed_as_words(index, word, page):
+    assert page in _entries_with_word(index, word)
+
+
+def test_jieba_segmented_the_index_with_the_traditional_dictionary(index):
+    title = next(d["title"] for d in index if d["location"] == "projects/longmugou-reservoir/")
+    assert title.split("\u200b") == ["龍母溝", "水庫"]  # not 龍母|溝水庫 (Simplified dictionary)
+
+
+def test_same_data_gives_byte_identical_site(project):
+    """Two builds of the same data: every file of the site is the same, byte for byte."""
+    from generator.pipeline import generate
+
+    def digest(site: Path) -> dict[str, str]:
+        return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in sorted(site.rglob("*")) if p.is_file()}
+
+    generate(Paths(project))
+    latest = load_bulletin(Paths(project))[0].latest_date
+    first = digest(build_site(project, latest))
+    second = digest(build_site(project, latest))
+    assert first == second
