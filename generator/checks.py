@@ -80,10 +80,12 @@ def _problem(doc: Document, rel: str, model: type[BaseModel], err: dict) -> Data
         expected = err["ctx"]["expected"]
         options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
         msg = f"{given!r} is not allowed{_suggest(given, options)}; expected one of: {expected}"
-    elif kind in ("decimal_type", "decimal_parsing", "int_type", "int_parsing", "float_type"):
+    elif kind in ("decimal_type", "decimal_parsing", "int_type", "int_parsing", "float_type",
+                  "is_instance_of", "int_from_float"):
         msg = f"{given!r} is not a number; expected a plain number (the unit goes in its own field)"
     elif kind in ("string_type",):
-        msg = f"{given!r} is not text; expected text (put it in quotes)"
+        shown = "a yes/no value" if isinstance(given, bool) else repr(given)
+        msg = f"{shown} is not text; expected text (put it in quotes)"
     elif kind == "string_pattern_mismatch":
         msg = f"{given!r} is not a URL-safe id; {SLUG_HINT}"
     elif kind in ("greater_than_equal", "greater_than"):
@@ -178,14 +180,19 @@ def check_across(regions: dict[str, Region], region_pos: dict[str, tuple[str, in
                                       f"expected an id from data/regions.yaml"))
         key = (report.region, report.period.start, report.period.end)
         if key in by_period:
-            problems.append(DataError(rel, 1, 1, "period", f"{by_period[key]} already holds the "
-                                      f"report of {report.region} for this period"))
+            pos = doc.where(("period",))
+            problems.append(DataError(rel, pos.line, pos.col, "period",
+                                      f"{by_period[key]} already holds the report of "
+                                      f"{report.region} for {report.period.start} to "
+                                      f"{report.period.end}; one file per region and period"))
         by_period.setdefault(key, rel)
-        content = (report.region, report.figures, report.projects, report.problems,
-                   report.next_steps)
-        content_key = repr(content)
-        if content_key in by_content:
-            problems.append(DataError(rel, 1, 1, "", f"same figures and text as "
+        content = (report.figures, report.projects, report.problems, report.next_steps)
+        content_key = repr((report.region, content))
+        if not any(content):
+            pass  # an empty report resembles every other empty report
+        elif content_key in by_content:
+            pos = doc.where(("title",))
+            problems.append(DataError(rel, pos.line, pos.col, "title", f"same figures and text as "
                                       f"{by_content[content_key]}: one report under two names; "
                                       "keep one file and list the other title in other_titles"))
         by_content.setdefault(content_key, rel)
@@ -198,6 +205,31 @@ def check_across(regions: dict[str, Region], region_pos: dict[str, tuple[str, in
                                           "one id per project, choose another id"))
             elif not known:
                 projects[upd.id] = (upd.name, report.region, rel)
+    return problems + check_cumulative(reports)
+
+
+SINCE_START = ("開工以來累計", "开工以来累计", "累計", "累计")
+
+
+def check_cumulative(reports: list[tuple[str, Document, Report]]) -> list[DataError]:
+    """A project's amount since the start cannot fall from one report to the next (warning)."""
+    series: dict[str, list] = {}
+    for rel, doc, report in reports:
+        for i, upd in enumerate(report.projects):
+            for j, amt in enumerate(upd.amounts):
+                if amt.basis in SINCE_START:
+                    series.setdefault(upd.id, []).append(
+                        (report.period.end, rel, doc, ("projects", i, "amounts", j, "amount"), amt))
+    problems = []
+    for pid, points in series.items():
+        points.sort(key=lambda p: (p[0], p[1]))
+        for (_, rel0, _, _, before), (_, rel, doc, loc, after) in zip(points, points[1:]):
+            if after.yuan < before.yuan:
+                pos = doc.where(loc)
+                problems.append(DataError(
+                    rel, pos.line, pos.col, field_path(loc),
+                    f"cumulative amount of {pid!r} falls from {before.amount}{before.unit} "
+                    f"({rel0}) to {after.amount}{after.unit}; check both reports", "warning"))
     return problems
 
 
