@@ -26,8 +26,8 @@ test: $(VENV)/.installed  ## the whole test suite
 	$(PY) -m ruff check generator tests hooks
 	$(PY) -m pytest
 
-golden: $(VENV)/.installed  ## refresh tests/golden/ from the seed data (review the diff!)
-	$(PY) -m pytest tests/test_golden.py --update-golden
+golden: $(VENV)/.installed  ## refresh golden pages and expected errors (review the diff!)
+	$(PY) -m pytest tests/test_golden.py tests/test_bad_data.py --update-golden
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check generator tests

@@ -7,6 +7,7 @@ import re
 import types
 import typing
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -223,7 +224,7 @@ def check_cumulative(reports: list[tuple[str, Document, Report]]) -> list[DataEr
     problems = []
     for pid, points in series.items():
         points.sort(key=lambda p: (p[0], p[1]))
-        for (_, rel0, _, _, before), (_, rel, doc, loc, after) in zip(points, points[1:]):
+        for (_, rel0, _, _, before), (_, rel, doc, loc, after) in pairwise(points):
             if after.yuan < before.yuan:
                 pos = doc.where(loc)
                 problems.append(DataError(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
+from markupsafe import escape as html_escape
 
 from .bulletin import Bulletin, spent_amount
 from .model import Change, Period
@@ -89,25 +90,29 @@ class Page:
     path: str  # relative to content/
     template: str
     source: str  # the data file(s) it comes from, for the first-line comment
+    title: str  # plain text; the page's H1 and its <title>
     context: dict = field(default_factory=dict, hash=False, compare=False)
 
 
 def plan_pages(bulletin: Bulletin) -> list[Page]:
     """Every generated page: which template, which context, which output path."""
     pages = [
-        Page("index.md", "home.md.j2", "data/", {}),
-        Page("regions/index.md", "regions_index.md.j2", "data/regions.yaml", {}),
-        Page("reports/index.md", "reports_index.md.j2", "data/reports/", {}),
-        Page("projects/index.md", "projects_index.md.j2", "data/reports/", {}),
+        Page("index.md", "home.md.j2", "data/", "固定資產投資公報"),
+        Page("regions/index.md", "regions_index.md.j2", "data/regions.yaml", "地區"),
+        Page("reports/index.md", "reports_index.md.j2", "data/reports/", "報告"),
+        Page("projects/index.md", "projects_index.md.j2", "data/reports/", "項目"),
     ]
     for region in bulletin.regions:
         pages.append(Page(f"regions/{region.id}.md", "region.md.j2",
-                          f"data/regions.yaml, data/reports/{region.id}/", {"region": region}))
+                          f"data/regions.yaml, data/reports/{region.id}/", region.display_name,
+                          {"region": region}))
     for entry in bulletin.reports:
-        pages.append(Page(entry.page, "report.md.j2", entry.source, {"entry": entry}))
+        pages.append(Page(entry.page, "report.md.j2", entry.source, entry.report.title,
+                          {"entry": entry}))
     for project in bulletin.projects:
         sources = ", ".join(sorted({u.entry.source for u in project.updates}))
-        pages.append(Page(project.page, "project.md.j2", sources, {"project": project}))
+        pages.append(Page(project.page, "project.md.j2", sources, project.name,
+                          {"project": project}))
     return pages
 
 
@@ -146,13 +151,21 @@ def render_pages(bulletin: Bulletin, templates: Path) -> dict[str, str]:
     out: dict[str, str] = {}
     for page in plan_pages(bulletin):
         template = env.get_template(page.template)
-        body = template.render(bulletin=bulletin, page_path=page.path, **page.context)
-        # The title (# ...) must stay the first line for MkDocs; the notice follows it.
-        title, _, rest = body.partition("\n")
-        notice = (f"<!-- generated from {page.source} by `python -m generator build`; "
-                  "edit the data, not this file -->")
-        out[page.path] = f"{title}\n{notice}\n{rest}"
+        body = template.render(bulletin=bulletin, page_path=page.path, title=page.title,
+                               **page.context)
+        out[page.path] = front_matter(page) + body
     return out
+
+
+def front_matter(page: Page) -> str:
+    """The notice that the page is generated, and its title for MkDocs and the theme.
+
+    MkDocs takes a page title from its H1 as plain text and Material prints it into the
+    header unescaped, so the title is given here, HTML-escaped, as a JSON (= YAML) string.
+    """
+    title = json.dumps(str(html_escape(page.title)), ensure_ascii=False)
+    return (f"---\n# generated from {page.source} by `python -m generator build`; "
+            f"edit the data, not this file\ntitle: {title}\n---\n")
 
 
 # --- writing --------------------------------------------------------------------------------
