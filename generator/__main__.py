@@ -1,4 +1,4 @@
-"""Command line: python -m generator check | build | serve."""
+"""Command line: python -m generator check | build | serve | schema."""
 
 from __future__ import annotations
 
@@ -79,6 +79,14 @@ def cmd_serve(paths: Paths, args) -> int:
         observer.stop()
 
 
+def cmd_schema(paths: Paths, args) -> int:
+    from .schema import write_schemas
+
+    for path in write_schemas(paths.root):
+        print(f"wrote {path.relative_to(paths.root)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
@@ -89,9 +97,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build", help="check, generate content/, build site/")
     serve = sub.add_parser("serve", help="live preview")
     serve.add_argument("--addr", default="127.0.0.1:8000")
+    sub.add_parser("schema", help="write the JSON Schemas of the data files to schemas/")
     args = parser.parse_args(argv)
     paths = Paths(args.root.resolve())
-    return {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}[args.command](paths, args)
+    return {"check": cmd_check, "build": cmd_build, "serve": cmd_serve,
+            "schema": cmd_schema}[args.command](paths, args)
 
 
 if __name__ == "__main__":

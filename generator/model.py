@@ -6,7 +6,15 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    WithJsonSchema,
+    model_validator,
+)
 
 # --- rules as data ----------------------------------------------------------------------------
 MONEY_UNITS: dict[str, int] = {"元": 1, "萬元": 10_000, "万元": 10_000,
@@ -36,9 +44,13 @@ def _no_blank(text: str) -> str:
 
 Text = Annotated[str, Strict(), AfterValidator(_no_blank)]
 Slug = Annotated[str, Strict(), Field(pattern=SLUG_PATTERN, max_length=80)]
-Number = Annotated[Decimal, Strict(), Field(allow_inf_nan=False)]
-NonNegative = Annotated[Decimal, Strict(), Field(ge=0, allow_inf_nan=False)]
-Percent = Annotated[Decimal, Strict(), Field(ge=0, le=100, allow_inf_nan=False)]
+# Numbers are written as plain YAML numbers; the loader makes them Decimal from their text.
+Number = Annotated[Decimal, Strict(), Field(allow_inf_nan=False),
+                   WithJsonSchema({"type": "number"})]
+NonNegative = Annotated[Decimal, Strict(), Field(ge=0, allow_inf_nan=False),
+                        WithJsonSchema({"type": "number", "minimum": 0})]
+Percent = Annotated[Decimal, Strict(), Field(ge=0, le=100, allow_inf_nan=False),
+                    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})]
 Date = Annotated[dt.date, Strict()]
 
 

@@ -24,11 +24,12 @@ def update_golden(request) -> bool:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A scratch copy of the project (data, templates, content, config) to build in."""
+    generated = shutil.ignore_patterns(".generated.json", "regions", "reports", "projects",
+                                       "index.md")
     for name in ("data", "templates", "content", "site_overrides", "hooks", "search"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, tmp_path / name,
-                            ignore=shutil.ignore_patterns(".generated.json", "regions",
-                                                          "reports", "projects", "index.md"))
+                            ignore=generated if name == "content" else None)
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path
 

@@ -1,0 +1,32 @@
+"""The JSON Schemas in schemas/ match the models, and describe the seed files."""
+
+from __future__ import annotations
+
+import json
+
+from generator.loading import load_document
+from generator.schema import schema_texts
+from tests.conftest import ROOT
+
+
+def test_committed_schemas_are_up_to_date():
+    for name, text in schema_texts().items():
+        committed = (ROOT / "schemas" / name).read_text("utf-8")
+        assert committed == text, f"schemas/{name} is out of date: run python -m generator schema"
+
+
+def test_data_files_point_editors_to_the_schema():
+    for path in (ROOT / "data").rglob("*.yaml"):
+        first = path.read_text("utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("$schema=")[1]).resolve()
+        assert target.exists(), path
+
+
+def test_schema_rejects_an_amount_written_as_text():
+    schema = json.loads(schema_texts()["report.schema.json"])
+    money = schema["$defs"]["Money"]["properties"]["amount"]
+    assert (money["type"], money["minimum"]) == ("number", 0)
+    assert schema["additionalProperties"] is False
+    doc = load_document(ROOT / "data/reports/tiancheng/2005-q1.yaml").value
+    assert set(doc) <= set(schema["properties"])
