@@ -63,6 +63,10 @@ def test_bad_case(case, tmp_path, capsys, update_golden):
     assert code == (0 if case in WARNING_ONLY else 1)
     if case in HOSTILE:
         assert elapsed < 1.0, f"hostile input took {elapsed:.2f}s"
+    if case not in WARNING_ONLY:  # and nothing of it reaches content/ or site/
+        assert main(["--root", str(root), "build"]) == 1
+        capsys.readouterr()
+        assert not (root / "site").exists() and not (root / "content").exists()
 
 
 def test_warnings_fail_with_strict(tmp_path, capsys):
