@@ -1,0 +1,74 @@
+"""What a citizen sees in Chromium: navigation, no errors, no other hosts, accessibility, phones."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import screenshot
+
+PAGE_KINDS = {
+    "home": "/",
+    "region": "/regions/tiancheng/",
+    "report": "/reports/tiancheng/2005-q1/",
+    "project": "/projects/xunjiansi-power-expansion/",
+    "regions-index": "/regions/",
+    "reports-index": "/reports/",
+    "projects-index": "/projects/",
+    "about": "/about/",
+    "district-report": "/reports/unnamed-district/2023-08/",
+}
+
+
+def test_navigation_home_region_report_project(page, site_url):
+    page.goto(site_url + "/")
+    page.get_by_role("link", name="全部地區").click()
+    page.locator("article").get_by_role("link", name="天城縣").first.click()
+    assert page.url.endswith("/regions/tiancheng/")
+    page.locator("article").get_by_role("link", name="關于固定資產投資工作的情況報告").first.click()
+    assert page.url.endswith("/reports/tiancheng/2005-q1/")
+    assert page.locator("h1").inner_text() == "關于固定資產投資工作的情況報告"
+    page.locator("article").get_by_role("link", name="鎖平高速公路").first.click()
+    assert page.url.endswith("/projects/suoping-expressway/")
+    assert "征地拆遷工作已完成,進入施工階段" in page.locator("article").inner_text()
+    assert page.console_errors == [] and page.foreign_requests == []
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_page_kind_is_clean_and_accessible(page, site_url, kind):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
+                           for v in serious]
+    screenshot(page, f"{kind}-1280")
+    assert page.console_errors == []
+    assert page.foreign_requests == []
+
+
+@pytest.mark.parametrize("kind", ["home", "report", "project", "region"])
+def test_readable_on_a_360px_phone(browser, site_url, kind):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
+                                  device_scale_factor=2)
+    page = context.new_page()
+    page.goto(site_url + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    # the page itself never scrolls sideways; wide tables scroll inside their own box
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"page is {width}px wide"
+    screenshot(page, f"{kind}-360")
+    context.close()
+
+
+def test_pages_work_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + PAGE_KINDS["report"])
+    assert "3.21億元" in page.locator("article").inner_text()
+    page.locator("article").get_by_role("link", name="鎖平高速公路").first.click()
+    assert page.url.endswith("/projects/suoping-expressway/")
+    context.close()
