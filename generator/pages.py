@@ -15,6 +15,7 @@ from markupsafe import Markup
 from markupsafe import escape as html_escape
 
 from .bulletin import Bulletin, spent_amount
+from .charts import project_charts, report_charts
 from .model import Change, Period
 
 MANIFEST = ".generated.json"
@@ -89,28 +90,35 @@ def period_span(p: Period) -> str:
 class Page:
     path: str  # relative to content/
     template: str
-    source: str  # the data file(s) it comes from, for the first-line comment
+    sources: tuple[str, ...]  # the data files it comes from
     title: str  # plain text; the page's H1 and its <title>
     context: dict = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def source(self) -> str:
+        return ", ".join(self.sources)
 
 
 def plan_pages(bulletin: Bulletin) -> list[Page]:
     """Every generated page: which template, which context, which output path."""
+    every = ("data/regions.yaml",) + tuple(sorted(e.source for e in bulletin.reports))
     pages = [
-        Page("index.md", "home.md.j2", "data/", "固定資產投資公報"),
-        Page("regions/index.md", "regions_index.md.j2", "data/regions.yaml", "地區"),
-        Page("reports/index.md", "reports_index.md.j2", "data/reports/", "報告"),
-        Page("projects/index.md", "projects_index.md.j2", "data/reports/", "項目"),
+        Page("index.md", "home.md.j2", every, "固定資產投資公報"),
+        Page("regions/index.md", "regions_index.md.j2", every, "地區"),
+        Page("reports/index.md", "reports_index.md.j2", every, "報告"),
+        Page("projects/index.md", "projects_index.md.j2", every, "項目"),
+        Page("data/index.md", "data.md.j2", every, "開放數據下載"),
     ]
     for region in bulletin.regions:
-        pages.append(Page(f"regions/{region.id}.md", "region.md.j2",
-                          f"data/regions.yaml, data/reports/{region.id}/", region.display_name,
-                          {"region": region}))
+        sources = ("data/regions.yaml",) + tuple(sorted(e.source for e in
+                                                        bulletin.reports_of(region)))
+        pages.append(Page(f"regions/{region.id}.md", "region.md.j2", sources,
+                          region.display_name, {"region": region}))
     for entry in bulletin.reports:
-        pages.append(Page(entry.page, "report.md.j2", entry.source, entry.report.title,
+        pages.append(Page(entry.page, "report.md.j2", (entry.source,), entry.report.title,
                           {"entry": entry}))
     for project in bulletin.projects:
-        sources = ", ".join(sorted({u.entry.source for u in project.updates}))
+        sources = tuple(sorted({u.entry.source for u in project.updates}))
         pages.append(Page(project.page, "project.md.j2", sources, project.name,
                           {"project": project}))
     return pages
@@ -130,7 +138,8 @@ def make_environment(templates: Path) -> Environment:
     )
     env.filters.update(number=number, quantity=quantity, percent=percent, change=change,
                        date_zh=date_zh, period_span=period_span)
-    env.globals.update(link=_link, url=_url, invested=spent_amount)
+    env.globals.update(link=_link, url=_url, invested=spent_amount,
+                       report_charts=report_charts, project_charts=project_charts)
     return env
 
 
@@ -146,15 +155,27 @@ def _link(ctx, text: str, target: str) -> Markup:
     return Markup(f"[{escape_md(text)}]({_url(ctx, target)})")
 
 
-def render_pages(bulletin: Bulletin, templates: Path) -> dict[str, str]:
+def render_pages(bulletin: Bulletin, templates: Path,
+                 changed: dict[str, dt.date] | None = None) -> dict[str, str]:
+    """Render every planned page. `changed` maps data files to the date they last changed."""
     env = make_environment(templates)
+    changed = changed or {}
     out: dict[str, str] = {}
     for page in plan_pages(bulletin):
         template = env.get_template(page.template)
         body = template.render(bulletin=bulletin, page_path=page.path, title=page.title,
                                **page.context)
-        out[page.path] = front_matter(page) + body
+        out[page.path] = front_matter(page) + body.rstrip("\n") + "\n" + provenance(page, changed)
     return out
+
+
+def provenance(page: Page, changed: dict[str, dt.date]) -> str:
+    """The closing line of every page: where its data comes from and when it last changed."""
+    dates = [changed[s] for s in page.sources if s in changed]
+    when = date_zh(max(dates)) if dates else "未記錄（未提交的修改）"
+    files = escape_md("、".join(page.sources)) if len(page.sources) <= 3 else \
+        f"{len(page.sources)} 個數據文件"
+    return f"\n---\n\n本頁數據來自 {files}；數據最後修改：{when}。\n"
 
 
 def front_matter(page: Page) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +11,7 @@ from .bulletin import Bulletin, ReportEntry, assemble
 from .checks import check_across, check_regions, check_report, check_report_path, load_file
 from .errors import DataError, DataErrors
 from .model import RegionsFile, Report
+from .opendata import data_files
 from .pages import render_pages, write_pages
 
 
@@ -70,11 +73,37 @@ def load_bulletin(paths: Paths) -> tuple[Bulletin | None, list[DataError]]:
     return assemble(list(regions.values()), entries), problems
 
 
+def data_changed(root: Path) -> dict[str, dt.date]:
+    """The date each data file last changed, from git (one call); empty outside a repository.
+
+    A file with uncommitted changes has no date: the page says so instead of guessing.
+    """
+    try:
+        log = subprocess.run(["git", "log", "--format=%x00%cs", "--name-only", "--", "data"],
+                             cwd=root, capture_output=True, text=True, check=True).stdout
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "data"], cwd=root,
+                               capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    dates: dict[str, dt.date] = {}
+    for block in log.split("\0")[1:]:
+        lines = block.strip().splitlines()
+        if not lines:
+            continue
+        day = dt.date.fromisoformat(lines[0])
+        for name in lines[1:]:
+            dates.setdefault(name.strip(), day)  # newest first: keep the first seen
+    for line in dirty.splitlines():
+        dates.pop(line[3:].strip(), None)
+    return dates
+
+
 def generate(paths: Paths) -> tuple[list[DataError], list[str], list[str]]:
     """Check the data and write content/. Raises DataErrors (writing nothing) on any error."""
     bulletin, problems = load_bulletin(paths)
     if bulletin is None:
         raise DataErrors(problems)
-    pages = render_pages(bulletin, paths.templates)
+    pages = render_pages(bulletin, paths.templates, data_changed(paths.root))
+    pages.update(data_files(bulletin))
     written, removed = write_pages(paths.content, pages)
     return problems, written, removed

@@ -62,7 +62,7 @@ def test_the_generator_removes_only_its_own_pages(project):
     report.write_text(text[:start] + text[end:], "utf-8")
     write(project / "content/notes.md", "# 編輯手記\n")
     _, written, removed = generate(paths)
-    assert removed == ["projects/suoping-expressway.md"]
+    assert removed == ["data/projects/suoping-expressway.json", "projects/suoping-expressway.md"]
     assert not (project / "content/projects/suoping-expressway.md").exists()
     assert (project / "content/notes.md").exists() and (project / "content/about.md").exists()
     assert "reports/tiancheng/2005-q1.md" in written

@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 import subprocess
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -127,3 +128,36 @@ def test_same_data_gives_byte_identical_site(project):
     first = digest(build_site(project, latest))
     second = digest(build_site(project, latest))
     assert first == second
+
+
+def test_every_page_links_the_feed_and_its_data(built, bulletin):
+    for page in built.rglob("*.html"):
+        html = page.read_text("utf-8")
+        if page.name == "404.html":
+            continue
+        assert 'type="application/atom+xml"' in html and "feed.xml" in html, page
+    for entry in bulletin.reports:
+        html = (built / f"reports/{entry.key}/index.html").read_text("utf-8")
+        assert f"data/reports/{entry.key}.json" in html
+        assert (built / f"data/reports/{entry.key}.json").is_file()
+        assert "數據最後修改" in html
+    for project in bulletin.projects:
+        html = (built / f"projects/{project.id}/index.html").read_text("utf-8")
+        assert f"data/projects/{project.id}.json" in html
+    for name in ("bulletin.json", "projects.csv", "figures.csv", "datapackage.json",
+                 "oc4ids.json", "index.html"):
+        assert (built / "data" / name).is_file(), name
+    assert (built / "feed.xml").is_file()
+
+
+def test_charts_are_inline_svg_with_a_title_and_a_table(built):
+    html = (built / "reports/tiancheng/2005-q1/index.html").read_text("utf-8")
+    charts = [unescape(c) for c in
+              re.findall(r'<figure class="bulletin-chart".*?</figure>', html, re.S)]
+    assert len(charts) == 2
+    completed, changes = charts
+    assert 'role="img"' in completed and "<title" in completed and "完成與計劃" in completed
+    assert "<table>" in completed and "3.21億元" in completed and "16.1億元" in completed
+    assert "-94.5%" in changes and "+150.8%" in changes
+    project = (built / "projects/xunjiansi-power-expansion/index.html").read_text("utf-8")
+    assert "已完成投資占總投資" in project and "15.5%" in project

@@ -1,0 +1,134 @@
+"""Charts as plain data for the SVG templates: bars, changes, progress, amounts over time.
+
+Geometry only: the stated values are shown as text exactly as the report gives them; floats are
+used for lengths on screen, never for a figure a reader sees. Templates: templates/_charts.md.j2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+WIDTH = 640  # viewBox width; the SVG scales to its box
+ROW = 44  # one item: a label line, then its bar
+BAR_X, BAR_W = 8, 500
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    shown: str  # the value as the report states it: 3.21億元, -22%
+    x: float
+    width: float
+    y: float
+    negative: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    kind: str  # "bars" | "changes" | "progress" | "series"
+    title: str
+    bars: tuple[Bar, ...]
+    height: float
+    axis_x: float | None = None  # the zero line of a change chart
+
+    @property
+    def track(self) -> float | None:
+        """The full length behind progress bars (100%)."""
+        return BAR_W if self.kind == "progress" else None
+
+    @property
+    def width(self) -> int:
+        return WIDTH
+
+
+def bar_chart(title: str, items: list[tuple[str, Decimal, str]]) -> Chart | None:
+    """Non-negative amounts on one scale: (label, value in a common unit, stated text)."""
+    items = [i for i in items if i[1] is not None]
+    if len(items) < 2:
+        return None
+    top = max(v for _, v, _ in items) or Decimal(1)
+    bars = tuple(Bar(label, shown, BAR_X, float(v / top) * BAR_W, n * ROW)
+                 for n, (label, v, shown) in enumerate(items))
+    return Chart("bars", title, bars, len(bars) * ROW + 4)
+
+
+def change_chart(title: str, items: list[tuple[str, Decimal, str]]) -> Chart | None:
+    """Percentage changes around a zero line: (label, percent, stated text)."""
+    if len(items) < 2:
+        return None
+    top = max(abs(v) for _, v, _ in items) or Decimal(1)
+    has_negative = any(v < 0 for _, v, _ in items)
+    half = BAR_W / 2 if has_negative else BAR_W
+    zero = BAR_X + (BAR_W / 2 if has_negative else 0)
+    bars = []
+    for n, (label, v, shown) in enumerate(items):
+        length = float(abs(v) / top) * half
+        bars.append(Bar(label, shown, zero - length if v < 0 else zero, length, n * ROW, v < 0))
+    return Chart("changes", title, tuple(bars), len(bars) * ROW + 4, axis_x=zero)
+
+
+def progress_chart(title: str, items: list[tuple[str, Decimal, str]]) -> Chart | None:
+    """Shares out of 100%: (label, percent, stated text)."""
+    if not items:
+        return None
+    bars = tuple(Bar(label, shown, BAR_X, float(min(v, Decimal(100)) / 100) * BAR_W, n * ROW)
+                 for n, (label, v, shown) in enumerate(items))
+    return Chart("progress", title, bars, len(bars) * ROW + 4)
+
+
+def series_chart(title: str, items: list[tuple[str, Decimal, str]]) -> Chart | None:
+    """A cumulative amount across reports, oldest first: (period, value in 元, stated text)."""
+    chart = bar_chart(title, items)
+    return Chart("series", chart.title, chart.bars, chart.height) if chart else None
+
+
+# --- what each page shows ----------------------------------------------------------------------
+def report_charts(report) -> list[Chart]:
+    """Headline figures: completed against plan; changes in percent; shares."""
+    charts = []
+    planned = [f for f in report.figures if f.value and f.value.is_money and f.plan]
+    items = []
+    for f in planned:
+        items.append((f"{f.label}：完成", f.value.yuan, f"{_num(f.value.amount)}{f.value.unit}"))
+        items.append((f"{f.label}：計劃", f.plan.yuan, f"{_num(f.plan.amount)}{f.plan.unit}"))
+    if chart := bar_chart("完成與計劃", items):
+        charts.append(chart)
+    changes = [(f.label, c.value, _signed(c.value) + c.unit)
+               for f in report.figures for c in f.changes if c.unit == "%" and c.basis == "同比"]
+    if chart := change_chart("同比增減（%）", changes):
+        charts.append(chart)
+    shares = [(f"{f.label}占{f.share.of or '比'}", f.share.percent, f"{_num(f.share.percent)}%")
+              for f in report.figures if f.share]
+    if len(shares) >= 2 and (chart := progress_chart("占比", shares)):
+        charts.append(chart)
+    return charts
+
+
+def project_charts(project) -> list[Chart]:
+    charts = []
+    latest = project.updates[-1].update
+    items = []
+    for a in latest.amounts:
+        if a.share:
+            items.append((f"已完成投資占{a.share.of or '總投資'}", a.share.percent,
+                          f"{_num(a.share.percent)}%"))
+    for p in latest.physical_progress:
+        if p.percent is not None:
+            items.append((f"形象進度：{p.label}", p.percent, f"{_num(p.percent)}%"))
+    if chart := progress_chart("進度", items):
+        charts.append(chart)
+    series = [(u.entry.report.period.label, yuan,
+               f"{_num(u.invested.amount)}{u.invested.unit}")
+              for u, yuan in project.invested_series]
+    if chart := series_chart("累計完成投資（各期報告）", series):
+        charts.append(chart)
+    return charts
+
+
+def _num(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "") + _num(value)

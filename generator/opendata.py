@@ -1,0 +1,295 @@
+"""Open data files: the bulletin as JSON, CSV tables with a Frictionless descriptor, OC4IDS, Atom.
+
+Amounts keep the report's number and unit; `yuan` beside them is computed (normalised to 元)
+and named so. Every file is rendered from the Bulletin, deterministically.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from xml.sax.saxutils import escape as xml_escape
+
+from .bulletin import Bulletin, Project, ReportEntry, spent_amount
+
+OC4IDS_PREFIX = "oc4ids-bulletin-"
+# OC4IDS projectStatus codelist, from the stage words of the reports
+STATUS = {"謀劃": "identification", "谋划": "identification", "儲備": "identification",
+          "储备": "identification", "前期": "preparation", "開工準備": "preparation",
+          "开工准备": "preparation", "新開工": "implementation", "新开工": "implementation",
+          "在建": "implementation", "續建": "implementation", "续建": "implementation",
+          "停建": "implementation", "基本完工": "completion", "竣工": "completed",
+          "投產": "completed", "投产": "completed"}
+# OC4IDS sector codelist, from the sector words of the data
+SECTOR = {"電力": "energy", "煤炭": "energy", "交通": "transport", "水利": "water",
+          "供水": "water.supply", "教育": "education", "文化體育": "recreationCultureAndReligion",
+          "文化旅遊": "recreationCultureAndReligion", "文化旅游": "recreationCultureAndReligion",
+          "環境": "environmentalProtection", "行政": "governance", "物流": "transport"}
+
+
+def number(value: Decimal | None):
+    """A Decimal as a JSON number with the same digits (3.21 stays 3.21), or a string if not."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    return as_float if Decimal(repr(as_float)) == value else str(value)
+
+
+def _amount(q) -> dict | None:
+    if q is None:
+        return None
+    out = {"amount": number(q.amount), "unit": q.unit}
+    if getattr(q, "basis", None):
+        out["basis"] = q.basis
+    yuan = getattr(q, "yuan", None)
+    if yuan is not None:
+        out["yuan"] = number(yuan)
+    return out
+
+
+def _dump(obj) -> dict:
+    """A pydantic model as plain JSON-ready data, with amounts normalised beside."""
+    data = obj.model_dump(mode="python", exclude_none=True)
+    return _plain(data)
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        out = {k: _plain(v) for k, v in value.items()}
+        if "amount" in out and out.get("unit") in ("元", "萬元", "万元", "億元", "亿元"):
+            from .model import MONEY_UNITS
+
+            out["yuan"] = number(Decimal(str(value["amount"])) * MONEY_UNITS[value["unit"]])
+        return out
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return number(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def report_record(entry: ReportEntry) -> dict:
+    return {"id": entry.key, "region": entry.region.id, "page": f"reports/{entry.key}/",
+            "source_file": entry.source, **_dump(entry.report)}
+
+
+def project_record(project: Project) -> dict:
+    return {
+        "id": project.id, "name": project.name, "region": project.region.id,
+        "page": f"projects/{project.id}/", "stage": project.stage, "sector": project.sector,
+        "updates": [{"report": u.entry.key, "period": _plain(u.entry.report.period.model_dump()),
+                     **_dump(u.update)} for u in project.updates],
+    }
+
+
+def bulletin_json(bulletin: Bulletin) -> dict:
+    return {
+        "note": "Amounts are as the reports state them (amount, unit); 'yuan' is computed: "
+                "the amount normalised to 元.",
+        "regions": [_dump(r) | {"display_name": r.display_name} for r in bulletin.regions],
+        "reports": [report_record(e) for e in bulletin.reports],
+        "projects": [project_record(p) for p in bulletin.projects],
+    }
+
+
+# --- CSV ------------------------------------------------------------------------------------
+PROJECT_FIELDS = [
+    ("id", "string", "stable project id (URL slug)"),
+    ("name", "string", "name in the latest report"),
+    ("region", "string", "region id"),
+    ("region_name", "string", "region name"),
+    ("stage", "string", "latest stage as the report words it"),
+    ("sector", "string", "sector"),
+    ("invested_amount", "number", "amount invested, as stated"),
+    ("invested_unit", "string", "unit of invested_amount (元, 萬元, 億元)"),
+    ("invested_basis", "string", "what the amount adds up (開工以來累計, 累計, 本期 ...)"),
+    ("invested_yuan", "number", "invested_amount normalised to 元 (computed)"),
+    ("share_of_total_percent", "number", "stated share of the total investment, percent"),
+    ("latest_report", "string", "report id of the latest update"),
+    ("latest_period_end", "date", "end of the latest report's period"),
+    ("reports", "integer", "number of reports that name the project"),
+]
+FIGURE_FIELDS = [
+    ("report", "string", "report id (region/period)"),
+    ("region", "string", "region id"),
+    ("period_start", "date", "start of the figure's period"),
+    ("period_end", "date", "end of the figure's period"),
+    ("period_label", "string", "period as the report words it"),
+    ("label", "string", "what the figure measures"),
+    ("amount", "number", "value as stated"),
+    ("unit", "string", "unit of amount"),
+    ("basis", "string", "what the value adds up, when stated"),
+    ("yuan", "number", "amount normalised to 元 when it is money (computed)"),
+    ("plan_amount", "number", "plan as stated"),
+    ("plan_unit", "string", "unit of plan_amount"),
+    ("share_of_plan_percent", "number", "stated share of the plan, percent"),
+    ("share_percent", "number", "stated share (占比), percent"),
+    ("share_of", "string", "the whole the share is of, when stated"),
+    ("changes", "string", "comparisons as stated: basis value unit; ..."),
+]
+
+
+def _csv(fields, rows) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([f[0] for f in fields])
+    for row in rows:
+        writer.writerow(["" if row.get(f[0]) is None else str(row[f[0]]) for f in fields])
+    return "\ufeff" + out.getvalue()  # the BOM makes Excel read UTF-8
+
+
+def projects_csv(bulletin: Bulletin) -> str:
+    rows = []
+    for p in bulletin.projects:
+        latest = p.latest_invested
+        amt = latest.invested if latest else None
+        rows.append({
+            "id": p.id, "name": p.name, "region": p.region.id,
+            "region_name": p.region.display_name, "stage": p.stage, "sector": p.sector,
+            "invested_amount": amt and amt.amount, "invested_unit": amt and amt.unit,
+            "invested_basis": amt and amt.basis, "invested_yuan": amt and amt.yuan,
+            "share_of_total_percent": amt.share.percent if amt and amt.share else None,
+            "latest_report": p.updates[-1].entry.key,
+            "latest_period_end": p.updates[-1].entry.report.period.end.isoformat(),
+            "reports": len(p.updates),
+        })
+    return _csv(PROJECT_FIELDS, rows)
+
+
+def figures_csv(bulletin: Bulletin) -> str:
+    rows = []
+    for e in bulletin.reports:
+        for f in e.report.figures:
+            period = f.period or e.report.period
+            rows.append({
+                "report": e.key, "region": e.region.id, "period_start": period.start.isoformat(),
+                "period_end": period.end.isoformat(), "period_label": period.label,
+                "label": f.label, "amount": f.value and f.value.amount,
+                "unit": f.value and f.value.unit, "basis": f.value and f.value.basis,
+                "yuan": f.value and f.value.yuan,
+                "plan_amount": f.plan and f.plan.amount, "plan_unit": f.plan and f.plan.unit,
+                "share_of_plan_percent": f.share_of_plan,
+                "share_percent": f.share and f.share.percent, "share_of": f.share and f.share.of,
+                "changes": "; ".join(f"{c.basis} {c.value} {c.unit}" for c in f.changes) or None,
+            })
+    return _csv(FIGURE_FIELDS, rows)
+
+
+def datapackage() -> dict:
+    def resource(name, path, fields, key, title):
+        return {
+            "name": name, "path": path, "title": title, "format": "csv", "mediatype": "text/csv",
+            "encoding": "utf-8-sig",
+            "schema": {"fields": [{"name": n, "type": t, "description": d}
+                                  for n, t, d in fields], "primaryKey": key},
+        }
+
+    return {
+        "name": "investment-bulletin", "title": "固定資產投資公報 open data",
+        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
+                      "title": "Creative Commons Attribution 4.0"}],
+        "resources": [
+            resource("projects", "projects.csv", PROJECT_FIELDS, ["id"], "Projects"),
+            resource("figures", "figures.csv", FIGURE_FIELDS, [], "Headline figures"),
+        ],
+    }
+
+
+# --- OC4IDS ---------------------------------------------------------------------------------
+def oc4ids(bulletin: Bulletin) -> dict:
+    projects = []
+    for p in bulletin.projects:
+        record = {"id": OC4IDS_PREFIX + p.id, "title": p.name,
+                  "locations": [{"description": p.region.display_name}]}
+        if p.stage in STATUS:
+            record["status"] = STATUS[p.stage]
+        if p.sector in SECTOR:
+            record["sector"] = [SECTOR[p.sector]]
+        if p.sector:
+            record["description"] = f"行業：{p.sector}"
+        totals = [a for u in p.updates for a in u.update.amounts if a.basis in ("總投資", "总投资")]
+        if totals:
+            record["budget"] = {"amount": {"amount": number(totals[-1].yuan), "currency": "CNY"}}
+        observations = []
+        for u in p.updates:
+            period = {"startDate": u.entry.report.period.start.isoformat(),
+                      "endDate": u.entry.report.period.end.isoformat()}
+            amt = spent_amount(u.update)
+            if amt:
+                observations.append({
+                    "id": f"{u.entry.key}/invested", "measure": amt.basis or "完成投資",
+                    "value": {"amount": number(amt.yuan), "currency": "CNY"}, "period": period})
+                if amt.share:
+                    observations.append({
+                        "id": f"{u.entry.key}/share", "measure": f"占{amt.share.of or '總投資'}%",
+                        "value": {"amount": number(amt.share.percent)}, "unit": {"name": "%"},
+                        "period": period})
+            for i, phys in enumerate(u.update.physical_progress):
+                observations.append({
+                    "id": f"{u.entry.key}/physical/{i}", "measure": phys.label,
+                    "value": {"amount": number(phys.percent if phys.percent is not None
+                                               else phys.amount)},
+                    "unit": {"name": "%" if phys.percent is not None else phys.unit},
+                    "period": period})
+        if observations:
+            record["metrics"] = [{"id": "progress", "title": "進展", "observations": observations}]
+        projects.append(record)
+    return {"version": "0.9", "projects": projects}
+
+
+# --- Atom -----------------------------------------------------------------------------------
+def atom_feed(bulletin: Bulletin, site_url: str = "") -> str:
+    def date(entry: ReportEntry) -> str:
+        return f"{(entry.report.published or entry.report.period.end).isoformat()}T00:00:00Z"
+
+    entries = sorted(bulletin.reports, key=lambda e: (date(e), e.key), reverse=True)
+    updated = date(entries[0]) if entries else "1970-01-01T00:00:00Z"
+    parts = ['<?xml version="1.0" encoding="utf-8"?>',
+             '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-Hant">',
+             "<title>固定資產投資公報：報告</title>",
+             "<id>urn:investment-bulletin:reports</id>",
+             f"<updated>{updated}</updated>",
+             f'<link rel="self" href="{xml_escape(site_url)}feed.xml"/>',
+             f'<link rel="alternate" type="text/html" href="{xml_escape(site_url)}reports/"/>']
+    for e in entries:
+        r = e.report
+        summary = f"{e.region.display_name} · {r.period.label} · {len(r.projects)} 個項目"
+        if r.summary:
+            summary += f"。{r.summary}"
+        parts += ["<entry>",
+                  f"<title>{xml_escape(r.title)}</title>",
+                  f"<id>urn:investment-bulletin:reports:{e.region.id}:{e.slug}</id>",
+                  f"<updated>{date(e)}</updated>",
+                  f'<link rel="alternate" type="text/html" '
+                  f'href="{xml_escape(site_url)}reports/{e.key}/"/>',
+                  f"<author><name>{xml_escape(r.issuer or e.region.display_name)}</name></author>",
+                  f"<summary>{xml_escape(summary)}</summary>",
+                  "</entry>"]
+    parts.append("</feed>")
+    return "\n".join(parts) + "\n"
+
+
+def data_files(bulletin: Bulletin, site_url: str = "") -> dict[str, str]:
+    """Every open-data file, by its path under content/."""
+    def js(obj) -> str:
+        return json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
+
+    files = {
+        "data/bulletin.json": js(bulletin_json(bulletin)),
+        "data/projects.csv": projects_csv(bulletin),
+        "data/figures.csv": figures_csv(bulletin),
+        "data/datapackage.json": js(datapackage()),
+        "data/oc4ids.json": js(oc4ids(bulletin)),
+        "feed.xml": atom_feed(bulletin, site_url),
+    }
+    for e in bulletin.reports:
+        files[f"data/reports/{e.key}.json"] = js(report_record(e))
+    for p in bulletin.projects:
+        files[f"data/projects/{p.id}.json"] = js(project_record(p))
+    return files

@@ -1,0 +1,56 @@
+"""Chart geometry: bars in proportion, negatives left of the zero line, stated values as text."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from generator import Paths, load_bulletin
+from generator.charts import BAR_W, bar_chart, change_chart, progress_chart
+from generator.pages import render_pages
+from tests.conftest import ROOT, write
+
+
+def test_bars_are_in_proportion_and_show_the_stated_text():
+    chart = bar_chart("完成與計劃", [("完成", D("321000000"), "3.21億元"),
+                                  ("計劃", D("1610000000"), "16.1億元")])
+    done, plan = chart.bars
+    assert plan.width == BAR_W
+    assert abs(done.width / plan.width - 321 / 1610) < 1e-9
+    assert (done.shown, plan.shown) == ("3.21億元", "16.1億元")
+
+
+def test_changes_grow_both_ways_from_the_zero_line():
+    chart = change_chart("同比", [("甲", D("-22"), "-22%"), ("乙", D("150.8"), "+150.8%")])
+    down, up = chart.bars
+    assert down.negative and down.x + down.width == chart.axis_x
+    assert not up.negative and up.x == chart.axis_x
+    assert up.width == BAR_W / 2
+
+
+def test_one_item_is_no_chart_and_progress_stops_at_100():
+    assert bar_chart("x", [("甲", D(1), "1")]) is None
+    assert progress_chart("x", [("甲", D(100), "100%")]).bars[0].width == BAR_W
+
+
+def test_a_project_in_two_reports_gets_a_chart_over_time(project):
+    write(project / "data/reports/tiancheng/2005-q2.yaml", """
+        region: tiancheng
+        title: 第二季度固定資產投資情況報告
+        published: 2005-07-20
+        period: {start: 2005-01-01, end: 2005-06-30, label: 1—6月}
+        source: {document: q2.txt}
+        projects:
+          - id: leidatan-hydropower
+            name: 雷打灘水電站
+            stage: 在建
+            amounts:
+              - {amount: 38000, unit: 萬元, basis: 累計, share: {percent: 62.9, of: 總投資}}
+            progress: 大壩混凝土澆筑完成過半
+    """)
+    bulletin, problems = load_bulletin(Paths(project))
+    assert bulletin is not None, [p.text() for p in problems]
+    page = render_pages(bulletin, ROOT / "templates")["projects/leidatan-hydropower.md"]
+    assert "累計完成投資（各期報告）" in page
+    assert page.index("32661萬元") < page.index("38000萬元")  # oldest first
+    assert "較上期變化（完成投資）：32661萬元 → 38000萬元" in page
+    assert "較上期變化（進展）" in page
