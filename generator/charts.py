@@ -9,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-WIDTH = 640  # viewBox width; the SVG scales to its box
-ROW = 44  # one item: a label line, then its bar
-BAR_X, BAR_W = 8, 500
+# Lengths across are percentages of the chart's width and heights are pixels, so the chart
+# fills a phone or a desktop column and its text stays at the reader's font size.
+ROW = 44  # px: one item is a label line, then its bar
+BAR_X, BAR_W = 0.0, 78.0  # percent: room is left for the value after the longest bar
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,6 @@ class Chart:
         """The full length behind progress bars (100%)."""
         return BAR_W if self.kind == "progress" else None
 
-    @property
-    def width(self) -> int:
-        return WIDTH
-
 
 def bar_chart(title: str, items: list[tuple[str, Decimal, str]]) -> Chart | None:
     """Non-negative amounts on one scale: (label, value in a common unit, stated text)."""
@@ -59,8 +56,9 @@ def change_chart(title: str, items: list[tuple[str, Decimal, str]]) -> Chart | N
         return None
     top = max(abs(v) for _, v, _ in items) or Decimal(1)
     has_negative = any(v < 0 for _, v, _ in items)
-    half = BAR_W / 2 if has_negative else BAR_W
-    zero = BAR_X + (BAR_W / 2 if has_negative else 0)
+    room = 16.0 if has_negative else 0.0  # left of the longest negative bar, for its value
+    half = (BAR_W - room) / 2 if has_negative else BAR_W
+    zero = BAR_X + room + (half if has_negative else 0)
     bars = []
     for n, (label, v, shown) in enumerate(items):
         length = float(abs(v) / top) * half

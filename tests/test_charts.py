@@ -24,7 +24,8 @@ def test_changes_grow_both_ways_from_the_zero_line():
     down, up = chart.bars
     assert down.negative and down.x + down.width == chart.axis_x
     assert not up.negative and up.x == chart.axis_x
-    assert up.width == BAR_W / 2
+    assert abs(up.width - down.width * 150.8 / 22) < 1e-9
+    assert down.x > 0  # room is left for the value of a negative bar
 
 
 def test_one_item_is_no_chart_and_progress_stops_at_100():
