@@ -4,14 +4,14 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site check build serve test golden lint schema clean
+.PHONY: venv site check build serve test golden lint schema clean lock bench bench-extract
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	touch $@
 
-venv: $(VENV)/.installed
+venv: $(VENV)/.installed  ## create .venv from the lock file
 
 site: $(VENV)/.installed  ## validate data/, generate content/, build site/
 	$(PY) -m generator build
@@ -23,7 +23,7 @@ serve: $(VENV)/.installed  ## live preview on http://127.0.0.1:8000/
 	$(PY) -m generator serve
 
 test: $(VENV)/.installed  ## the whole test suite
-	$(PY) -m ruff check generator tests hooks
+	$(PY) -m ruff check generator tests hooks benchmarks
 	$(PY) -m pytest
 
 golden: $(VENV)/.installed  ## refresh golden pages and expected errors (review the diff!)
@@ -37,3 +37,6 @@ lock:  ## re-pin requirements.lock from pyproject.toml (needs uv)
 
 clean:
 	rm -rf site content/regions content/reports content/projects content/index.md .cache
+
+bench-extract: $(VENV)/.installed  ## how much of the seed data extract reproduces
+	$(PY) benchmarks/extract_score.py

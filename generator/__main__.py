@@ -1,4 +1,4 @@
-"""Command line: python -m generator check | build | serve | schema."""
+"""Command line: python -m generator check | build | serve | schema | extract | new."""
 
 from __future__ import annotations
 
@@ -87,6 +87,23 @@ def cmd_schema(paths: Paths, args) -> int:
     return 0
 
 
+def cmd_extract(paths: Paths, args) -> int:
+    from .extract import extract, to_yaml
+
+    text = args.report.read_text("utf-8-sig")
+    draft = extract(text, part=args.part, region=args.region, document=args.report.name)
+    sys.stdout.write(to_yaml(draft))
+    return 0
+
+
+def cmd_new(paths: Paths, args) -> int:
+    from .scaffold import new_report
+
+    path = new_report(paths.root, args.region, args.period)
+    print(f"wrote {path.relative_to(paths.root)}: fill it in, then run python -m generator check")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
@@ -98,10 +115,18 @@ def main(argv: list[str] | None = None) -> int:
     serve = sub.add_parser("serve", help="live preview")
     serve.add_argument("--addr", default="127.0.0.1:8000")
     sub.add_parser("schema", help="write the JSON Schemas of the data files to schemas/")
+    ext = sub.add_parser("extract", help="print a draft report YAML from a report's text")
+    ext.add_argument("report", type=Path, help="the report as plain UTF-8 text")
+    ext.add_argument("--region", help="region id from data/regions.yaml")
+    ext.add_argument("--part", help="which part of a document with several (篇一, 篇二 …)")
+    new = sub.add_parser("new", help="write a new data file with every field commented")
+    new.add_argument("kind", choices=["report"])
+    new.add_argument("--region", required=True, help="region id from data/regions.yaml")
+    new.add_argument("--period", required=True, help="2005-Q2, 2005-H1, 2005-M08 or 2005")
     args = parser.parse_args(argv)
     paths = Paths(args.root.resolve())
     return {"check": cmd_check, "build": cmd_build, "serve": cmd_serve,
-            "schema": cmd_schema}[args.command](paths, args)
+            "schema": cmd_schema, "extract": cmd_extract, "new": cmd_new}[args.command](paths, args)
 
 
 if __name__ == "__main__":

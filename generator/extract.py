@@ -1,0 +1,635 @@
+"""A report's plain text -> a draft report YAML for an editor to review.
+
+Rules are general patterns of how Chinese investment reports state things (amounts with 元/萬元/
+億元, 占計劃…的…%, 同比增長/下降…%, 增長…倍, …個百分點, counts, rates, shares, project names
+with their progress), in Simplified or Traditional script. Nothing is guessed: every value comes
+with the sentence it was read from (`quote:` or a `# from:` comment), and what was not found is
+listed at the end of the draft. The draft is data for review, not publication.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .textclean import strip_pinyin
+
+# --- cleaning -------------------------------------------------------------------------------
+HAN = r"\u3400-\u9fff"
+_SPACES = re.compile(r"[ \t\u3000\u00a0\u2002-\u200b]+")
+_HAN_GAP = re.compile(rf"(?<=[{HAN}]) (?=[{HAN}])")
+_SENTENCE_END = "。！？；:：!?;"
+
+
+def clean(text: str) -> str:
+    """Pinyin readings out, full-width letters, digits and punctuation to one form, odd spaces
+    out, lines that break inside a sentence joined."""
+    text = strip_pinyin(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("〇", "〇")
+    lines = [_HAN_GAP.sub("", _SPACES.sub(" ", ln)).strip() for ln in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if not line:
+            continue
+        joinable = (out and out[-1][-1] not in _SENTENCE_END and not _is_heading(line)
+                    and not _is_heading(out[-1]) and len(out[-1]) > 30)
+        if joinable:
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _is_heading(line: str) -> bool:
+    return bool(re.match(r"^([一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|篇[一二三四五六七八九十]+)",
+                         line)) or len(line) < 30 and line[-1:] not in "。,;"
+
+
+# --- numbers and dates ----------------------------------------------------------------------
+CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "o": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_NUM = "〇○零oO一二三四五六七八九十"
+
+
+def cn_number(text: str) -> int:
+    """二十七 -> 27, 十二 -> 12, 二oo五 -> 2005 (digit by digit when there is no 十)."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return int("".join(str(CN_DIGITS[c]) for c in text))
+    tens, _, ones = text.partition("十")
+    return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
+
+
+DATE = re.compile(rf"([{CN_NUM}\d]{{4}})年([{CN_NUM}\d]{{1,3}})月(?:([{CN_NUM}\d]{{1,3}})日)?")
+
+
+def parse_date(text: str) -> tuple[dt.date, str, bool] | None:
+    """(date, as written, has_day) for 二oo五年四月二十七日 or 2014年7月."""
+    m = DATE.search(text)
+    if not m:
+        return None
+    try:
+        year, month = cn_number(m.group(1)), cn_number(m.group(2))
+        day = cn_number(m.group(3)) if m.group(3) else 1
+        return dt.date(year, month, day), m.group(0), bool(m.group(3))
+    except (KeyError, ValueError):
+        return None
+
+
+QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+PERIOD_PATTERNS = [
+    (re.compile(r"(?:(\d{4})年)?(\d{1,2})[—–\-~至到](\d{1,2})月(?:份)?"), "months"),
+    (re.compile(r"(?:(\d{4})年)?前三季度"), "q1-3"),
+    (re.compile(r"(?:(\d{4})年)?(?:第)?([一二三四1-4])季度"), "quarter"),
+    (re.compile(r"(?:(\d{4})年)?上半年"), "h1"),
+    (re.compile(r"(?:(\d{4})年)?下半年"), "h2"),
+    (re.compile(r"(?:截至|截止到?|到)(?:(\d{4})年)?(\d{1,2})月(?:份|底|末)?"), "to-month"),
+]
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def find_period(text: str, report_date: dt.date | None):
+    """The report's period: (start month, end month, label, year or None, quote)."""
+    best = None
+    for pattern, kind in PERIOD_PATTERNS:
+        for m in pattern.finditer(text):
+            if best is None or m.start() < best[0].start():
+                best = (m, kind)
+            break
+    if best is None:
+        return None
+    m, kind = best
+    year = int(m.group(1)) if m.group(1) else None
+    if kind == "months":
+        first, last = int(m.group(2)), int(m.group(3))
+    elif kind == "q1-3":
+        first, last = 1, 9
+    elif kind == "quarter":
+        q = QUARTERS[m.group(2)]
+        first, last = 3 * q - 2, 3 * q
+    elif kind == "h1":
+        first, last = 1, 6
+    elif kind == "h2":
+        first, last = 7, 12
+    else:
+        first, last = 1, int(m.group(2))
+    if not 1 <= first <= last <= 12:
+        return None
+    label = m.group(0).removeprefix(f"{year}年" if year else "")
+    return first, last, label, year, _sentence_around(text, m.start())
+
+
+def _sentence_around(text: str, pos: int) -> str:
+    start = max(text.rfind(c, 0, pos) for c in "。\n") + 1
+    ends = [i for i in (text.find(c, pos) for c in "。\n") if i >= 0]
+    return text[start:min(ends) if ends else len(text)].strip()
+
+
+# --- what the report states ---------------------------------------------------------------
+NUM = r"\d+(?:\.\d+)?"
+MONEY_UNIT = r"億元|亿元|萬元|万元|元"
+MONEY = re.compile(rf"(?<![\d.])({NUM})({MONEY_UNIT})")
+PLAN_SHARE = re.compile(rf"占(?:全年|年度)?計劃({NUM})({MONEY_UNIT})的({NUM})%"
+                        rf"|占(?:全年|年度)?计划({NUM})({MONEY_UNIT})的({NUM})%")
+CHANGE = re.compile(rf"(同比|與去年同期相比|与去年同期相比|比去年同期|比上年同期|比上年|較上年|较上年)?"
+                    rf"(增長|增长|增加|提高|上升|下降|減少|减少|回落|降低)了?({NUM})(%|倍|個百分點|个百分点)")
+VERSUS = re.compile(rf"(高於|高于|低於|低于)(序時進度|序时进度|全市|全省|全州|上年)({NUM})(個百分點|个百分点|%)")
+COUNT_BEFORE = re.compile(rf"(?<![\d.])(\d+)(個|个|家|條|条|項|项|所|座)([{HAN}]{{1,10}})")
+COUNT_AFTER = re.compile(rf"([{HAN}]{{2,12}}?)(\d+)(個|个|家|條|条|項|项|所|座)(?![{HAN}])")
+MEASURE_AFTER_COUNT = re.compile(rf"(\d+)(條|条|個|个)({NUM})(公里|千米|平方米|萬平方米|万平方米|畝|亩)")
+RATE = re.compile(rf"([{HAN}]{{1,8}}率)(?:為|为|達|达|達到|达到)?({NUM})%")
+SHARE = re.compile(rf"(?:占比|比重達?|比重达?|占全[{HAN}]{{1,6}}(?:比重)?(?:達|达)?)({NUM})%")
+CAPACITY = re.compile(rf"(?:裝機|装机)(?:容量)?({NUM})(萬千瓦|万千瓦|千瓦|MW|mw)"
+                      r"|(\d+)\s*[×xX*]\s*(\d+)\s*(MW|mw|兆瓦)")
+INVESTED = re.compile(rf"(開工以來累計|开工以来累计|累計|累计|年初累計|本年)?(?:完成)?(?:投資|投资)({NUM})({MONEY_UNIT})")
+SHARE_TOTAL = re.compile(rf"占(總投資|总投资|年度計劃|年度计划|計劃|计划)的?({NUM})%")
+PERCENT_DONE = re.compile(rf"([{HAN}]{{2,14}}?)(?:已)?(?:完成|完成了)(?:工程總量的|工程总量的|總工程量的)?({NUM})%")
+LENGTH_DONE = re.compile(rf"([{HAN}]{{2,8}})({NUM})(公里|千米|米)")
+
+STAGE_WORDS = [  # (stage, words), first match wins
+    ("竣工", ("竣工", "建成投產", "建成投产", "投入使用")),
+    ("基本完工", ("基本完工",)),
+    ("前期", ("可研", "初設", "初设", "核準", "核准", "環評", "环评", "規劃", "规划", "踏勘",
+              "前期", "開工前", "开工前", "報批", "报批", "上報", "上报", "立項", "立项")),
+    ("在建", ("施工", "澆筑", "浇筑", "在建", "完工", "路基", "建設取得", "建设取得",
+              "加快建設", "加快建设", "進展順利", "进展顺利")),
+    ("儲備", ("儲備", "储备")),
+]
+NAME_SUFFIX = ("工程", "項目", "项目", "水電站", "水电站", "電站", "电站", "水庫", "水库", "公路",
+               "電廠", "电厂", "煤礦", "煤矿", "學校", "学校", "中心", "支渠", "隧洞", "園區", "园区",
+               "二期", "三期", "四期", "小區", "小区", "大廈", "大厦", "揚水站", "扬水站",
+               "綜合體", "综合体", "商業街", "商业街", "產業園", "产业园", "展廳", "展厅",
+               "小鎮", "小镇", "加工廠", "加工厂", "辦公樓", "办公楼", "二級公路", "高速公路",
+               "文化園", "文化园", "花園", "花园", "煙廠", "烟厂", "中學", "中学", "技工學校",
+               "技工学校", "綠化", "绿化", "大橋", "大桥", "處理廠", "处理厂", "水廠", "水厂",
+               "醫院", "医院", "場館", "场馆", "體育館", "体育馆", "站")
+# Words that show a clause is an action or a category, not a project's name.
+NOT_A_NAME = re.compile(r"把|是|加強|加强|確保|确保|強化|强化|推進|推进|做好|辦理|办理|用好|用活|"
+                        r"納入|纳入|盤活|盘活|為|为|堅持|坚持|嚴格|严格|杜絕|杜绝|督查|提升|促使|"
+                        r"發揮|发挥|攻堅|攻坚|領導|领导|每月|進行|进行|抓好|支撐|支撑|謀劃|谋划|"
+                        r"^(?:重大|重點|重点|竣工|轉化|转化|新開工|新开工|儲備|储备|在建|新增|爛尾|"
+                        r"烂尾|各類|各类|產能|产能|落後|落后)")
+# Where a clause stops naming and starts telling: a name is cut here before its suffix is found.
+NAME_STOP = re.compile(r"正|已|將|将|可研|初設|初设|獲得|获得|通過|通过|征地|進展|进展|取得|完成|"
+                       r"累計|累计|抓緊|抓紧|路基|土建|前期工作|的前期|建設步伐|建设步伐|等")
+LEAD_VERBS = re.compile(r"^(?:加快|推進|推进|推動|推动|主推|發展壯大|发展壮大|抓緊做好|抓紧做好|解決好|解决好|"
+                        r"認真做好|认真做好|做好|加大對|加大对|妥善解決|妥善解决|新建|對|对|以|將|将)+")
+ENUM = re.compile(rf"([{HAN}\w×、“”\"]{{4,200}}?)等(?:重點|重点|儲備重點|储备重点|綠色建材|绿色建材)?"
+                  r"(?:項目|项目|工程)")
+
+
+@dataclass
+class Draft:
+    fields: dict = field(default_factory=dict)
+    comments: dict = field(default_factory=dict)
+    figures: list = field(default_factory=list)
+    projects: list = field(default_factory=list)
+    problems: list = field(default_factory=list)
+    next_steps: list = field(default_factory=list)
+    not_found: list = field(default_factory=list)
+    other_parts: list = field(default_factory=list)
+
+
+def split_parts(text: str) -> list[tuple[str | None, list[str]]]:
+    """A document with 篇一, 篇二 … holds several reports; otherwise one."""
+    parts: list[tuple[str | None, list[str]]] = []
+    for line in text.split("\n"):
+        m = re.match(r"^(篇[一二三四五六七八九十]+)\s*(.*)$", line)
+        if m:
+            parts.append((m.group(1), []))
+        elif parts:
+            parts[-1][1].append(line)
+        elif not line.startswith("-"):
+            parts.append((None, [line]))
+    return parts or [(None, [])]
+
+
+def sections(lines: list[str]) -> list[tuple[str, list[str]]]:
+    """(heading, lines) for 一、… sections; the lines before the first heading under ''."""
+    out: list[tuple[str, list[str]]] = [("", [])]
+    for line in lines:
+        m = re.match(r"^[一二三四五六七八九十]+、(.+)$", line)
+        if m:
+            out.append((m.group(1), []))
+        else:
+            out[-1][1].append(line)
+    return out
+
+
+def _items(lines: list[str]) -> list[str]:
+    """Items of a problems or next-steps section: (一)… lines, or 一是…二是… in running text."""
+    if any(re.match(r"^\([一二三四五六七八九十]+\)", ln) for ln in lines):
+        items: list[str] = []
+        for ln in lines:
+            if re.match(r"^\([一二三四五六七八九十]+\)", ln) or not items:
+                items.append(ln)
+            else:
+                items[-1] += ln
+        return items
+    body = "".join(ln for ln in lines if ln not in ("特此報告。", "特此报告。"))
+    pieces = re.split(r"(?:^|[;；。:：])\s*[一二三四五六七八九十]+是", body)
+    found = [p.strip(" ;。") for p in pieces[1:] if p.strip()]
+    return found or ([body] if body else [])
+
+
+def _num(text: str) -> Decimal:
+    return Decimal(text)
+
+
+def _label_before(clause: str, pos: int) -> str:
+    label = clause[:pos]
+    label = re.sub(r"^(?:\d{4}年)?(?:\d{1,2}[—–\-~至到]\d{1,2}月(?:份)?|截至\d{1,2}月(?:份|底)?|"
+                   r"上半年|前三季度|[一二三四]季度|今年以來|今年以来|今年|其中)", "", label)
+    label = re.sub(r"(?:累計|累计|實現|实现|完成|達到|达到|為|为|共|達|达)+$", "", label)
+    return label.strip(" ,:")
+
+
+def extract_figures(sentence: str, projects_here: bool) -> list[dict]:
+    figures: list[dict] = []
+    if projects_here:
+        return figures
+    current = None
+    for clause in re.split(r"[,，]", sentence):
+        added = False
+        money = MONEY.search(clause)
+        plan = PLAN_SHARE.search(clause)
+        if plan:
+            g = [x for x in plan.groups() if x]
+            if current is not None and "value" in current:
+                current["plan"] = {"amount": _num(g[0]), "unit": g[1]}
+                current["share_of_plan"] = _num(g[2])
+            continue
+        if money:
+            label = _label_before(clause, money.start())
+            label = re.sub(r"(?:投資|投资)?$", "", label) + ("投資" if "投資" in clause[
+                :money.start()] and not label.endswith(("投資", "投资")) else "")
+            label = _label_before(clause, money.start()) or label
+            if label:
+                current = {"label": label, "value": {"amount": _num(money.group(1)),
+                                                     "unit": money.group(2)}, "changes": [],
+                           "quote": sentence}
+                if re.search(r"累計|累计", clause[:money.start()]):
+                    current["value"]["basis"] = "年初累計"
+                figures.append(current)
+                added = True
+        for change in CHANGE.finditer(clause):
+            basis = "同比" if change.group(1) or "同期" in sentence or "同比" in clause else None
+            if basis is None:
+                basis = "同比" if re.search(r"增長|增长|下降", clause) else None
+            sign = -1 if change.group(2) in ("下降", "減少", "减少", "回落", "降低") else 1
+            item = {"value": sign * _num(change.group(3)), "unit": change.group(4), "basis": basis}
+            label = _label_before(clause, change.start())
+            if label and not added:
+                current = {"label": label, "changes": [], "quote": sentence}
+                figures.append(current)
+                added = True
+            if current is not None and basis:
+                current["changes"].append(item)
+        for versus in VERSUS.finditer(clause):
+            if current is not None:
+                sign = 1 if versus.group(1) in ("高於", "高于") else -1
+                current["changes"].append({"value": sign * _num(versus.group(3)),
+                                           "unit": versus.group(4), "basis": versus.group(2)})
+        rate = RATE.search(clause)
+        if rate and not money:
+            figures.append({"label": rate.group(1), "value": {"amount": _num(rate.group(2)),
+                                                              "unit": "%"}, "quote": sentence})
+        share = SHARE.search(clause)
+        if share and not rate:
+            label = _label_before(clause, share.start()) or (current or {}).get("label")
+            if label:
+                fig = {"label": label, "share": {"percent": _num(share.group(1))},
+                       "changes": [], "quote": sentence}
+                figures.append(fig)
+                current = fig
+        for m in COUNT_BEFORE.finditer(clause):
+            noun = re.split(r"累計|累计|完成|可研|已|及|和|與|与|的|在|將|将", m.group(3))[0]
+            if noun.startswith(("重點項目", "重点项目", "項目", "项目", "新增", "優勢", "优势",
+                                "省級", "省级")) and not clause[:m.start()].endswith(("和", "與")):
+                prefix = re.split(r"[、等]", _label_before(clause, m.start()))[-1]
+                figures.append({"label": (prefix + noun)[-20:],
+                                "value": {"amount": _num(m.group(1)), "unit": m.group(2)},
+                                "quote": sentence})
+        for m in MEASURE_AFTER_COUNT.finditer(clause):
+            label = _label_before(clause, m.start())
+            if label:
+                figures.append({"label": f"{label}里程" if m.group(4) in ("公里", "千米") else
+                                label, "value": {"amount": _num(m.group(3)),
+                                                 "unit": m.group(4)}, "quote": sentence})
+        if not money and not rate:
+            for m in COUNT_AFTER.finditer(clause):
+                label = _label_before(clause, m.start(2)).strip()
+                if label and len(label) >= 2:
+                    figures.append({"label": label, "value": {"amount": _num(m.group(2)),
+                                                              "unit": m.group(3)},
+                                    "quote": sentence})
+    return [f for f in figures if f.get("value") or f.get("changes") or f.get("share")]
+
+
+_SUFFIX = "|".join(sorted(NAME_SUFFIX, key=len, reverse=True))
+_NAME_AT_START = re.compile(rf"^(?:裝機|装机)?(?:{NUM}(?:萬千瓦|万千瓦)的)?([{HAN}\w×]{{2,40}}(?:{_SUFFIX}))")
+ANY_ENUM = re.compile(rf"([{HAN}\w×、“”\"]{{4,200}}?)等")
+
+
+def name_at_start(piece: str) -> str | None:
+    """The name a clause starts with: the longest run ending in a name word, cut at verbs."""
+    piece = LEAD_VERBS.sub("", piece.strip("“”\" "))
+    stop = NAME_STOP.search(piece)
+    m = _NAME_AT_START.match(piece[:stop.start()] if stop else piece)
+    if not m or NOT_A_NAME.search(m.group(1)) or re.match(
+            r"^(?:全|本|該|该|其中|農村|农村)", m.group(1)):
+        return None
+    return m.group(1)
+
+
+def find_names(sentence: str) -> list[str]:
+    """Project names in a sentence: items of 「A、B、C等項目」 (or of any 「…等」 list with a
+    name word in it), and the names the sentence's first clause starts with."""
+    names: list[str] = []
+    for pattern, needs_suffix in ((ENUM, False), (ANY_ENUM, True)):
+        for m in pattern.finditer(sentence):
+            chunk = re.split(r"[,，。;；:]", m.group(1))[-1]
+            items = [LEAD_VERBS.sub("", i.strip("“”\" ")) for i in chunk.split("、")]
+            if len(items) < 2 and needs_suffix:
+                continue
+            named = any(i.endswith(NAME_SUFFIX) for i in items)
+            if needs_suffix and not named:
+                continue
+            shortest = 2 if named else 3
+            names += [i for i in items if shortest <= len(i) <= 30 and not NOT_A_NAME.search(i)]
+    for n, clause in enumerate(re.split(r"[,，;；。]", sentence.strip())):
+        # A later clause names a project of its own when it reports the project's approvals,
+        # or is 「推動X項目建設」; otherwise it names a part of the first clause's project.
+        if n and not (re.search(r"可研|初設|初设|核準|核准|立項|立项|環評|环评", clause)
+                      or re.match(r"^(?:加快|推進|推进|推動|推动|主推).+(?:建設|建设|實施|实施)",
+                                  clause)):
+            continue
+        for piece in clause.split("、"):
+            if name := name_at_start(piece):
+                names.append(name)
+    names = [n for n in dict.fromkeys(names) if not re.search(r"\d+個|\d+个", n)]
+    # 巡檢電廠 inside 巡檢電廠擴建: keep the longer name
+    return [n for n in names if not any(o != n and o.startswith(n) for o in names)]
+
+
+def project_facts(name: str, sentence: str) -> dict:
+    """What a sentence says of the project named in it, read from the clauses after the name."""
+    start = sentence.find(name)
+    text = sentence[start + len(name):]
+    stop = re.search(r"[;；。]", text)
+    text = text[:stop.start()] if stop else text
+    facts: dict = {"progress": text.strip(" ,，") or None}
+    whole = sentence
+    if m := CAPACITY.search(whole[:start + len(name)] + text):
+        if m.group(1):
+            unit = {"mw": "MW"}.get(m.group(2), m.group(2))
+            facts["capacity"] = {"amount": _num(m.group(1)), "unit": unit}
+        else:
+            facts["capacity"] = {"units": int(m.group(3)), "amount": _num(m.group(4)),
+                                 "unit": "MW"}
+    if m := INVESTED.search(text):
+        amount = {"amount": _num(m.group(2)), "unit": m.group(3)}
+        basis = {"開工以來累計": "開工以來累計", "开工以来累计": "開工以來累計",
+                 "累計": "累計", "累计": "累計", "年初累計": "年初累計", "本年": "本年完成"}
+        if m.group(1):
+            amount["basis"] = basis[m.group(1)]
+        if s := SHARE_TOTAL.search(text):
+            amount["share"] = {"percent": _num(s.group(2)),
+                               "of": {"总投资": "總投資", "年度计划": "年度計劃",
+                                      "计划": "計劃"}.get(s.group(1), s.group(1))}
+        facts["amounts"] = [amount]
+    physical = []
+    for m in PERCENT_DONE.finditer(text):
+        if "投資" not in m.group(1) and "投资" not in m.group(1):
+            physical.append({"label": m.group(1).strip(",，已") or name,
+                             "percent": _num(m.group(2))})
+    for m in LENGTH_DONE.finditer(text):
+        physical.append({"label": m.group(1), "amount": _num(m.group(2)), "unit": m.group(3)})
+    if physical:
+        facts["physical_progress"] = physical
+    for stage, words in STAGE_WORDS:
+        if any(w in text for w in words):
+            facts["stage"] = stage
+            break
+    return facts
+
+
+def slug(name: str) -> str:
+    """An ASCII id from the name's pinyin, one chunk per word: 鎖平高速公路 -> suoping-gaosu-gonglu."""
+    import logging
+
+    import jieba
+    from pypinyin import lazy_pinyin
+
+    jieba.setLogLevel(logging.WARNING)
+
+    words = []
+    for word in jieba.cut(name):
+        text = "".join(lazy_pinyin(word)).lower()
+        text = re.sub(r"[^a-z0-9]+", "", text.replace("×", "x"))
+        if text:
+            words.append(text)
+    out = "-".join(words)[:60].strip("-")
+    return out or "project"
+
+
+def extract(text: str, *, part: str | None = None, region: str | None = None,
+            document: str | None = None) -> Draft:
+    text = clean(text)
+    parts = split_parts(text)
+    chosen = next((p for p in parts if p[0] == part), parts[0]) if part else parts[0]
+    draft = Draft(other_parts=[p[0] for p in parts if p[0] and p is not chosen])
+    name, lines = chosen
+    lines = [ln for ln in lines if ln]
+    body = "\n".join(lines)
+    draft.fields["region"] = region
+    title = next((ln for ln in lines[:6] if re.search(r"報告|报告|匯報|汇报", ln) and len(ln) < 50),
+                 None)
+    if title:
+        draft.fields["title"] = title
+    issuer = next((ln for ln in lines[:3] + lines[-3:] if re.search(
+        r"(人民政府|委員會|委员会|發展和改革局|发展和改革局|辦公室|办公室|統計局|统计局)$", ln)
+        and len(ln) <= 20), None)
+    if issuer:
+        draft.fields["issuer"] = issuer
+    addressee = next((ln[:-1] for ln in lines[:6] if ln.endswith(":") and len(ln) <= 20), None)
+    if addressee:
+        draft.fields["addressee"] = addressee
+    found_date = None
+    for ln in reversed(lines[-4:]):
+        if (d := parse_date(ln)) and d[2]:
+            found_date = d
+            draft.fields["published"] = d[0]
+            draft.fields["published_as"] = d[1]
+            break
+    period = find_period(body, found_date[0] if found_date else None)
+    if period:
+        first, last, label, year, quote = period
+        where = "the period's own words"
+        if year is None and found_date:
+            year = found_date[0].year if last <= found_date[0].month else found_date[0].year - 1
+            where = f"the report's date {found_date[1]}"
+        if year is None:
+            years = re.findall(r"(\d{4})年", body)
+            if years:
+                year = int(max(set(years), key=years.count))
+                where = f"「{year}年」, the year the text names most"
+        if year:
+            draft.fields["period"] = {"start": dt.date(year, first, 1),
+                                      "end": _month_end(year, last), "label": label}
+            draft.comments["period"] = f"from: 「{quote}」; year from {where}"
+    draft.fields["source"] = {"document": document or "REPORT.txt",
+                              "parts": [name] if name else []}
+    for heading, sec_lines in sections(lines):
+        if re.search(r"問題|问题|困難|困难|不足", heading):
+            draft.problems = _items(sec_lines)
+            _read_facts(draft, sec_lines, facts_wanted=False)
+            continue
+        if re.search(r"今後|今后|下一步|工作意見|工作意见|打算|建議|建议", heading):
+            draft.next_steps = _items(sec_lines)
+            _read_facts(draft, sec_lines, figures=False, facts_wanted=False)
+            continue
+        _read_facts(draft, sec_lines)
+    for key in ("title", "issuer", "addressee", "published", "period"):
+        if key not in draft.fields:
+            draft.not_found.append(key)
+    for key, items in (("figures", draft.figures), ("projects", draft.projects),
+                       ("problems", draft.problems), ("next_steps", draft.next_steps)):
+        if not items:
+            draft.not_found.append(key)
+    return draft
+
+
+def _read_facts(draft: Draft, lines: list[str], *, figures: bool = True,
+                facts_wanted: bool = True) -> None:
+    seen = {p["name"] for p in draft.projects}
+    ids = {p["id"] for p in draft.projects}
+    for line in lines:
+        for sentence in re.split(r"(?<=[。;；])", line):
+            sentence = sentence.strip()
+            if not sentence:
+                continue
+            names = find_names(sentence)
+            if not names:  # a project already named (in a list) may start this sentence
+                names = [p["name"] for p in draft.projects
+                         if sentence.startswith(p["name"]) and len(p["name"]) >= 3][:1]
+            single = len(names) <= 1 and re.search(r"占總投資|占总投资|累計完成投資|累计完成投资",
+                                                   sentence)
+            if figures:
+                draft.figures += extract_figures(sentence,
+                                                 projects_here=bool(names) and bool(single))
+            for name in names:
+                key = re.sub(r"(?:項目|项目)$", "", name)
+                known = next((p for p in draft.projects
+                              if re.sub(r"(?:項目|项目)$", "", p["name"]) == key), None)
+                if known is not None:  # named again: add what this sentence says of it
+                    if facts_wanted and len(names) == 1:
+                        for k, v in project_facts(name, sentence).items():
+                            if v and k not in known:
+                                known[k] = v
+                                known["quote"] = sentence
+                    continue
+                seen.add(name)
+                pid = slug(name)
+                while pid in ids:
+                    pid += "-2"
+                ids.add(pid)
+                facts = project_facts(name, sentence) if facts_wanted and (
+                    len(names) == 1 or re.search(rf"{re.escape(name)}[^、等]", sentence)) else {}
+                draft.projects.append({"id": pid, "name": name, **{k: v for k, v in
+                                                                    facts.items() if v},
+                                       "quote": sentence})
+
+
+# --- output ---------------------------------------------------------------------------------
+def _scalar(value) -> str:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def _flow(mapping: dict) -> str:
+    items = []
+    for k, v in mapping.items():
+        if isinstance(v, dict):
+            items.append(f"{k}: {_flow(v)}")
+        elif isinstance(v, list):
+            items.append(f"{k}: [{', '.join(_scalar(x) for x in v)}]")
+        else:
+            items.append(f"{k}: {_scalar(v)}")
+    return "{" + ", ".join(items) + "}"
+
+
+def to_yaml(draft: Draft) -> str:
+    out = ["# Draft made by `python -m generator extract`: check every value against its quote,",
+           "# set the region, then run `python -m generator check`.",
+           "# yaml-language-server: $schema=../../../schemas/report.schema.json"]
+    f = draft.fields
+    region = f.get("region")
+    out.append(f"region: {region}" if region else
+               "region: REGION-ID  # set the id of the region from data/regions.yaml")
+    for key in ("title", "issuer", "addressee", "published", "published_as"):
+        if key in f:
+            out.append(f"{key}: {_scalar(f[key])}")
+    if "period" in f:
+        out.append(f"# {draft.comments['period']}")
+        out.append(f"period: {_flow(f['period'])}")
+    out.append(f"source: {_flow(f['source'])}")
+    if draft.figures:
+        out.append("\nfigures:")
+        for fig in draft.figures:
+            out.append(f"  - label: {_scalar(fig['label'])}")
+            for key in ("value", "plan", "share"):
+                if fig.get(key):
+                    out.append(f"    {key}: {_flow(fig[key])}")
+            if fig.get("share_of_plan") is not None:
+                out.append(f"    share_of_plan: {_scalar(fig['share_of_plan'])}")
+            if fig.get("changes"):
+                out.append("    changes:")
+                out += [f"      - {_flow(c)}" for c in fig["changes"]]
+            out.append(f"    quote: {_scalar(fig['quote'])}")
+    if draft.projects:
+        out.append("\nprojects:")
+        for p in draft.projects:
+            out.append(f"  - id: {p['id']}  # suggested from the name's pinyin")
+            out.append(f"    name: {_scalar(p['name'])}")
+            for key in ("stage",):
+                if key in p:
+                    out.append(f"    {key}: {_scalar(p[key])}  # from the progress words")
+            if "capacity" in p:
+                out.append(f"    capacity: {_flow(p['capacity'])}")
+            for key in ("amounts", "physical_progress"):
+                if key in p:
+                    out.append(f"    {key}:")
+                    out += [f"      - {_flow(x)}" for x in p[key]]
+            if p.get("progress"):
+                out.append(f"    progress: {_scalar(p['progress'])}")
+            out.append(f"    quote: {_scalar(p['quote'])}")
+    for key, items in (("problems", draft.problems), ("next_steps", draft.next_steps)):
+        if items:
+            out.append(f"\n{key}:")
+            out += [f"  - {_scalar(x)}" for x in items]
+    if draft.other_parts:
+        out.append(f"\n# The document holds further parts: {', '.join(draft.other_parts)} "
+                   "(extract them with --part).")
+    if draft.not_found:
+        out.append("\n# Not found in the text (fill in by hand, or leave out if the report does "
+                   "not say):")
+        out += [f"#   - {key}" for key in draft.not_found]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,131 @@
+"""extract: a report's text -> a draft that `check` accepts once the region is set."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from decimal import Decimal
+
+import pytest
+
+from generator.__main__ import main
+from generator.extract import clean, extract, find_period, parse_date, slug, to_yaml
+from tests.conftest import ROOT
+
+SEED = ROOT.parent / "shared" / "seeds" / "000_56acd2ca6796b9a8.txt"
+
+
+def test_clean_removes_scraping_artifacts():
+    text = "固定資產(chǎn)投資，完成３.２１億元（同比）\n下降22%。\n二、問題"
+    assert clean(text) == "固定資產投資,完成3.21億元(同比)\n下降22%。\n二、問題" or \
+        clean(text).startswith("固定資產投資,完成3.21億元(同比)")
+    assert "腐敗" in clean("杜絕腐 敗現象發生。")
+    long = "全縣固定資產投資工作按照總體要求認真開展各項工作並且取得明顯成效同時" \
+           "\n存在一些困難。"
+    assert "\n" not in clean(long)  # a line break inside a sentence is joined
+
+
+@pytest.mark.parametrize("text, date", [
+    ("二oo五年四月二十七日", dt.date(2005, 4, 27)),
+    ("二〇二三年十二月三日", dt.date(2023, 12, 3)),
+    ("2014年7月", dt.date(2014, 7, 1)),
+])
+def test_dates_in_chinese_numerals(text, date):
+    assert parse_date(text)[0] == date
+
+
+@pytest.mark.parametrize("text, first, last, label", [
+    ("一季度全縣投資", 1, 3, "一季度"),
+    ("1—3月,全社會固定資產投資", 1, 3, "1—3月"),
+    ("上半年全区投资", 1, 6, "上半年"),
+    ("前三季度,全市完成", 1, 9, "前三季度"),
+    ("截至8月份,省市級", 1, 8, "截至8月份"),
+    ("2014年1—7月,全县", 1, 7, "1—7月"),
+])
+def test_periods(text, first, last, label):
+    found = find_period(text, None)
+    assert found[:3] == (first, last, label)
+
+
+def test_simplified_text_from_elsewhere():
+    text = """关于2014年1—7月全市固定资产投资情况的报告
+市发展和改革委员会
+2014年1—7月,全市完成固定资产投资245.6亿元,占年度计划420亿元的58.5%,同比增长15.2%,
+高于全省平均水平2.1个百分点。其中工业投资同比下降3.4%,民间投资占比达到52.3%。
+新开工项目46个,开工率81.2%。市第一人民医院扩建工程累计完成投资1.2亿元,占总投资的40%;
+城北污水处理厂项目可研已上报省发改委。
+二、存在的问题
+一是资金到位率偏低;二是要素保障不足。
+三、下一步工作打算
+一是加快项目建设;二是强化要素保障。
+二〇一四年八月十日
+"""
+    draft = extract(text)
+    f = draft.fields
+    assert f["title"].startswith("关于2014年1—7月")
+    assert f["period"] == {"start": dt.date(2014, 1, 1), "end": dt.date(2014, 7, 31),
+                           "label": "1—7月"}
+    assert f["published"] == dt.date(2014, 8, 10)
+    total = draft.figures[0]
+    assert total["value"] == {"amount": Decimal("245.6"), "unit": "亿元"}
+    assert total["plan"] == {"amount": Decimal("420"), "unit": "亿元"}
+    assert total["share_of_plan"] == Decimal("58.5")
+    assert {"value": Decimal("15.2"), "unit": "%", "basis": "同比"} in total["changes"]
+    labels = {fig["label"]: fig for fig in draft.figures}
+    assert labels["开工率"]["value"] == {"amount": Decimal("81.2"), "unit": "%"}
+    assert labels["新开工项目"]["value"]["amount"] == 46
+    hospital = next(p for p in draft.projects if p["name"] == "市第一人民医院扩建工程")
+    assert hospital["amounts"] == [{"amount": Decimal("1.2"), "unit": "亿元", "basis": "累計",
+                                    "share": {"percent": Decimal("40"), "of": "總投資"}}]
+    assert any(p["name"].startswith("城北污水处理厂") for p in draft.projects)
+    assert draft.problems == ["资金到位率偏低", "要素保障不足"]
+    assert len(draft.next_steps) == 2
+    assert "addressee" in draft.not_found  # not guessed
+
+
+def test_ids_are_ascii_slugs():
+    import re
+
+    from generator.model import SLUG_PATTERN
+
+    assert slug("鎖平高速公路").startswith("suoping-")
+    assert slug("鎖平高速公路") == slug("鎖平高速公路")  # stable
+    assert re.match(SLUG_PATTERN, slug("巡檢司電廠2×300mw機組擴建工程"))
+    assert slug("巡檢司電廠2×300mw機組擴建工程").isascii()
+
+
+@pytest.mark.parametrize("part, region", [("篇一", "tiancheng"), ("篇二", "unnamed-district"),
+                                          ("篇三", "unnamed-district")])
+def test_each_seed_draft_passes_check_once_the_region_is_set(tmp_path, capsys, part, region):
+    draft = to_yaml(extract(SEED.read_text("utf-8"), part=part, document=SEED.name))
+    assert "region: REGION-ID" in draft
+    data = tmp_path / "data"
+    (data / "reports" / region).mkdir(parents=True)
+    shutil.copy(ROOT / "data" / "regions.yaml", data / "regions.yaml")
+    target = data / "reports" / region / "draft.yaml"
+    target.write_text(draft.replace("region: REGION-ID", f"region: {region}"), "utf-8")
+    code = main(["--root", str(tmp_path), "check"])
+    out = capsys.readouterr()
+    assert code == 0, out.out + out.err
+
+
+def test_extract_command_prints_the_draft(capsys):
+    assert main(["extract", str(SEED), "--region", "tiancheng"]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[3] == "region: tiancheng"
+    assert "quote:" in out and "篇二" in out  # the other parts are named at the end
+
+
+def test_new_report_has_every_field_and_passes_check(tmp_path, capsys):
+    shutil.copytree(ROOT / "tests/fixtures/base", tmp_path / "data")
+    assert main(["--root", str(tmp_path), "new", "report", "--region", "tiancheng",
+                 "--period", "2005-Q2"]) == 0
+    path = tmp_path / "data/reports/tiancheng/2005-q2.yaml"
+    text = path.read_text("utf-8")
+    for key in ("title", "issuer", "addressee", "published", "period", "source", "figures",
+                "projects", "problems", "next_steps", "quote", "share_of_plan"):
+        assert key in text
+    assert "period: {start: 2005-04-01, end: 2005-06-30, label: 第二季度}" in text
+    capsys.readouterr()
+    code = main(["--root", str(tmp_path), "check"])
+    assert code == 0, capsys.readouterr()
