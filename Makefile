@@ -40,3 +40,6 @@ clean:
 
 bench-extract: $(VENV)/.installed  ## how much of the seed data extract reproduces
 	$(PY) benchmarks/extract_score.py
+
+bench: $(VENV)/.installed  ## seed, ~1,000 and ~10,000 pages: times, sizes, search options
+	$(PY) benchmarks/bench.py

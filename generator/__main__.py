@@ -20,17 +20,27 @@ def cmd_check(paths: Paths, args) -> int:
     return 1 if failing else 0
 
 
-def _generate(paths: Paths) -> bool:
+def _generate(paths: Paths, show_timings: bool = False) -> bool:
+    timings: dict[str, float] = {}
     try:
-        problems, written, removed = generate(paths)
+        problems, written, removed = generate(paths, timings)
     except DataErrors as exc:
         print(format_problems(exc.problems), file=sys.stderr)
         print("Nothing was changed: content/ and site/ are as they were.", file=sys.stderr)
         return False
     for p in problems:
         print(p.text(), file=sys.stderr)
-    print(f"content/: {len(written)} page(s) written, {len(removed)} removed")
+    print(f"content/: {len(written)} of {timings['files']} file(s) written, "
+          f"{len(removed)} removed")
+    if show_timings:
+        print("timings: " + " ".join(f"{k}={v:.3f}" for k, v in timings.items()
+                                     if k != "files"))
     return True
+
+
+def cmd_generate(paths: Paths, args) -> int:
+    """Check and write content/ without building the site (the generator stage alone)."""
+    return 0 if _generate(paths, show_timings=args.timings) else 1
 
 
 def cmd_build(paths: Paths, args) -> int:
@@ -40,6 +50,8 @@ def cmd_build(paths: Paths, args) -> int:
         return 1
     bulletin, _ = load_bulletin(paths)
     try:
+        print(f"mkdocs: building the site ({len(bulletin.projects) + len(bulletin.reports)}"
+              " data pages) ...", flush=True)
         site = build_site(paths.root, bulletin.latest_date if bulletin else None)
     except subprocess.CalledProcessError:
         print("mkdocs build failed; site/ is as it was.", file=sys.stderr)
@@ -71,8 +83,10 @@ def cmd_serve(paths: Paths, args) -> int:
         observer.schedule(Regenerate(), str(folder), recursive=True)
     observer.start()
     try:
+        # --dirty: a change rebuilds only the pages whose Markdown changed
         return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--livereload",
-                                "-a", args.addr], cwd=paths.root, env=build_env(None))
+                                "--dirty", "-a", args.addr], cwd=paths.root,
+                               env=build_env(None))
     except KeyboardInterrupt:
         return 0
     finally:
@@ -112,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("--format", choices=["text", "github"], default="text")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     sub.add_parser("build", help="check, generate content/, build site/")
+    gen = sub.add_parser("generate", help="check and write content/ only")
+    gen.add_argument("--timings", action="store_true", help="print the seconds of each stage")
     serve = sub.add_parser("serve", help="live preview")
     serve.add_argument("--addr", default="127.0.0.1:8000")
     sub.add_parser("schema", help="write the JSON Schemas of the data files to schemas/")
@@ -126,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     paths = Paths(args.root.resolve())
     return {"check": cmd_check, "build": cmd_build, "serve": cmd_serve,
-            "schema": cmd_schema, "extract": cmd_extract, "new": cmd_new}[args.command](paths, args)
+            "schema": cmd_schema, "extract": cmd_extract, "new": cmd_new,
+            "generate": cmd_generate}[args.command](paths, args)
 
 
 if __name__ == "__main__":

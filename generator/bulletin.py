@@ -121,12 +121,26 @@ class Bulletin:
     regions: list[Region]
     reports: list[ReportEntry]  # newest first
     projects: list[Project]  # by region, then name order of first appearance
+    _reports_by_region: dict[str, list[ReportEntry]] = field(default_factory=dict, repr=False)
+    _projects_by_region: dict[str, list[Project]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:  # one pass each, so pages never scan the whole bulletin
+        for entry in self.reports:
+            self._reports_by_region.setdefault(entry.region.id, []).append(entry)
+        for project in self.projects:
+            self._projects_by_region.setdefault(project.region.id, []).append(project)
 
     def reports_of(self, region: Region) -> list[ReportEntry]:
-        return [e for e in self.reports if e.region.id == region.id]
+        return self._reports_by_region.get(region.id, [])
 
     def projects_of(self, region: Region) -> list[Project]:
-        return [p for p in self.projects if p.region.id == region.id]
+        return self._projects_by_region.get(region.id, [])
+
+    def stage_counts(self, projects: list[Project]) -> list[tuple[str, int]]:
+        counts: dict[str, int] = {}
+        for p in projects:
+            counts[p.stage or "未寫階段"] = counts.get(p.stage or "未寫階段", 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
     @property
     def latest_date(self):

@@ -128,7 +128,7 @@ class Figure(Model):
     value: Quantity | None = None
     period: Period | None = None  # its own period, when it differs from the report's
     plan: Money | None = None
-    share_of_plan: Percent | None = None
+    share_of_plan: NonNegative | None = None  # percent; above 100 when the plan is exceeded
     share: Share | None = None
     changes: list[Change] = []
     quote: Text | None = None

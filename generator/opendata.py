@@ -88,13 +88,16 @@ def project_record(project: Project) -> dict:
     }
 
 
-def bulletin_json(bulletin: Bulletin) -> dict:
+def bulletin_json(bulletin: Bulletin, reports: list[dict] | None = None,
+                  projects: list[dict] | None = None) -> dict:
     return {
         "note": "Amounts are as the reports state them (amount, unit); 'yuan' is computed: "
                 "the amount normalised to 元.",
         "regions": [_dump(r) | {"display_name": r.display_name} for r in bulletin.regions],
-        "reports": [report_record(e) for e in bulletin.reports],
-        "projects": [project_record(p) for p in bulletin.projects],
+        "reports": reports if reports is not None else [report_record(e)
+                                                        for e in bulletin.reports],
+        "projects": projects if projects is not None else [project_record(p)
+                                                           for p in bulletin.projects],
     }
 
 
@@ -280,16 +283,18 @@ def data_files(bulletin: Bulletin, site_url: str = "") -> dict[str, str]:
     def js(obj) -> str:
         return json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
 
+    reports = [report_record(e) for e in bulletin.reports]
+    projects = [project_record(p) for p in bulletin.projects]
     files = {
-        "data/bulletin.json": js(bulletin_json(bulletin)),
+        "data/bulletin.json": js(bulletin_json(bulletin, reports, projects)),
         "data/projects.csv": projects_csv(bulletin),
         "data/figures.csv": figures_csv(bulletin),
         "data/datapackage.json": js(datapackage()),
         "data/oc4ids.json": js(oc4ids(bulletin)),
         "feed.xml": atom_feed(bulletin, site_url),
     }
-    for e in bulletin.reports:
-        files[f"data/reports/{e.key}.json"] = js(report_record(e))
-    for p in bulletin.projects:
-        files[f"data/projects/{p.id}.json"] = js(project_record(p))
+    for e, record in zip(bulletin.reports, reports, strict=True):
+        files[f"data/reports/{e.key}.json"] = js(record)
+    for p, record in zip(bulletin.projects, projects, strict=True):
+        files[f"data/projects/{p.id}.json"] = js(record)
     return files

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import posixpath
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,6 +18,8 @@ from .charts import project_charts, report_charts
 from .model import Change, Period
 
 MANIFEST = ".generated.json"
+LONG_LIST = 100  # rows: past this, index pages group by region and stage (pages stay < 50 KB)
+HOME_REPORTS = 5  # latest reports shown on the home page
 
 # ASCII characters that Markdown or HTML give a meaning to become numeric character references,
 # so text from data shows literally and can never become markup, a link or a script. Some only
@@ -30,10 +31,13 @@ _SPACE = re.compile(r"\s+")
 _LIST_NUMBER = re.compile(r"^(\d+)([.)])(?= |$)")
 
 
+_ENTITIES = str.maketrans({c: f"&#{ord(c)};" for c in _ALWAYS})
+
+
 def escape_md(text: str) -> str:
     """Text from data -> Markdown source that renders exactly that text, on one line."""
     text = _SPACE.sub(" ", str(text)).strip()
-    out = "".join(f"&#{ord(c)};" if c in _ALWAYS else c for c in text)
+    out = text.translate(_ENTITIES)
     if out[:1] in _AT_START:
         out = f"&#{ord(out[0])};" + out[1:]
     return _LIST_NUMBER.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", out)
@@ -133,21 +137,26 @@ def make_environment(templates: Path) -> Environment:
         # only makes macro output count as done, so it is not escaped twice.
         autoescape=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a run; no stat() per page
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters.update(number=number, quantity=quantity, percent=percent, change=change,
                        date_zh=date_zh, period_span=period_span)
-    env.globals.update(link=_link, url=_url, invested=spent_amount,
+    env.globals.update(link=_link, url=_url, invested=spent_amount, long_list=LONG_LIST,
+                       home_reports=HOME_REPORTS,
                        report_charts=report_charts, project_charts=project_charts)
     return env
 
 
 @pass_context
 def _url(ctx, target: str) -> Markup:
-    """A link target relative to the page being rendered (MkDocs checks it with --strict)."""
-    here = posixpath.dirname(ctx["page_path"])
-    return Markup(posixpath.relpath(target, here or "."))
+    """A link target relative to the page being rendered (MkDocs checks it with --strict).
+
+    Every target is a path from content/, so going up to content/ and down again is enough.
+    """
+    depth = ctx["page_path"].count("/")
+    return Markup("../" * depth + target)
 
 
 @pass_context
@@ -156,15 +165,25 @@ def _link(ctx, text: str, target: str) -> Markup:
 
 
 def render_pages(bulletin: Bulletin, templates: Path,
-                 changed: dict[str, dt.date] | None = None) -> dict[str, str]:
-    """Render every planned page. `changed` maps data files to the date they last changed."""
+                 changed: dict[str, dt.date] | None = None,
+                 search_scope: str = "full") -> dict[str, str]:
+    """Render every planned page. `changed` maps data files to the date they last changed.
+
+    `search_scope` "full" indexes the text of report and project pages; "names" only titles.
+    """
     env = make_environment(templates)
     changed = changed or {}
     out: dict[str, str] = {}
+    templates_by_name: dict = {}
     for page in plan_pages(bulletin):
-        template = env.get_template(page.template)
+        template = templates_by_name.get(page.template)
+        if template is None:
+            template = templates_by_name[page.template] = env.get_template(page.template)
         body = template.render(bulletin=bulletin, page_path=page.path, title=page.title,
                                **page.context)
+        if search_scope == "names":  # only the title (and its alias) goes into the index
+            title, _, rest = body.partition("\n")
+            body = f'{title}\n\n<div markdown data-search-exclude="true">\n{rest}\n</div>\n'
         out[page.path] = front_matter(page) + body.rstrip("\n") + "\n" + provenance(page, changed)
     return out
 

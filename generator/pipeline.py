@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,12 +100,38 @@ def data_changed(root: Path) -> dict[str, dt.date]:
     return dates
 
 
-def generate(paths: Paths) -> tuple[list[DataError], list[str], list[str]]:
-    """Check the data and write content/. Raises DataErrors (writing nothing) on any error."""
+SEARCH_FULL_TEXT_UP_TO = 2_000  # pages; `make bench` measures why (docs/scaling.md)
+
+
+def search_scope(data_pages: int) -> str:
+    """Full text for a county's bulletin; titles only once the one index would be too big.
+
+    BULLETIN_SEARCH_SCOPE=full|names overrides (the benchmark measures both).
+    """
+    forced = os.environ.get("BULLETIN_SEARCH_SCOPE")
+    if forced in ("full", "names"):
+        return forced
+    return "full" if data_pages <= SEARCH_FULL_TEXT_UP_TO else "names"
+
+
+def generate(paths: Paths, timings: dict[str, float] | None = None,
+             ) -> tuple[list[DataError], list[str], list[str]]:
+    """Check the data and write content/. Raises DataErrors (writing nothing) on any error.
+
+    `timings`, when given, receives the seconds of each stage (load+check, render, write).
+    """
+    clock = time.perf_counter
+    t0 = clock()
     bulletin, problems = load_bulletin(paths)
     if bulletin is None:
         raise DataErrors(problems)
-    pages = render_pages(bulletin, paths.templates, data_changed(paths.root))
+    t1 = clock()
+    pages = render_pages(bulletin, paths.templates, data_changed(paths.root),
+                         search_scope(len(bulletin.projects) + len(bulletin.reports)))
     pages.update(data_files(bulletin))
+    t2 = clock()
     written, removed = write_pages(paths.content, pages)
+    if timings is not None:
+        timings.update(load_check=t1 - t0, render=t2 - t1, write=clock() - t2,
+                       files=len(pages))
     return problems, written, removed

@@ -1,0 +1,241 @@
+"""`make bench`: the bulletin at the seed size, ~1,000 and ~10,000 pages, measured.
+
+    python benchmarks/bench.py [--sizes seed,1k,10k] [--runs 3] [--runs-10k 1] [--out DIR]
+
+For each size: the generator stage (load+check, render, write; files written; a rebuild with no
+change; a change to one report), the MkDocs stage (wall time, peak memory, pages/s), the site
+(size, largest HTML page, search index raw and gzipped, per page), the same MkDocs figures for
+a plain MkDocs + Material build of the same Markdown, and the search options side by side
+(full text, titles only, Pagefind when `npx` can fetch it). Whole processes are timed with
+/usr/bin/time -v; the median of the runs is printed. Nothing here asserts: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT))
+from corpus import generate as make_corpus  # noqa: E402
+
+SIZES = {"seed": None, "1k": (10, 4, 90), "10k": (50, 8, 190)}
+COPY = ("templates", "hooks", "search", "site_overrides", "mkdocs.yml")
+PLAIN_CONFIG = """site_name: plain
+docs_dir: content
+theme:
+  name: material
+  language: zh-Hant
+  features: [navigation.prune]
+nav:
+  - index.md
+  - regions/index.md
+  - reports/index.md
+  - projects/index.md
+  - data/index.md
+  - about.md
+plugins:
+  - search
+markdown_extensions: [tables, toc, admonition, attr_list, def_list, md_in_html]
+"""
+
+
+def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> dict:
+    """Run a whole process under /usr/bin/time -v: wall seconds, peak RSS MB, its output."""
+    full = ["/usr/bin/time", "-v", *cmd] if Path("/usr/bin/time").exists() else cmd
+    start = time.perf_counter()
+    proc = subprocess.run(full, cwd=cwd, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}")
+    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    return {"wall": wall, "peak_mb": int(peak.group(1)) / 1024 if peak else float("nan"),
+            "out": proc.stdout + proc.stderr}
+
+
+def prepare(size: str, work: Path) -> Path:
+    root = work / size
+    shutil.rmtree(root, ignore_errors=True)
+    root.mkdir(parents=True)
+    for name in COPY:
+        src = ROOT / name
+        (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
+    (root / "content").mkdir()
+    shutil.copy(ROOT / "content/about.md", root / "content/about.md")
+    shutil.copytree(ROOT / "content/assets", root / "content/assets")
+    if SIZES[size] is None:
+        shutil.copytree(ROOT / "data", root / "data")
+    else:
+        regions, reports, projects = SIZES[size]
+        make_corpus(root, regions, reports, projects, seed=1)
+    cache = ROOT / ".cache"
+    if cache.exists():
+        shutil.copytree(cache, root / ".cache")
+    return root
+
+
+def env_for(root: Path, **extra) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1", **extra)
+    return env
+
+
+def generator_stage(root: Path, runs: int, env: dict) -> dict:
+    walls, stages = [], []
+    for _ in range(runs):
+        shutil.rmtree(root / "content", ignore_errors=True)
+        (root / "content").mkdir()
+        shutil.copy(ROOT / "content/about.md", root / "content/about.md")
+        shutil.copytree(ROOT / "content/assets", root / "content/assets")
+        r = timed([PY, "-m", "generator", "--root", str(root), "generate", "--timings"], root, env)
+        walls.append(r["wall"])
+        stages.append(dict(re.findall(r"(\w+)=([\d.]+)", r["out"].split("timings:")[1])))
+        files = int(re.search(r"of (\d+) file", r["out"]).group(1))
+    again = timed([PY, "-m", "generator", "--root", str(root), "generate"], root, env)
+    unchanged = int(re.search(r"(\d+) of \d+ file", again["out"]).group(1))
+    report = sorted((root / "data/reports").rglob("*.yaml"))[0]
+    text = report.read_text("utf-8")
+    report.write_text(text.replace("progress: ", "progress: 本期", 1), "utf-8")
+    changed = timed([PY, "-m", "generator", "--root", str(root), "generate"], root, env)
+    report.write_text(text, "utf-8")
+    timed([PY, "-m", "generator", "--root", str(root), "generate"], root, env)
+    one = int(re.search(r"(\d+) of \d+ file", changed["out"]).group(1))
+    med = {k: statistics.median(float(s[k]) for s in stages) for k in stages[0]}
+    return {"wall": statistics.median(walls), **med, "files": files,
+            "rewritten_no_change": unchanged, "rewritten_one_report": one}
+
+
+def mkdocs_stage(root: Path, runs: int, env: dict, config: str, out: str) -> dict:
+    results = []
+    for _ in range(runs):
+        shutil.rmtree(root / out, ignore_errors=True)
+        results.append(timed([PY, "-m", "mkdocs", "build", "-q", "-f", config, "-d", out],
+                             root, env))
+    site = root / out
+    html = [p for p in site.rglob("*.html")]
+    index = site / "search" / "search_index.json"
+    raw = index.read_bytes() if index.exists() else b""
+    largest = max(html, key=lambda p: p.stat().st_size)
+    return {
+        "wall": statistics.median(r["wall"] for r in results),
+        "peak_mb": statistics.median(r["peak_mb"] for r in results),
+        "pages": len(html),
+        "site_mb": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) / 2**20,
+        "largest_html_kb": largest.stat().st_size / 1024,
+        "largest_html": str(largest.relative_to(site)),
+        "over_50kb": sum(1 for p in html if p.stat().st_size > 50 * 1024),
+        "index_kb": len(raw) / 1024,
+        "index_gz_kb": len(gzip.compress(raw, 6)) / 1024 if raw else 0,
+    }
+
+
+def pagefind(root: Path, site: str) -> dict | None:
+    """Pagefind (extended: segments Chinese) over the built site: index size, and what a reader
+    downloads for one query (the entry, the wasm, the index chunks and one result fragment)."""
+    npx = shutil.which("npx")
+    if not npx:
+        return None
+    start = time.perf_counter()
+    proc = subprocess.run([npx, "--yes", "pagefind@1.6.0", "--site", site, "--force-language",
+                           "zh"], cwd=root, capture_output=True, text=True,
+                          env=dict(os.environ, PAGEFIND_EXTENDED="true"))
+    if proc.returncode != 0:
+        return {"error": proc.stderr[-300:]}
+    wall = time.perf_counter() - start
+    folder = root / site / "pagefind"
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    first = 0
+    for pattern in ("pagefind-entry.json", "pagefind.js", "wasm.*.pagefind", "pagefind.*.pf_meta"):
+        first += sum(p.stat().st_size for p in folder.glob(pattern))
+    chunks = sorted((p.stat().st_size for p in folder.glob("index/*.pf_index")), reverse=True)
+    frags = sorted(p.stat().st_size for p in folder.glob("fragment/*.pf_fragment"))
+    first += (chunks[0] if chunks else 0) + (frags[len(frags) // 2] * 5 if frags else 0)
+    return {"wall": wall, "index_kb": sum(p.stat().st_size for p in files) / 1024,
+            "files": len(files), "first_result_kb": first / 1024}
+
+
+def measure(size: str, work: Path, runs: int) -> dict:
+    root = prepare(size, work)
+    full = env_for(root, BULLETIN_SEARCH_SCOPE="full")
+    names = env_for(root, BULLETIN_SEARCH_SCOPE="names")
+    auto = env_for(root)
+    out = {"size": size}
+    out["generator"] = generator_stage(root, runs, auto)
+    out["bulletin"] = mkdocs_stage(root, runs, auto, "mkdocs.yml", "site")
+    (root / "plain.yml").write_text(PLAIN_CONFIG, "utf-8")
+    out["plain"] = mkdocs_stage(root, runs, auto, "plain.yml", "site-plain")
+    for scope, env in (("full", full), ("names", names)):
+        timed([PY, "-m", "generator", "--root", str(root), "generate"], root, env)
+        out[f"search_{scope}"] = mkdocs_stage(root, 1, env, "mkdocs.yml", f"site-{scope}")
+    out["pagefind"] = pagefind(root, "site-full")
+    return out
+
+
+def show(r: dict) -> None:
+    g, b, p = r["generator"], r["bulletin"], r["plain"]
+    pages = b["pages"]
+    gen = g["load_check"] + g["render"] + g["write"]
+    print(f"\n== {r['size']}: {pages} HTML pages ==")
+    print(f"generator   load+check {g['load_check']:.2f} s, render {g['render']:.2f} s, "
+          f"write {g['write']:.2f} s (process {g['wall']:.2f} s); {g['files']} files; "
+          f"rerun with no change rewrites {g['rewritten_no_change']}, "
+          f"one report changed rewrites {g['rewritten_one_report']}")
+    print(f"mkdocs      bulletin {b['wall']:.1f} s ({pages / b['wall']:.0f} pages/s), "
+          f"peak {b['peak_mb']:.0f} MB | plain {p['wall']:.1f} s, peak {p['peak_mb']:.0f} MB | "
+          f"ratio {b['wall'] / p['wall']:.2f}")
+    print(f"generator / mkdocs stage: {100 * gen / b['wall']:.1f}% (process: "
+          f"{100 * g['wall'] / b['wall']:.1f}%)")
+    print(f"site        {b['site_mb']:.1f} MB; largest HTML {b['largest_html_kb']:.1f} KB "
+          f"({b['largest_html']}); pages over 50 KB: {b['over_50kb']} | plain largest "
+          f"{p['largest_html_kb']:.1f} KB")
+    print(f"search      adopted: {b['index_kb']:.0f} KB ({b['index_gz_kb']:.0f} KB gzipped), "
+          f"{1024 * b['index_kb'] / pages:.0f} B/page | plain (no jieba): {p['index_kb']:.0f} KB "
+          f"({p['index_gz_kb']:.0f} KB gz)")
+    for scope in ("full", "names"):
+        s = r[f"search_{scope}"]
+        print(f"  material {scope:5}: index {s['index_kb']:.0f} KB, {s['index_gz_kb']:.0f} KB "
+              f"gzipped = the download before the first result; build {s['wall']:.1f} s")
+    pf = r["pagefind"]
+    if pf and "error" not in pf:
+        print(f"  pagefind     : index {pf['index_kb']:.0f} KB in {pf['files']} files, about "
+              f"{pf['first_result_kb']:.0f} KB before the first result; "
+              f"indexing {pf['wall']:.1f} s")
+    elif pf:
+        print(f"  pagefind     : {pf['error']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="seed,1k,10k")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs-10k", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=ROOT / ".bench")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    args = parser.parse_args()
+    subprocess.run([PY, "-m", "generator", "--root", str(ROOT), "generate"], cwd=ROOT,
+                   check=True, capture_output=True)
+    from generator.site import ensure_jieba_dict
+
+    ensure_jieba_dict(ROOT)
+    results = []
+    for size in args.sizes.split(","):
+        runs = args.runs_10k if size == "10k" else args.runs
+        result = measure(size, args.out, runs)
+        show(result)
+        results.append(result)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, default=str), "utf-8")
+
+
+if __name__ == "__main__":
+    main()

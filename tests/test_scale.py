@@ -1,0 +1,49 @@
+"""The synthetic corpus of the benchmark is valid and deterministic; long builds show progress."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+
+from benchmarks.corpus import generate as make_corpus
+from generator import Paths, load_bulletin
+from generator.pipeline import search_scope
+from tests.conftest import ROOT
+
+
+def digest(folder):
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_corpus_is_valid_and_deterministic(tmp_path):
+    pages = make_corpus(tmp_path / "a", regions=3, reports=4, projects=40, seed=7)
+    make_corpus(tmp_path / "b", regions=3, reports=4, projects=40, seed=7)
+    assert digest(tmp_path / "a") == digest(tmp_path / "b")
+    bulletin, problems = load_bulletin(Paths(tmp_path / "a"))
+    assert [p.text() for p in problems if p.severity == "error"] == []
+    assert len(bulletin.projects) == 120 and len(bulletin.reports) == 12
+    assert pages == 3 + 12 + 120 + 5
+
+
+def test_search_keeps_full_text_for_a_county_and_titles_for_a_province():
+    assert search_scope(300) == "full"
+    assert search_scope(10_000) == "names"
+
+
+def test_a_long_build_shows_its_progress(project):
+    import shutil
+
+    shutil.rmtree(project / "data")
+    make_corpus(project, regions=3, reports=2, projects=170, seed=2)
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "build"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    output = result.stdout + result.stderr
+    assert "mkdocs: building the site" in output
+    import re
+
+    done = re.findall(r"pages (\d+) of (\d+)", output)
+    assert len(done) >= 5 and done[0][0] == "100"
+    assert done[-1][0] == done[-1][1] and int(done[-1][1]) > 520
