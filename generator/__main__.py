@@ -83,9 +83,10 @@ def cmd_serve(paths: Paths, args) -> int:
         observer.schedule(Regenerate(), str(folder), recursive=True)
     observer.start()
     try:
-        # --dirty: a change rebuilds only the pages whose Markdown changed
+        # --dirty: a change rebuilds only the pages whose Markdown changed (MkDocs warns that
+        # a dirty build is for previews, so strict mode is for `build`, not for the preview)
         return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--livereload",
-                                "--dirty", "-a", args.addr], cwd=paths.root,
+                                "--dirty", "--no-strict", "-a", args.addr], cwd=paths.root,
                                env=build_env(None))
     except KeyboardInterrupt:
         return 0
