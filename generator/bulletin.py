@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .model import MONEY_UNITS, ProjectAmount, ProjectUpdate, Region, Report
+from .model import ProjectAmount, ProjectUpdate, Region, Report
 
 NOT_SPENT = ("總投資", "总投资", "年度計劃", "年度计划")
 CUMULATIVE = ("開工以來累計", "开工以来累计", "累計", "累计", "年初累計", "年初累计")
@@ -159,6 +159,3 @@ def assemble(regions: list[Region], entries: list[ReportEntry]) -> Bulletin:
             project.updates.append(Update(entry, upd, previous))
     return Bulletin(regions=list(regions), reports=entries[::-1], projects=list(projects.values()))
 
-
-def to_yuan(amount: Decimal, unit: str) -> Decimal:
-    return amount * MONEY_UNITS[unit]

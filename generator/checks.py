@@ -165,7 +165,7 @@ def check_report(rel: str, doc: Document, report: Report) -> list[DataError]:
     return problems
 
 
-def check_across(regions: dict[str, Region], region_pos: dict[str, tuple[str, int, int]],
+def check_across(regions: dict[str, Region],
                  reports: list[tuple[str, Document, Report]]) -> list[DataError]:
     """Rules that span files: references, ids, duplicate files."""
     problems: list[DataError] = []

@@ -30,7 +30,6 @@ def clean(text: str) -> str:
     out, lines that break inside a sentence joined."""
     text = strip_pinyin(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = unicodedata.normalize("NFKC", text)
-    text = text.replace("〇", "〇")
     lines = [_HAN_GAP.sub("", _SPACES.sub(" ", ln)).strip() for ln in text.split("\n")]
     out: list[str] = []
     for line in lines:
@@ -271,9 +270,6 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:
             continue
         if money:
             label = _label_before(clause, money.start())
-            label = re.sub(r"(?:投資|投资)?$", "", label) + ("投資" if "投資" in clause[
-                :money.start()] and not label.endswith(("投資", "投资")) else "")
-            label = _label_before(clause, money.start()) or label
             if label:
                 current = {"label": label, "value": {"amount": _num(money.group(1)),
                                                      "unit": money.group(2)}, "changes": [],

@@ -121,11 +121,11 @@ class _Converter:
             raise LoadError(p.line, p.col,
                             "YAML aliases (*name) are not allowed; write the value out", loc)
         self.seen.add(id(node))
-        if len(self.seen) > MAX_NODES:
-            raise LoadError(*_pos(node).__dict__.values(), f"more than {MAX_NODES} values", loc)
-        if depth > MAX_DEPTH:
-            raise LoadError(*_pos(node).__dict__.values(),
-                            f"nested deeper than {MAX_DEPTH} levels", loc)
+        if len(self.seen) > MAX_NODES or depth > MAX_DEPTH:
+            p = _pos(node)
+            what = (f"more than {MAX_NODES} values" if depth <= MAX_DEPTH
+                    else f"nested deeper than {MAX_DEPTH} levels")
+            raise LoadError(p.line, p.col, f"{what}; a report needs far less", loc)
         self.doc.positions[loc] = _pos(node)
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc, depth)

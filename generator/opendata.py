@@ -13,6 +13,7 @@ from decimal import Decimal
 from xml.sax.saxutils import escape as xml_escape
 
 from .bulletin import Bulletin, Project, ReportEntry, spent_amount
+from .model import MONEY_UNITS
 
 OC4IDS_PREFIX = "oc4ids-bulletin-"
 # OC4IDS projectStatus codelist, from the stage words of the reports
@@ -60,9 +61,7 @@ def _dump(obj) -> dict:
 def _plain(value):
     if isinstance(value, dict):
         out = {k: _plain(v) for k, v in value.items()}
-        if "amount" in out and out.get("unit") in ("元", "萬元", "万元", "億元", "亿元"):
-            from .model import MONEY_UNITS
-
+        if "amount" in out and out.get("unit") in MONEY_UNITS:
             out["yuan"] = number(Decimal(str(value["amount"])) * MONEY_UNITS[value["unit"]])
         return out
     if isinstance(value, list):

@@ -66,7 +66,7 @@ def load_bulletin(paths: Paths) -> tuple[Bulletin | None, list[DataError]]:
             problems += check_report_path(rel, path, report, doc)
             problems += check_report(rel, doc, report)
             loaded.append((rel, doc, report))
-    problems += check_across(regions, {}, loaded)
+    problems += check_across(regions, loaded)
     problems.sort()
     if any(p.severity == "error" for p in problems):
         return None, problems
