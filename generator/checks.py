@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import types
 import typing
@@ -187,8 +188,8 @@ def check_across(regions: dict[str, Region],
                                       f"{report.region} for {report.period.start} to "
                                       f"{report.period.end}; one file per region and period"))
         by_period.setdefault(key, rel)
-        content = (report.figures, report.projects, report.problems, report.next_steps)
-        content_key = repr((report.region, content))
+        content = [doc.value.get(k) for k in ("figures", "projects", "problems", "next_steps")]
+        content_key = json.dumps([report.region, content], default=str, sort_keys=True)
         if not any(content):
             pass  # an empty report resembles every other empty report
         elif content_key in by_content:

@@ -39,19 +39,20 @@ class Document:
 
     path: Path
     value: object
-    positions: dict[tuple, Position] = field(default_factory=dict)
-    key_positions: dict[tuple, Position] = field(default_factory=dict)
+    # YAML marks as the composer made them; turned into a Position only when one is asked for
+    positions: dict[tuple, yaml.Mark] = field(default_factory=dict)
+    key_positions: dict[tuple, yaml.Mark] = field(default_factory=dict)
 
     def where(self, loc: tuple, *, key: bool = False) -> Position:
         """The position of `loc`, or of its nearest ancestor that has one."""
         loc = tuple(loc)
         if key and loc in self.key_positions:
-            return self.key_positions[loc]
+            return _mark(self.key_positions[loc])
         while loc:
             if loc in self.positions:
-                return self.positions[loc]
+                return _mark(self.positions[loc])
             loc = loc[:-1]
-        return self.positions.get((), Position(1, 1))
+        return _mark(self.positions[()]) if () in self.positions else Position(1, 1)
 
 
 class LoadError(Exception):
@@ -62,8 +63,12 @@ class LoadError(Exception):
         super().__init__(f"{line}:{col}: {message}")
 
 
+def _mark(mark) -> Position:
+    return Position(mark.line + 1, mark.column + 1)
+
+
 def _pos(node: yaml.Node) -> Position:
-    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    return _mark(node.start_mark)
 
 
 def read_text(path: Path) -> str:
@@ -126,7 +131,7 @@ class _Converter:
             what = (f"more than {MAX_NODES} values" if depth <= MAX_DEPTH
                     else f"nested deeper than {MAX_DEPTH} levels")
             raise LoadError(p.line, p.col, f"{what}; a report needs far less", loc)
-        self.doc.positions[loc] = _pos(node)
+        self.doc.positions[loc] = node.start_mark
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -150,10 +155,10 @@ class _Converter:
                 raise LoadError(p.line, p.col, "mapping keys must be plain text", loc)
             key = key_node.value
             if key in out:
-                p, first = _pos(key_node), self.doc.key_positions[loc + (key,)]
+                p, first = _pos(key_node), _mark(self.doc.key_positions[loc + (key,)])
                 raise LoadError(p.line, p.col, f"duplicate key {key!r} (first at line "
                                 f"{first.line}); each key may appear once", loc + (key,))
-            self.doc.key_positions[loc + (key,)] = _pos(key_node)
+            self.doc.key_positions[loc + (key,)] = key_node.start_mark
             out[key] = self.value(value_node, loc + (key,), depth + 1)
         return out
 

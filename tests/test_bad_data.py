@@ -23,7 +23,8 @@ FIXTURES = ROOT / "tests" / "fixtures"
 BAD = FIXTURES / "bad"
 CASES = sorted({p.name.removesuffix(".yaml") for p in BAD.iterdir()
                 if p.suffix == ".yaml" or p.is_dir()})
-HOSTILE = {"billion_laughs", "deep_nesting", "deep_block_nesting", "python_tag", "unknown_tag", "too_large"}
+HOSTILE = {"billion_laughs", "deep_nesting", "deep_block_nesting", "python_tag", "unknown_tag",
+           "too_large"}
 WARNING_ONLY = {"dated_before_period_end", "cumulative_falls"}
 
 
