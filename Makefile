@@ -22,7 +22,8 @@ check: $(VENV)/.installed  ## validate data/ only
 serve: $(VENV)/.installed  ## live preview on http://127.0.0.1:8000/
 	$(PY) -m generator serve
 
-test: $(VENV)/.installed  ## the whole test suite
+test: $(VENV)/.installed  ## the whole test suite (installs Chromium and a CJK font if missing)
+	bash .ci/system-deps
 	$(PY) -m ruff check generator tests hooks benchmarks
 	$(PY) -m pytest
 
