@@ -147,7 +147,9 @@ COUNT_BEFORE = re.compile(rf"(?<![\d.])(\d+)(個|个|家|條|条|項|项|所|座
 COUNT_AFTER = re.compile(rf"([{HAN}]{{2,12}}?)(\d+)(個|个|家|條|条|項|项|所|座)(?![{HAN}])")
 MEASURE_AFTER_COUNT = re.compile(rf"(\d+)(條|条|個|个)({NUM})(公里|千米|平方米|萬平方米|万平方米|畝|亩)")
 RATE = re.compile(rf"([{HAN}]{{1,8}}率)(?:為|为|達|达|達到|达到)?({NUM})%")
-SHARE = re.compile(rf"(?:占比|比重達?|比重达?|占全[{HAN}]{{1,6}}(?:比重)?(?:達|达)?)({NUM})%")
+SHARE = re.compile(rf"(?:占([{HAN}]{{1,10}}?)的?)?(?:比重|占比)(?:為|为|達到|达到|達|达)?({NUM})%"
+                   rf"|占(全[{HAN}]{{1,8}}?)的?({NUM})%")
+OF_PLAN = re.compile(rf"(?:完成|占)(?:全年|年度)?(?:計劃|计划)的({NUM})%")
 CAPACITY = re.compile(rf"(?:裝機|装机)(?:容量)?({NUM})(萬千瓦|万千瓦|千瓦|MW|mw)"
                       r"|(\d+)\s*[×xX*]\s*(\d+)\s*(MW|mw|兆瓦)")
 INVESTED = re.compile(rf"(開工以來累計|开工以来累计|累計|累计|年初累計|本年)?(?:完成)?(?:投資|投资)({NUM})({MONEY_UNIT})")
@@ -171,7 +173,7 @@ NAME_SUFFIX = ("工程", "項目", "项目", "水電站", "水电站", "電站",
                "小鎮", "小镇", "加工廠", "加工厂", "辦公樓", "办公楼", "二級公路", "高速公路",
                "文化園", "文化园", "花園", "花园", "煙廠", "烟厂", "中學", "中学", "技工學校",
                "技工学校", "綠化", "绿化", "大橋", "大桥", "處理廠", "处理厂", "水廠", "水厂",
-               "醫院", "医院", "場館", "场馆", "體育館", "体育馆", "站")
+               "醫院", "医院", "場館", "场馆", "體育館", "体育馆", "站", "樓", "楼")
 # Words that show a clause is an action or a category, not a project's name.
 NOT_A_NAME = re.compile(r"把|是|加強|加强|確保|确保|強化|强化|推進|推进|做好|辦理|办理|用好|用活|"
                         r"納入|纳入|盤活|盘活|為|为|堅持|坚持|嚴格|严格|杜絕|杜绝|督查|提升|促使|"
@@ -226,16 +228,11 @@ def sections(lines: list[str]) -> list[tuple[str, list[str]]]:
 
 
 def _items(lines: list[str]) -> list[str]:
-    """Items of a problems or next-steps section: (一)… lines, or 一是…二是… in running text."""
-    if any(re.match(r"^\([一二三四五六七八九十]+\)", ln) for ln in lines):
-        items: list[str] = []
-        for ln in lines:
-            if re.match(r"^\([一二三四五六七八九十]+\)", ln) or not items:
-                items.append(ln)
-            else:
-                items[-1] += ln
-        return items
+    """Items of a problems or next-steps section: (一)… parts, or 一是…二是… in running text."""
     body = "".join(ln for ln in lines if ln not in ("特此報告。", "特此报告。"))
+    marked = re.split(r"(?=\([一二三四五六七八九十]+\))", body)
+    if len([m for m in marked if m.strip()]) >= 2:
+        return [m.strip() for m in marked if m.strip()]
     pieces = re.split(r"(?:^|[;；。:：])\s*[一二三四五六七八九十]+是", body)
     found = [p.strip(" ;。") for p in pieces[1:] if p.strip()]
     return found or ([body] if body else [])
@@ -300,12 +297,19 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:
         if rate and not money:
             figures.append({"label": rate.group(1), "value": {"amount": _num(rate.group(2)),
                                                               "unit": "%"}, "quote": sentence})
-        share = SHARE.search(clause)
+        of_plan = OF_PLAN.search(clause)
+        if of_plan and current is not None and "share_of_plan" not in current:
+            current["share_of_plan"] = _num(of_plan.group(1))
+        share = None if of_plan else SHARE.search(clause)
         if share and not rate:
+            of = share.group(1) or share.group(3)
+            percent = share.group(2) or share.group(4)
             label = _label_before(clause, share.start()) or (current or {}).get("label")
             if label:
-                fig = {"label": label, "share": {"percent": _num(share.group(1))},
+                fig = {"label": label, "share": {"percent": _num(percent)},
                        "changes": [], "quote": sentence}
+                if of:
+                    fig["share"]["of"] = of
                 figures.append(fig)
                 current = fig
         for m in COUNT_BEFORE.finditer(clause):
@@ -447,6 +451,12 @@ def extract(text: str, *, part: str | None = None, region: str | None = None,
     draft = Draft(other_parts=[p[0] for p in parts if p[0] and p is not chosen])
     name, lines = chosen
     lines = [ln for ln in lines if ln]
+    # the closing signature (issuer, date) is not part of the last section's text
+    body_end = len(lines)
+    while body_end and len(lines[body_end - 1]) <= 20 and (
+            parse_date(lines[body_end - 1]) or re.search(
+                r"(政府|委員會|委员会|局|辦公室|办公室)$", lines[body_end - 1])):
+        body_end -= 1
     body = "\n".join(lines)
     draft.fields["region"] = region
     title = next((ln for ln in lines[:6] if re.search(r"報告|报告|匯報|汇报", ln) and len(ln) < 50),
@@ -486,7 +496,7 @@ def extract(text: str, *, part: str | None = None, region: str | None = None,
             draft.comments["period"] = f"from: 「{quote}」; year from {where}"
     draft.fields["source"] = {"document": document or "REPORT.txt",
                               "parts": [name] if name else []}
-    for heading, sec_lines in sections(lines):
+    for heading, sec_lines in sections(lines[:body_end]):
         if re.search(r"問題|问题|困難|困难|不足", heading):
             draft.problems = _items(sec_lines)
             _read_facts(draft, sec_lines, facts_wanted=False)

@@ -137,8 +137,6 @@ class Figure(Model):
     def _says_something(self) -> Figure:
         if self.value is None and not self.changes and self.share is None:
             raise ValueError("a figure needs a value, a share or a change")
-        if self.share_of_plan is not None and self.plan is None:
-            raise ValueError("share_of_plan needs the plan it is a share of")
         return self
 
 

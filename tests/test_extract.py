@@ -129,3 +129,31 @@ def test_new_report_has_every_field_and_passes_check(tmp_path, capsys):
     capsys.readouterr()
     code = main(["--root", str(tmp_path), "check"])
     assert code == 0, capsys.readouterr()
+
+
+def test_traditional_text_in_other_phrasings():
+    text = """永和縣發展和改革局
+關於2019年前三季度全縣固定資產投資運行情況的匯報
+縣人民政府：
+　　前三季度，全縣完成固定資產投資１２３．４億元，同比增長８．５％，完成年度計劃的７２．１％。其中，工業投資４５．６億元，增長１０．２％；民間投資占全部投資的比重為５６．３％。
+　　永和至清溪一級公路累計完成投資３．２億元，占總投資的４５％，路基工程已完成８０％；縣人民醫院門診綜合樓已竣工投入使用；城東污水處理廠二期工程可研已獲批復。
+二、存在的主要問題
+（一）項目儲備不足。（二）融資難度加大。
+三、下一步工作
+（一）加快項目建設。（二）強化要素保障。
+永和縣發展和改革局
+二〇一九年十月十五日
+"""
+    draft = extract(text)
+    assert draft.fields["addressee"] == "縣人民政府"
+    assert draft.fields["period"]["label"] == "前三季度"
+    total = draft.figures[0]
+    assert total["value"] == {"amount": Decimal("123.4"), "unit": "億元"}  # full-width digits
+    assert total["share_of_plan"] == Decimal("72.1")  # 完成年度計劃的…% without the plan
+    private = next(f for f in draft.figures if f["label"] == "民間投資")
+    assert private["share"] == {"percent": Decimal("56.3"), "of": "全部投資"}
+    names = [p["name"] for p in draft.projects]
+    assert names == ["永和至清溪一級公路", "縣人民醫院門診綜合樓", "城東污水處理廠二期工程"]
+    assert [p.get("stage") for p in draft.projects] == ["在建", "竣工", "前期"]
+    assert draft.problems == ["(一)項目儲備不足。", "(二)融資難度加大。"]
+    assert draft.next_steps == ["(一)加快項目建設。", "(二)強化要素保障。"]  # no signature
