@@ -152,8 +152,15 @@ SHARE = re.compile(rf"(?:占([{HAN}]{{1,10}}?)的?)?(?:比重|占比)(?:為|为|
 OF_PLAN = re.compile(rf"(?:完成|占)(?:全年|年度)?(?:計劃|计划)的({NUM})%")
 CAPACITY = re.compile(rf"(?:裝機|装机)(?:容量)?({NUM})(萬千瓦|万千瓦|千瓦|MW|mw)"
                       r"|(\d+)\s*[×xX*]\s*(\d+)\s*(MW|mw|兆瓦)")
-INVESTED = re.compile(rf"(開工以來累計|开工以来累计|累計|累计|年初累計|本年)?(?:完成)?(?:投資|投资)({NUM})({MONEY_UNIT})")
-SHARE_TOTAL = re.compile(rf"占(總投資|总投资|年度計劃|年度计划|計劃|计划)的?({NUM})%")
+INVESTED = re.compile(rf"(開工以來累計|开工以来累计|累計|累计|年初累計|年初累计|本年)?完成了?(?:投資|投资)({NUM})({MONEY_UNIT})")
+TOTAL = re.compile(rf"(總投資|总投资|年度計劃投資|年度计划投资|年度投資計劃|年度投资计划)(?:約|约|為|为|達|达)?({NUM})({MONEY_UNIT})")
+SHARE_TOTAL = re.compile(rf"(?:占|完成)(總投資|总投资|年度計劃|年度计划|計劃|计划)的?({NUM})%")
+AMOUNT_BASIS = {"開工以來累計": "開工以來累計", "开工以来累计": "開工以來累計", "累計": "累計",
+                "累计": "累計", "年初累計": "年初累計", "年初累计": "年初累計", "本年": "本年完成",
+                "總投資": "總投資", "总投资": "總投資", "年度計劃投資": "年度計劃",
+                "年度计划投资": "年度計劃", "年度投資計劃": "年度計劃", "年度投资计划": "年度計劃"}
+SHARE_OF = {"總投資": "總投資", "总投资": "總投資", "年度計劃": "年度計劃", "年度计划": "年度計劃",
+            "計劃": "計劃", "计划": "計劃"}
 PERCENT_DONE = re.compile(rf"([{HAN}]{{2,14}}?)(?:已)?(?:完成|完成了)(?:工程總量的|工程总量的|總工程量的)?({NUM})%")
 LENGTH_DONE = re.compile(rf"([{HAN}]{{2,8}})({NUM})(公里|千米|米)")
 
@@ -179,7 +186,7 @@ NOT_A_NAME = re.compile(r"把|是|加強|加强|確保|确保|強化|强化|推�
                         r"納入|纳入|盤活|盘活|為|为|堅持|坚持|嚴格|严格|杜絕|杜绝|督查|提升|促使|"
                         r"發揮|发挥|攻堅|攻坚|領導|领导|每月|進行|进行|抓好|支撐|支撑|謀劃|谋划|"
                         r"^(?:重大|重點|重点|竣工|轉化|转化|新開工|新开工|儲備|储备|在建|新增|爛尾|"
-                        r"烂尾|各類|各类|產能|产能|落後|落后)")
+                        r"烂尾|各類|各类|產能|产能|落後|落后|關於|关于)")
 # Where a clause stops naming and starts telling: a name is cut here before its suffix is found.
 NAME_STOP = re.compile(r"正|已|將|将|可研|初設|初设|獲得|获得|通過|通过|征地|進展|进展|取得|完成|"
                        r"累計|累计|抓緊|抓紧|路基|土建|前期工作|的前期|建設步伐|建设步伐|等")
@@ -397,17 +404,22 @@ def project_facts(name: str, sentence: str) -> dict:
         else:
             facts["capacity"] = {"units": int(m.group(3)), "amount": _num(m.group(4)),
                                  "unit": "MW"}
-    if m := INVESTED.search(text):
-        amount = {"amount": _num(m.group(2)), "unit": m.group(3)}
-        basis = {"開工以來累計": "開工以來累計", "开工以来累计": "開工以來累計",
-                 "累計": "累計", "累计": "累計", "年初累計": "年初累計", "本年": "本年完成"}
-        if m.group(1):
-            amount["basis"] = basis[m.group(1)]
-        if s := SHARE_TOTAL.search(text):
-            amount["share"] = {"percent": _num(s.group(2)),
-                               "of": {"总投资": "總投資", "年度计划": "年度計劃",
-                                      "计划": "計劃"}.get(s.group(1), s.group(1))}
-        facts["amounts"] = [amount]
+    amounts: list[dict] = []  # each amount with its basis, and the share stated beside it
+    for clause in re.split(r"[,，]", text):
+        found = [(m.start(), m) for m in TOTAL.finditer(clause)]
+        found += [(m.start(), m) for m in INVESTED.finditer(clause)]
+        for _, m in sorted(found, key=lambda x: x[0]):
+            amount = {"amount": _num(m.group(2)), "unit": m.group(3)}
+            if m.group(1):
+                amount["basis"] = AMOUNT_BASIS[m.group(1)]
+            amounts.append(amount)
+        for s in SHARE_TOTAL.finditer(clause):
+            target = next((a for a in reversed(amounts) if "share" not in a
+                           and a.get("basis") not in ("總投資", "年度計劃")), None)
+            if target is not None:
+                target["share"] = {"percent": _num(s.group(2)), "of": SHARE_OF[s.group(1)]}
+    if amounts:
+        facts["amounts"] = amounts
     physical = []
     for m in PERCENT_DONE.finditer(text):
         if "投資" not in m.group(1) and "投资" not in m.group(1):
@@ -496,7 +508,8 @@ def extract(text: str, *, part: str | None = None, region: str | None = None,
             draft.comments["period"] = f"from: 「{quote}」; year from {where}"
     draft.fields["source"] = {"document": document or "REPORT.txt",
                               "parts": [name] if name else []}
-    for heading, sec_lines in sections(lines[:body_end]):
+    heads = {draft.fields.get(k) for k in ("title", "issuer")} | {f"{addressee}:"}
+    for heading, sec_lines in sections([ln for ln in lines[:body_end] if ln not in heads]):
         if re.search(r"問題|问题|困難|困难|不足", heading):
             draft.problems = _items(sec_lines)
             _read_facts(draft, sec_lines, facts_wanted=False)

@@ -157,3 +157,25 @@ def test_traditional_text_in_other_phrasings():
     assert [p.get("stage") for p in draft.projects] == ["在建", "竣工", "前期"]
     assert draft.problems == ["(一)項目儲備不足。", "(二)融資難度加大。"]
     assert draft.next_steps == ["(一)加快項目建設。", "(二)強化要素保障。"]  # no signature
+
+
+def test_several_amounts_keep_their_own_basis_and_share(tmp_path, capsys):
+    text = ("关于2021年上半年重点项目建设情况的报告\n二、项目建设\n"
+            "城南学校项目总投资2.8亿元,年度计划投资8000万元,本年完成投资4200万元,"
+            "完成年度计划的52.5%,累计完成投资12600万元,占总投资的45%。\n")
+    draft = extract(text, region="tiancheng")
+    school = draft.projects[0]
+    assert school["name"] == "城南学校项目"
+    assert school["amounts"] == [
+        {"amount": Decimal("2.8"), "unit": "亿元", "basis": "總投資"},
+        {"amount": Decimal("8000"), "unit": "万元", "basis": "年度計劃"},
+        {"amount": Decimal("4200"), "unit": "万元", "basis": "本年完成",
+         "share": {"percent": Decimal("52.5"), "of": "年度計劃"}},
+        {"amount": Decimal("12600"), "unit": "万元", "basis": "累計",
+         "share": {"percent": Decimal("45"), "of": "總投資"}},
+    ]
+    assert draft.figures == []  # the project's amounts are not headline figures
+    (tmp_path / "data/reports/tiancheng").mkdir(parents=True)
+    shutil.copy(ROOT / "data/regions.yaml", tmp_path / "data/regions.yaml")
+    (tmp_path / "data/reports/tiancheng/2021-h1.yaml").write_text(to_yaml(draft), "utf-8")
+    assert main(["--root", str(tmp_path), "check"]) == 0, capsys.readouterr()
