@@ -142,13 +142,14 @@ PLAN_SHARE = re.compile(rf"占(?:全年|年度)?計劃({NUM})({MONEY_UNIT})的({
                         rf"|占(?:全年|年度)?计划({NUM})({MONEY_UNIT})的({NUM})%")
 CHANGE = re.compile(rf"(同比|與去年同期相比|与去年同期相比|比去年同期|比上年同期|比上年|較上年|较上年)?"
                     rf"(增長|增长|增加|提高|上升|下降|減少|减少|回落|降低)了?({NUM})(%|倍|個百分點|个百分点)")
-VERSUS = re.compile(rf"(高於|高于|低於|低于)(序時進度|序时进度|全市|全省|全州|上年)({NUM})(個百分點|个百分点|%)")
+VERSUS = re.compile(rf"(高於|高于|低於|低于)(序時進度|序时进度|全市|全省|全州|全國|全国|上年)(?:平均水平|平均|水平)?({NUM})(個百分點|个百分点|%)")
 COUNT_BEFORE = re.compile(rf"(?<![\d.])(\d+)(個|个|家|條|条|項|项|所|座)([{HAN}]{{1,10}})")
 COUNT_AFTER = re.compile(rf"([{HAN}]{{2,12}}?)(\d+)(個|个|家|條|条|項|项|所|座)(?![{HAN}])")
 MEASURE_AFTER_COUNT = re.compile(rf"(\d+)(條|条|個|个)({NUM})(公里|千米|平方米|萬平方米|万平方米|畝|亩)")
 RATE = re.compile(rf"([{HAN}]{{1,8}}率)(?:為|为|達|达|達到|达到)?({NUM})%")
 SHARE = re.compile(rf"(?:占([{HAN}]{{1,10}}?)的?)?(?:比重|占比)(?:為|为|達到|达到|達|达)?({NUM})%"
                    rf"|占(全[{HAN}]{{1,8}}?)的?({NUM})%")
+RANK = re.compile(rf"(增速|增幅|總量|总量)?(?:位居|居|排名|排)(全[{HAN}]{{1,2}}|[{HAN}]{{1,4}}(?:縣區|县区|市|省|州))第(\d+)(?:位|名)?")
 OF_PLAN = re.compile(rf"(?:完成|占)(?:全年|年度)?(?:計劃|计划)的({NUM})%")
 CAPACITY = re.compile(rf"(?:裝機|装机)(?:容量)?({NUM})(萬千瓦|万千瓦|千瓦|MW|mw)"
                       r"|(\d+)\s*[×xX*]\s*(\d+)\s*(MW|mw|兆瓦)")
@@ -304,6 +305,11 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:
         if rate and not money:
             figures.append({"label": rate.group(1), "value": {"amount": _num(rate.group(2)),
                                                               "unit": "%"}, "quote": sentence})
+        rank = RANK.search(clause)
+        if rank and current is not None and "rank" not in current:
+            current["rank"] = {"position": int(rank.group(3)), "among": rank.group(2)}
+            if rank.group(1):
+                current["rank"]["of"] = rank.group(1)
         of_plan = OF_PLAN.search(clause)
         if of_plan and current is not None and "share_of_plan" not in current:
             current["share_of_plan"] = _num(of_plan.group(1))
@@ -340,7 +346,8 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:
                     figures.append({"label": label, "value": {"amount": _num(m.group(2)),
                                                               "unit": m.group(3)},
                                     "quote": sentence})
-    return [f for f in figures if f.get("value") or f.get("changes") or f.get("share")]
+    return [f for f in figures
+            if f.get("value") or f.get("changes") or f.get("share") or f.get("rank")]
 
 
 _SUFFIX = "|".join(sorted(NAME_SUFFIX, key=len, reverse=True))
@@ -614,7 +621,7 @@ def to_yaml(draft: Draft) -> str:
         out.append("\nfigures:")
         for fig in draft.figures:
             out.append(f"  - label: {_scalar(fig['label'])}")
-            for key in ("value", "plan", "share"):
+            for key in ("value", "plan", "share", "rank"):
                 if fig.get(key):
                     out.append(f"    {key}: {_flow(fig[key])}")
             if fig.get("share_of_plan") is not None:

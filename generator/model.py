@@ -25,7 +25,8 @@ MEASURE_UNITS = ("公里", "千米", "米", "平方米", "萬平方米", "万平
 PERCENT_UNITS = ("%",)
 QUANTITY_UNITS = tuple(MONEY_UNITS) + COUNT_UNITS + MEASURE_UNITS + PERCENT_UNITS
 CHANGE_UNITS = ("%", "倍", "個百分點", "个百分点")
-CHANGE_BASES = ("同比", "環比", "环比", "序時進度", "序时进度", "上年", "全市", "全省", "全州")
+CHANGE_BASES = ("同比", "環比", "环比", "序時進度", "序时进度", "上年", "全市", "全省", "全州",
+                "全國", "全国")
 # What an amount adds up: 本期 is a flow for the period; the 累計 bases are stocks.
 AMOUNT_BASES = ("本期", "年初累計", "年初累计", "開工以來累計", "开工以来累计", "累計", "累计",
                 "年度計劃", "年度计划", "總投資", "总投资", "本年完成")
@@ -108,6 +109,14 @@ class Change(Model):
     basis: Literal[CHANGE_BASES]  # type: ignore[valid-type]
 
 
+class Rank(Model):
+    """A ranking as stated: 增速位居全市第3 is position 3 among 全市, of 增速."""
+
+    position: Annotated[int, Field(ge=1)]
+    among: Text
+    of: Text | None = None
+
+
 class Share(Model):
     """占比: a percentage of a whole, with the whole named when the report names it."""
 
@@ -131,12 +140,13 @@ class Figure(Model):
     share_of_plan: NonNegative | None = None  # percent; above 100 when the plan is exceeded
     share: Share | None = None
     changes: list[Change] = []
+    rank: Rank | None = None
     quote: Text | None = None
 
     @model_validator(mode="after")
     def _says_something(self) -> Figure:
-        if self.value is None and not self.changes and self.share is None:
-            raise ValueError("a figure needs a value, a share or a change")
+        if self.value is None and not self.changes and self.share is None and not self.rank:
+            raise ValueError("a figure needs a value, a share, a change or a rank")
         return self
 
 

@@ -74,7 +74,7 @@ def percent(value: Decimal | None) -> str:
 def change(c: Change) -> str:
     """-22 % 同比 -> 同比下降22%; 23.8 個百分點 序時進度 -> 高於序時進度23.8個百分點."""
     size = number(abs(c.value))
-    if c.basis in ("序時進度", "序时进度", "全市", "全省", "全州", "上年"):
+    if c.basis in ("序時進度", "序时进度", "全市", "全省", "全州", "全國", "全国", "上年"):
         word = "高於" if c.value >= 0 else "低於"
         return f"{word}{c.basis}{size}{c.unit}"
     word = "增長" if c.value >= 0 else "下降"

@@ -179,3 +179,17 @@ def test_several_amounts_keep_their_own_basis_and_share(tmp_path, capsys):
     shutil.copy(ROOT / "data/regions.yaml", tmp_path / "data/regions.yaml")
     (tmp_path / "data/reports/tiancheng/2021-h1.yaml").write_text(to_yaml(draft), "utf-8")
     assert main(["--root", str(tmp_path), "check"]) == 0, capsys.readouterr()
+
+
+def test_rankings_and_comparisons_with_a_higher_level(project, capsys):
+    text = ("关于2022年1—9月固定资产投资情况的报告\n"
+            "1—9月,全县固定资产投资同比增长12.4%,增速位居全市第3位,高于全市平均水平0.8个百分点。\n")
+    draft = extract(text, region="tiancheng")
+    fig = draft.figures[0]
+    assert fig["rank"] == {"position": 3, "among": "全市", "of": "增速"}
+    assert {"value": Decimal("0.8"), "unit": "个百分点", "basis": "全市"} in fig["changes"]
+    (project / "data/reports/tiancheng/2022-m09.yaml").write_text(to_yaml(draft), "utf-8")
+    assert main(["--root", str(project), "check"]) == 0, capsys.readouterr()
+    assert main(["--root", str(project), "generate"]) == 0
+    page = (project / "content/reports/tiancheng/2022-m09.md").read_text("utf-8")
+    assert "增速居全市第3" in page and "高於全市0.8个百分点" in page
