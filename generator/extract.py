@@ -149,6 +149,8 @@ MEASURE_AFTER_COUNT = re.compile(rf"(\d+)(條|条|個|个)({NUM})(公里|千米|
 RATE = re.compile(rf"([{HAN}]{{1,8}}率)(?:為|为|達|达|達到|达到)?({NUM})%")
 SHARE = re.compile(rf"(?:占([{HAN}]{{1,10}}?)的?)?(?:比重|占比)(?:為|为|達到|达到|達|达)?({NUM})%"
                    rf"|占(全[{HAN}]{{1,8}}?)的?({NUM})%")
+ISSUER = r"(?:政府|委員會|委员会|局|辦公室|办公室|指揮部|指挥部|領導小組|领导小组)$"
+GROWTH_RATE = re.compile(rf"(同比)?增速(?:為|为|是|達到|达到|達|达)?(-?{NUM})%")
 RANK = re.compile(rf"(增速|增幅|總量|总量)?(?:位居|居|排名|排)(全[{HAN}]{{1,2}}|[{HAN}]{{1,4}}(?:縣區|县区|市|省|州))第(\d+)(?:位|名)?")
 OF_PLAN = re.compile(rf"(?:完成|占)(?:全年|年度)?(?:計劃|计划)的({NUM})%")
 CAPACITY = re.compile(rf"(?:裝機|装机)(?:容量)?({NUM})(萬千瓦|万千瓦|千瓦|MW|mw)"
@@ -295,6 +297,17 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:
                 figures.append(current)
                 added = True
             if current is not None and basis:
+                current["changes"].append(item)
+        rate_of_growth = GROWTH_RATE.search(clause)
+        if rate_of_growth and not CHANGE.search(clause) and (
+                rate_of_growth.group(1) or "同比" in clause):
+            item = {"value": _num(rate_of_growth.group(2)), "unit": "%", "basis": "同比"}
+            label = _label_before(clause, rate_of_growth.start())
+            if label and not added:
+                current = {"label": label, "changes": [], "quote": sentence}
+                figures.append(current)
+                added = True
+            if current is not None:
                 current["changes"].append(item)
         for versus in VERSUS.finditer(clause):
             if current is not None:
@@ -473,8 +486,7 @@ def extract(text: str, *, part: str | None = None, region: str | None = None,
     # the closing signature (issuer, date) is not part of the last section's text
     body_end = len(lines)
     while body_end and len(lines[body_end - 1]) <= 20 and (
-            parse_date(lines[body_end - 1]) or re.search(
-                r"(政府|委員會|委员会|局|辦公室|办公室)$", lines[body_end - 1])):
+            parse_date(lines[body_end - 1]) or re.search(ISSUER, lines[body_end - 1])):
         body_end -= 1
     body = "\n".join(lines)
     draft.fields["region"] = region
@@ -482,9 +494,8 @@ def extract(text: str, *, part: str | None = None, region: str | None = None,
                  None)
     if title:
         draft.fields["title"] = title
-    issuer = next((ln for ln in lines[:3] + lines[-3:] if re.search(
-        r"(人民政府|委員會|委员会|發展和改革局|发展和改革局|辦公室|办公室|統計局|统计局)$", ln)
-        and len(ln) <= 20), None)
+    issuer = next((ln for ln in lines[:3] + lines[-3:] if re.search(ISSUER, ln)
+                   and len(ln) <= 20), None)
     if issuer:
         draft.fields["issuer"] = issuer
     addressee = next((ln[:-1] for ln in lines[:6] if ln.endswith(":") and len(ln) <= 20), None)

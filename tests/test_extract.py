@@ -193,3 +193,19 @@ def test_rankings_and_comparisons_with_a_higher_level(project, capsys):
     assert main(["--root", str(project), "generate"]) == 0
     page = (project / "content/reports/tiancheng/2022-m09.md").read_text("utf-8")
     assert "增速居全市第3" in page and "高於全市0.8个百分点" in page
+
+
+def test_growth_rates_and_issuers_in_other_words():
+    text = ("关于2020年1-5月全县固定资产投资运行情况的报告\n"
+            "1-5月,全县固定资产投资完成额达到56.7亿元,同比增速为12.3%。"
+            "新开工亿元以上项目12个。\n"
+            "县发改局\n2020年6月10日\n")
+    draft = extract(text)
+    assert draft.fields["issuer"] == "县发改局"
+    assert draft.fields["published"] == dt.date(2020, 6, 10)
+    assert draft.fields["period"]["end"] == dt.date(2020, 5, 31)
+    total = draft.figures[0]
+    assert total["value"] == {"amount": Decimal("56.7"), "unit": "亿元"}
+    assert total["changes"] == [{"value": Decimal("12.3"), "unit": "%", "basis": "同比"}]
+    assert any(f["label"] == "新开工亿元以上项目" and f["value"]["amount"] == 12
+               for f in draft.figures)
