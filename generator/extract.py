@@ -368,9 +368,12 @@ _NAME_AT_START = re.compile(rf"^(?:裝機|装机)?(?:{NUM}(?:萬千瓦|万千瓦
 ANY_ENUM = re.compile(rf"([{HAN}\w×、“”\"]{{4,200}}?)等")
 
 
+ENUMERATOR = re.compile(r"^(?:\d+[.、]|\(\d+\)|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+是)\s*")
+
+
 def name_at_start(piece: str) -> str | None:
     """The name a clause starts with: the longest run ending in a name word, cut at verbs."""
-    piece = LEAD_VERBS.sub("", piece.strip("“”\" "))
+    piece = LEAD_VERBS.sub("", ENUMERATOR.sub("", piece.strip("“”\" ")))
     stop = NAME_STOP.search(piece)
     m = _NAME_AT_START.match(piece[:stop.start()] if stop else piece)
     if not m or NOT_A_NAME.search(m.group(1)) or re.match(
@@ -556,6 +559,7 @@ def _read_facts(draft: Draft, lines: list[str], *, figures: bool = True,
             sentence = sentence.strip()
             if not sentence:
                 continue
+            sentence = ENUMERATOR.sub("", sentence)
             names = find_names(sentence)
             if not names:  # a project already named (in a list) may start this sentence
                 names = [p["name"] for p in draft.projects

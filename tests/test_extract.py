@@ -209,3 +209,17 @@ def test_growth_rates_and_issuers_in_other_words():
     assert total["changes"] == [{"value": Decimal("12.3"), "unit": "%", "basis": "同比"}]
     assert any(f["label"] == "新开工亿元以上项目" and f["value"]["amount"] == 12
                for f in draft.figures)
+
+
+def test_numbered_project_lines():
+    text = ("关于2021年重点项目进展情况的报告\n二、重点项目进展\n"
+            "1.城北新区道路工程:已完成投资1.5亿元,占年度计划的60%,路基工程已完成70%。\n"
+            "(2)县第二中学迁建项目已完成主体工程,累计完成投资8600万元。\n")
+    draft = extract(text)
+    roads, school = draft.projects
+    assert roads["name"] == "城北新区道路工程"
+    assert roads["amounts"] == [{"amount": Decimal("1.5"), "unit": "亿元",
+                                 "share": {"percent": Decimal("60"), "of": "年度計劃"}}]
+    assert roads["physical_progress"] == [{"label": "路基工程", "percent": Decimal("70")}]
+    assert school["name"] == "县第二中学迁建项目"
+    assert school["amounts"] == [{"amount": Decimal("8600"), "unit": "万元", "basis": "累計"}]
