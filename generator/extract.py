@@ -232,9 +232,16 @@ def sections(lines: list[str]) -> list[tuple[str, list[str]]]:
         m = re.match(r"^[一二三四五六七八九十]+、(.+)$", line)
         if m:
             out.append((m.group(1), []))
+        elif len(line) <= 20 and line[-1:] not in "。;" and re.search(
+                PROBLEMS_HEADING + "|" + NEXT_HEADING, line):
+            out.append((line, []))  # an unnumbered heading: 「存在的問題」, 「下一步打算」
         else:
             out[-1][1].append(line)
     return out
+
+
+PROBLEMS_HEADING = r"問題|问题|困難|困难|不足"
+NEXT_HEADING = r"今後|今后|下一步|工作意見|工作意见|打算|建議|建议"
 
 
 def _items(lines: list[str]) -> list[str]:
@@ -531,11 +538,11 @@ def extract(text: str, *, part: str | None = None, region: str | None = None,
                               "parts": [name] if name else []}
     heads = {draft.fields.get(k) for k in ("title", "issuer")} | {f"{addressee}:"}
     for heading, sec_lines in sections([ln for ln in lines[:body_end] if ln not in heads]):
-        if re.search(r"問題|问题|困難|困难|不足", heading):
+        if re.search(PROBLEMS_HEADING, heading):
             draft.problems = _items(sec_lines)
             _read_facts(draft, sec_lines, facts_wanted=False)
             continue
-        if re.search(r"今後|今后|下一步|工作意見|工作意见|打算|建議|建议", heading):
+        if re.search(NEXT_HEADING, heading):
             draft.next_steps = _items(sec_lines)
             _read_facts(draft, sec_lines, figures=False, facts_wanted=False)
             continue

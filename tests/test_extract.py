@@ -223,3 +223,12 @@ def test_numbered_project_lines():
     assert roads["physical_progress"] == [{"label": "路基工程", "percent": Decimal("70")}]
     assert school["name"] == "县第二中学迁建项目"
     assert school["amounts"] == [{"amount": Decimal("8600"), "unit": "万元", "basis": "累計"}]
+
+
+def test_unnumbered_section_headings():
+    text = ("关于2021年一季度投资情况的报告\n一季度,全县完成固定资产投资12.5亿元,同比增长6.1%。\n"
+            "存在的问题\n一是项目储备不足;二是融资渠道单一。\n"
+            "下一步工作打算\n一是抓好项目前期;二是加强要素保障。\n")
+    draft = extract(text)
+    assert draft.problems == ["项目储备不足", "融资渠道单一"]
+    assert draft.next_steps == ["抓好项目前期", "加强要素保障"]
