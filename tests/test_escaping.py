@@ -82,7 +82,7 @@ def collapse(text: str) -> str:
 
 
 SAFE_TAGS = {"h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li",
-             "a", "blockquote", "dl", "dt", "dd", "hr",
+             "a", "blockquote", "dl", "dt", "dd", "hr", "strong",
              # the charts the templates draw
              "figure", "svg", "title", "line", "text", "rect", "figcaption", "details", "summary"}
 
