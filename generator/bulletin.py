@@ -106,6 +106,11 @@ class Project:
         return sorted(names - {self.name})
 
     @property
+    def part_of(self) -> str | None:
+        return next((u.update.part_of for u in reversed(self.updates) if u.update.part_of),
+                    None)
+
+    @property
     def latest_invested(self) -> Update | None:
         return next((u for u in reversed(self.updates) if u.invested), None)
 
@@ -123,12 +128,23 @@ class Bulletin:
     projects: list[Project]  # by region, then name order of first appearance
     _reports_by_region: dict[str, list[ReportEntry]] = field(default_factory=dict, repr=False)
     _projects_by_region: dict[str, list[Project]] = field(default_factory=dict, repr=False)
+    _projects_by_id: dict[str, Project] = field(default_factory=dict, repr=False)
+    _parts: dict[str, list[Project]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:  # one pass each, so pages never scan the whole bulletin
         for entry in self.reports:
             self._reports_by_region.setdefault(entry.region.id, []).append(entry)
         for project in self.projects:
             self._projects_by_region.setdefault(project.region.id, []).append(project)
+            self._projects_by_id[project.id] = project
+            if project.part_of:
+                self._parts.setdefault(project.part_of, []).append(project)
+
+    def project(self, project_id: str) -> Project | None:
+        return self._projects_by_id.get(project_id)
+
+    def parts_of(self, project: Project) -> list[Project]:
+        return self._parts.get(project.id, [])
 
     def reports_of(self, region: Region) -> list[ReportEntry]:
         return self._reports_by_region.get(region.id, [])

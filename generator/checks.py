@@ -207,6 +207,18 @@ def check_across(regions: dict[str, Region],
                                           "one id per project, choose another id"))
             elif not known:
                 projects[upd.id] = (upd.name, report.region, rel)
+    for rel, doc, report in reports:  # a part names a whole that exists
+        for i, upd in enumerate(report.projects):
+            if upd.part_of and upd.part_of not in projects:
+                pos = doc.where(("projects", i, "part_of"))
+                problems.append(DataError(rel, pos.line, pos.col, f"projects[{i}].part_of",
+                                          f"no project has the id {upd.part_of!r}"
+                                          f"{_suggest(upd.part_of, list(projects))}; expected "
+                                          "the id of the whole project"))
+            elif upd.part_of == upd.id:
+                pos = doc.where(("projects", i, "part_of"))
+                problems.append(DataError(rel, pos.line, pos.col, f"projects[{i}].part_of",
+                                          "a project cannot be a part of itself"))
     return problems + check_cumulative(reports)
 
 

@@ -195,6 +195,7 @@ class ProjectUpdate(Model):
     id: Slug
     name: Text
     aliases: list[Text] = []
+    part_of: Slug | None = None  # the id of the whole project this is a part of (二期, 標段)
     stage: Literal[STAGES] | None = None  # type: ignore[valid-type]
     sector: Text | None = None
     capacity: Capacity | None = None

@@ -55,3 +55,24 @@ def test_a_project_in_two_reports_gets_a_chart_over_time(project):
     assert page.index("32661萬元") < page.index("38000萬元")  # oldest first
     assert "較上期變化（完成投資）：32661萬元 → 38000萬元" in page
     assert "較上期變化（進展）" in page
+
+
+def test_a_part_links_to_its_whole_and_back(project):
+    write(project / "data/reports/tiancheng/2005-q2.yaml", """
+        region: tiancheng
+        title: 第二季度固定資產投資情況報告
+        period: {start: 2005-04-01, end: 2005-06-30, label: 1—6月}
+        source: {document: q2.txt}
+        projects:
+          - id: leidatan-hydropower-dam
+            name: 雷打灘水電站大壩標段
+            part_of: leidatan-hydropower
+            stage: 在建
+    """)
+    bulletin, problems = load_bulletin(Paths(project))
+    assert bulletin is not None, [p.text() for p in problems]
+    pages = render_pages(bulletin, ROOT / "templates")
+    part = pages["projects/leidatan-hydropower-dam.md"]
+    whole = pages["projects/leidatan-hydropower.md"]
+    assert "- **屬於**：[雷打灘水電站](../projects/leidatan-hydropower.md)" in part
+    assert "- **組成部分**：[雷打灘水電站大壩標段](../projects/leidatan-hydropower-dam.md)" in whole
