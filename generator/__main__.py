@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from .errors import DataErrors, format_problems
-from .pipeline import Paths, generate, load_bulletin
+from .pipeline import Generated, Paths, generate, load_bulletin
 
 
 def cmd_check(paths: Paths, args) -> int:
@@ -20,14 +20,15 @@ def cmd_check(paths: Paths, args) -> int:
     return 1 if failing else 0
 
 
-def _generate(paths: Paths, show_timings: bool = False) -> bool:
+def _generate(paths: Paths, show_timings: bool = False) -> Generated | None:
     timings: dict[str, float] = {}
     try:
-        problems, written, removed = generate(paths, timings)
+        result = generate(paths, timings)
     except DataErrors as exc:
         print(format_problems(exc.problems), file=sys.stderr)
         print("Nothing was changed: content/ and site/ are as they were.", file=sys.stderr)
-        return False
+        return None
+    problems, written, removed, _ = result
     for p in problems:
         print(p.text(), file=sys.stderr)
     print(f"content/: {len(written)} of {timings['files']} file(s) written, "
@@ -35,24 +36,23 @@ def _generate(paths: Paths, show_timings: bool = False) -> bool:
     if show_timings:
         print("timings: " + " ".join(f"{k}={v:.3f}" for k, v in timings.items()
                                      if k != "files"))
-    return True
+    return result
 
 
 def cmd_generate(paths: Paths, args) -> int:
     """Check and write content/ without building the site (the generator stage alone)."""
-    return 0 if _generate(paths, show_timings=args.timings) else 1
+    return 0 if _generate(paths, show_timings=args.timings) is not None else 1
 
 
 def cmd_build(paths: Paths, args) -> int:
     from .site import build_site
 
-    if not _generate(paths):
+    generated = _generate(paths)
+    if generated is None:
         return 1
-    bulletin, _ = load_bulletin(paths)
     try:
-        print(f"mkdocs: building the site ({len(bulletin.projects) + len(bulletin.reports)}"
-              " data pages) ...", flush=True)
-        site = build_site(paths.root, bulletin.latest_date if bulletin else None)
+        print("mkdocs: building the site ...", flush=True)
+        site = build_site(paths.root, generated.latest)
     except subprocess.CalledProcessError:
         print("mkdocs build failed; site/ is as it was.", file=sys.stderr)
         return 1

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -51,13 +50,6 @@ def field_path(loc: tuple) -> str:
         else:
             out += ("." if out else "") + str(part)
     return out
-
-
-def display_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def format_problems(problems: list[DataError], fmt: str = "text") -> str:

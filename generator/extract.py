@@ -97,7 +97,7 @@ def _month_end(year: int, month: int) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
-def find_period(text: str, report_date: dt.date | None):
+def find_period(text: str):
     """The report's period: (start month, end month, label, year or None, quote)."""
     best = None
     for pattern, kind in PERIOD_PATTERNS:
@@ -518,7 +518,7 @@ def extract(text: str, *, part: str | None = None, region: str | None = None,
             draft.fields["published"] = d[0]
             draft.fields["published_as"] = d[1]
             break
-    period = find_period(body, found_date[0] if found_date else None)
+    period = find_period(body)
     if period:
         first, last, label, year, quote = period
         where = "the period's own words"

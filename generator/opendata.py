@@ -40,18 +40,6 @@ def number(value: Decimal | None):
     return as_float if Decimal(repr(as_float)) == value else str(value)
 
 
-def _amount(q) -> dict | None:
-    if q is None:
-        return None
-    out = {"amount": number(q.amount), "unit": q.unit}
-    if getattr(q, "basis", None):
-        out["basis"] = q.basis
-    yuan = getattr(q, "yuan", None)
-    if yuan is not None:
-        out["yuan"] = number(yuan)
-    return out
-
-
 def _dump(obj) -> dict:
     """A pydantic model as plain JSON-ready data, with amounts normalised beside."""
     data = obj.model_dump(mode="python", exclude_none=True)

@@ -8,6 +8,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .bulletin import Bulletin, ReportEntry, assemble
 from .checks import check_across, check_regions, check_report, check_report_path, load_file
@@ -114,8 +115,14 @@ def search_scope(data_pages: int) -> str:
     return "full" if data_pages <= SEARCH_FULL_TEXT_UP_TO else "names"
 
 
-def generate(paths: Paths, timings: dict[str, float] | None = None,
-             ) -> tuple[list[DataError], list[str], list[str]]:
+class Generated(NamedTuple):
+    problems: list[DataError]  # warnings only: errors raise
+    written: list[str]
+    removed: list[str]
+    latest: dt.date | None  # the newest date in the data (the site's build date)
+
+
+def generate(paths: Paths, timings: dict[str, float] | None = None) -> Generated:
     """Check the data and write content/. Raises DataErrors (writing nothing) on any error.
 
     `timings`, when given, receives the seconds of each stage (load+check, render, write).
@@ -134,4 +141,4 @@ def generate(paths: Paths, timings: dict[str, float] | None = None,
     if timings is not None:
         timings.update(load_check=t1 - t0, render=t2 - t1, write=clock() - t2,
                        files=len(pages))
-    return problems, written, removed
+    return Generated(problems, written, removed, bulletin.latest_date)

@@ -61,7 +61,7 @@ def test_the_generator_removes_only_its_own_pages(project):
     end = text.index("  - id: honghe-cigarette-factory-upgrade")
     report.write_text(text[:start] + text[end:], "utf-8")
     write(project / "content/notes.md", "# 編輯手記\n")
-    _, written, removed = generate(paths)
+    _, written, removed, _ = generate(paths)
     assert removed == ["data/projects/suoping-expressway.json", "projects/suoping-expressway.md"]
     assert not (project / "content/projects/suoping-expressway.md").exists()
     assert (project / "content/notes.md").exists() and (project / "content/about.md").exists()
@@ -72,7 +72,7 @@ def test_a_rebuild_with_no_change_rewrites_no_file(project):
     paths = Paths(project)
     generate(paths)
     mtimes = {p: p.stat().st_mtime_ns for p in (project / "content").rglob("*") if p.is_file()}
-    _, written, removed = generate(paths)
+    _, written, removed, _ = generate(paths)
     assert (written, removed) == ([], [])
     assert {p: p.stat().st_mtime_ns for p in mtimes} == mtimes
 

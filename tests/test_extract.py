@@ -43,7 +43,7 @@ def test_dates_in_chinese_numerals(text, date):
     ("2014年1—7月,全县", 1, 7, "1—7月"),
 ])
 def test_periods(text, first, last, label):
-    found = find_period(text, None)
+    found = find_period(text)
     assert found[:3] == (first, last, label)
 
 
