@@ -39,8 +39,8 @@ lock:  ## re-pin requirements.lock from pyproject.toml (needs uv)
 clean:
 	rm -rf site content/regions content/reports content/projects content/index.md .cache
 
-bench-extract: $(VENV)/.installed  ## how much of the seed data extract reproduces
-	$(PY) benchmarks/extract_score.py
+bench-extract: $(VENV)/.installed  ## how much of the hand-made data extract reproduces (SEED=file adds a seed document)
+	$(PY) benchmarks/extract_score.py $(if $(SEED),--seed $(SEED))
 
 bench: $(VENV)/.installed  ## seed, ~1,000 and ~10,000 pages: times, sizes, search options
 	$(PY) benchmarks/bench.py

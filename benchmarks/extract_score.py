@@ -1,15 +1,19 @@
-"""How much of the hand-made data `extract` reproduces from the seed reports' text.
+"""How much of what an editor enters `extract` reproduces from a report's text.
 
-    python benchmarks/extract_score.py      (or: make bench-extract)
+    python benchmarks/extract_score.py [--seed FILE]      (or: make bench-extract [SEED=FILE])
 
-For each seed report part: the share of headline figures reproduced exactly (every stated
-number of the figure: value and unit, plan, share, each change), the share of project numbers
-reproduced (invested amount with unit, share of total, capacity, physical progress) on the
+Cases are the project's own report texts, `tests/fixtures/reports/<name>.txt`, each with the
+hand-made files `<name>*.yaml` it should give (one per part of a document with several).
+`--seed FILE` also scores a seed document against the reports in `data/` whose
+`source.document` names it. For each case: the share of headline figures reproduced exactly
+(every stated number of the figure: value and unit, plan, share, each change), the share of
+project numbers reproduced (amount with unit, share, capacity, physical progress) on the
 right project, and the share of projects found by name. Printed as figures, not asserted.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -17,11 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generator import Paths, load_bulletin  # noqa: E402
+from generator.checks import load_file  # noqa: E402
 from generator.extract import extract  # noqa: E402
+from generator.model import Report  # noqa: E402
 
-SEED = ROOT.parent / "shared" / "seeds" / "000_56acd2ca6796b9a8.txt"
-CASES = [("篇一", "tiancheng/2005-q1"), ("篇二", "unnamed-district/2023-08"),
-         ("篇三", "unnamed-district/2023-08")]
+CORPUS = ROOT / "tests" / "fixtures" / "reports"
 
 
 def figure_numbers(fig: dict | object) -> set:
@@ -66,8 +70,7 @@ def same_project(hand, name: str) -> bool:
     return any(n == name or (len(name) >= 3 and (name in n or n in name)) for n in names)
 
 
-def score(part: str, key: str, text: str, bulletin) -> dict:
-    hand = next(e.report for e in bulletin.reports if e.key == key)
+def score(name: str, part: str | None, text: str, hand: Report) -> dict:
     draft = extract(text, part=part)
     drafted = [figure_numbers(f) for f in draft.figures]
     exact = sum(1 for f in hand.figures if any(figure_numbers(f) <= d for d in drafted))
@@ -80,28 +83,57 @@ def score(part: str, key: str, text: str, bulletin) -> dict:
         numbers += len(wanted)
         have = set().union(*(project_numbers(d) for d in matches)) if matches else set()
         got += len(wanted & have)
-    return {"part": part, "figures": (exact, len(hand.figures)),
+    return {"case": f"{name} {part or ''}".strip(), "figures": (exact, len(hand.figures)),
             "project_numbers": (got, numbers), "projects": (found, len(hand.projects)),
             "drafted_projects": len(draft.projects), "drafted_figures": len(draft.figures)}
 
 
+def own_cases() -> list[tuple[str, str | None, str, Report]]:
+    cases = []
+    for text_path in sorted(CORPUS.glob("*.txt")):
+        text = text_path.read_text("utf-8")
+        for expected in sorted(CORPUS.glob(f"{text_path.stem}*.yaml")):
+            _, hand, problems = load_file(expected, expected.name, Report)
+            if hand is None:
+                sys.exit("\n".join(p.text() for p in problems))
+            part = hand.source.parts[0] if hand.source and hand.source.parts else None
+            cases.append((text_path.name, part, text, hand))
+    return cases
+
+
+def seed_cases(seed: Path) -> list[tuple[str, str | None, str, Report]]:
+    bulletin, problems = load_bulletin(Paths(ROOT))
+    if bulletin is None:
+        sys.exit("\n".join(p.text() for p in problems))
+    text = seed.read_text("utf-8")
+    cases = []
+    for entry in bulletin.reports:
+        source = entry.report.source
+        if source and source.document == seed.name:
+            for part in source.parts or [None]:
+                cases.append((seed.name, part, text, entry.report))
+    return cases
+
+
 def main() -> None:
-    bulletin, _ = load_bulletin(Paths(ROOT))
-    text = SEED.read_text("utf-8")
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seed", type=Path, help="a seed document whose reports are in data/")
+    args = parser.parse_args()
+    cases = own_cases() + (seed_cases(args.seed) if args.seed else [])
     totals = {"figures": [0, 0], "project_numbers": [0, 0], "projects": [0, 0]}
-    print(f"{'part':6} {'headline figures exact':>24} {'project numbers':>18} "
+    print(f"{'case':28} {'headline figures exact':>24} {'project numbers':>18} "
           f"{'projects found':>16} {'drafted (figures/projects)':>28}")
-    for part, key in CASES:
-        s = score(part, key, text, bulletin)
+    for name, part, text, hand in cases:
+        s = score(name, part, text, hand)
         for k in totals:
             totals[k][0] += s[k][0]
             totals[k][1] += s[k][1]
         cells = [f"{s[k][0]}/{s[k][1]} ({100 * s[k][0] / max(s[k][1], 1):.0f}%)"
                  for k in ("figures", "project_numbers", "projects")]
-        print(f"{part:6} {cells[0]:>24} {cells[1]:>18} {cells[2]:>16} "
+        print(f"{s['case']:28} {cells[0]:>24} {cells[1]:>18} {cells[2]:>16} "
               f"{s['drafted_figures']:>14}/{s['drafted_projects']}")
     cells = [f"{v[0]}/{v[1]} ({100 * v[0] / max(v[1], 1):.0f}%)" for v in totals.values()]
-    print(f"{'all':6} {cells[0]:>24} {cells[1]:>18} {cells[2]:>16}")
+    print(f"{'all':28} {cells[0]:>24} {cells[1]:>18} {cells[2]:>16}")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,10 @@ from generator.__main__ import main
 from generator.extract import clean, extract, find_period, parse_date, slug, to_yaml
 from tests.conftest import ROOT
 
-SEED = ROOT.parent / "shared" / "seeds" / "000_56acd2ca6796b9a8.txt"
+# A document of two reports written for the tests in the seed's style (scraping artifacts,
+# 篇一/篇二 parts), and each part as an editor enters it (tests/fixtures/reports/).
+REPORTS = ROOT / "tests" / "fixtures" / "reports"
+DOCUMENT = REPORTS / "qingshui-2006.txt"
 
 
 def test_clean_removes_scraping_artifacts():
@@ -94,14 +97,13 @@ def test_ids_are_ascii_slugs():
     assert slug("巡檢司電廠2×300mw機組擴建工程").isascii()
 
 
-@pytest.mark.parametrize("part, region", [("篇一", "tiancheng"), ("篇二", "unnamed-district"),
-                                          ("篇三", "unnamed-district")])
-def test_each_seed_draft_passes_check_once_the_region_is_set(tmp_path, capsys, part, region):
-    draft = to_yaml(extract(SEED.read_text("utf-8"), part=part, document=SEED.name))
+@pytest.mark.parametrize("part, region", [("篇一", "qingshui"), ("篇二", "donghu")])
+def test_each_draft_passes_check_once_the_region_is_set(tmp_path, capsys, part, region):
+    draft = to_yaml(extract(DOCUMENT.read_text("utf-8"), part=part, document=DOCUMENT.name))
     assert "region: REGION-ID" in draft
     data = tmp_path / "data"
     (data / "reports" / region).mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "regions.yaml", data / "regions.yaml")
+    shutil.copy(REPORTS / "regions.yaml", data / "regions.yaml")
     target = data / "reports" / region / "draft.yaml"
     target.write_text(draft.replace("region: REGION-ID", f"region: {region}"), "utf-8")
     code = main(["--root", str(tmp_path), "check"])
@@ -109,11 +111,40 @@ def test_each_seed_draft_passes_check_once_the_region_is_set(tmp_path, capsys, p
     assert code == 0, out.out + out.err
 
 
+@pytest.mark.parametrize("part, expected", [("篇一", "qingshui-2006.part1.yaml"),
+                                            ("篇二", "qingshui-2006.part2.yaml")])
+def test_each_part_reproduces_what_the_editor_entered(part, expected):
+    """Every headline figure and every project number of the hand-made file is in the draft."""
+    from benchmarks.extract_score import figure_numbers, project_numbers, same_project
+    from generator.checks import load_file
+    from generator.model import Report
+
+    _, hand, problems = load_file(REPORTS / expected, expected, Report)
+    assert hand is not None, problems
+    draft = extract(DOCUMENT.read_text("utf-8"), part=part, document=DOCUMENT.name)
+    assert draft.fields["title"] == hand.title
+    assert draft.fields["period"] == hand.period.model_dump(exclude_none=True)
+    assert draft.fields.get("issuer") == hand.issuer
+    drafted = [figure_numbers(f) for f in draft.figures]
+    missing = [f.label for f in hand.figures if not any(figure_numbers(f) <= d for d in drafted)]
+    assert missing == []
+    for p in hand.projects:
+        matches = [d for d in draft.projects if same_project(p, d["name"])]
+        assert matches, p.name
+        have = set().union(*(project_numbers(d) for d in matches))
+        assert project_numbers(p) <= have, p.name
+    assert draft.problems == list(hand.problems)
+    assert [s.lstrip("一二三四五六七八九十()（）是") for s in draft.next_steps] == \
+        [s.lstrip("一二三四五六七八九十()（）是") for s in hand.next_steps]
+
+
 def test_extract_command_prints_the_draft(capsys):
-    assert main(["extract", str(SEED), "--region", "tiancheng"]) == 0
+    assert main(["extract", str(DOCUMENT), "--region", "qingshui"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[3] == "region: tiancheng"
-    assert "quote:" in out and "篇二" in out  # the other parts are named at the end
+    assert out.splitlines()[3] == "region: qingshui"
+    assert "period: {start: 2006-01-01, end: 2006-06-30" in out
+    assert 'quote: "松林水電站正抓緊引水隧洞和廠房施工' in out
+    assert "篇二" in out  # the other part is named at the end
 
 
 def test_new_report_has_every_field_and_passes_check(tmp_path, capsys):
