@@ -1,15 +1,18 @@
-"""The publishing workflow is a valid GitHub Actions workflow that checks, builds and deploys."""
+"""The publishing workflow is a valid GitHub Actions workflow that tests before it deploys."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import yaml
 
 from tests.conftest import ROOT
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+ACTIONLINT = Path(sys.executable).parent / "actionlint"  # from the lock file's wheel
 
 
 def test_workflow_matches_the_github_workflow_schema():
@@ -19,14 +22,44 @@ def test_workflow_matches_the_github_workflow_schema():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_workflow_checks_pull_requests_and_deploys_main():
+def test_actionlint_finds_nothing():
+    """Expressions, job needs, action inputs, and actions on runtimes GitHub has removed."""
+    command = str(ACTIONLINT) if ACTIONLINT.exists() else shutil.which("actionlint")
+    assert command, "actionlint is missing: install the lock file (make venv)"
+    result = subprocess.run([command, "-no-color", str(WORKFLOW)], capture_output=True,
+                            text=True, cwd=ROOT)
+    assert result.returncode == 0 and not result.stdout, result.stdout + result.stderr
+
+
+def test_actionlint_catches_an_action_on_a_removed_runtime(tmp_path):
+    """The lint is not a no-op: node20 actions are reported."""
+    old = tmp_path / "old.yml"
+    old.write_text(WORKFLOW.read_text("utf-8").replace("actions/checkout@v7",
+                                                       "actions/checkout@v4"), "utf-8")
+    command = str(ACTIONLINT) if ACTIONLINT.exists() else shutil.which("actionlint")
+    result = subprocess.run([command, "-no-color", str(old)], capture_output=True, text=True)
+    assert result.returncode == 1 and "node20" in result.stdout
+
+
+def test_tests_gate_the_deploy_on_every_trigger():
     flow = yaml.safe_load(WORKFLOW.read_text("utf-8"))
     triggers = flow[True]  # YAML 1.1 reads the key `on` as true
     assert "pull_request" in triggers and triggers["push"]["branches"] == ["main"]
-    steps = [s.get("run", "") + s.get("uses", "") for s in flow["jobs"]["build"]["steps"]]
-    assert any("generator check --format github" in s for s in steps)
-    assert any("make site" in s for s in steps)
-    assert any("actions/cache" in s for s in steps)
-    assert any("upload-pages-artifact" in s for s in steps)
+    assert triggers["schedule"][0]["cron"].split()[4] != "*"  # weekly
+    job = flow["jobs"]["test-and-build"]
+    steps = [s.get("run", "") + s.get("uses", "") for s in job["steps"]]
+    order = {name: next(i for i, s in enumerate(steps) if name in s)
+             for name in ("generator check --format github", ".ci/run", "make site",
+                          "upload-pages-artifact")}
+    assert order[".ci/run"] < order["make site"] < order["upload-pages-artifact"]
+    cache = next(s for s in job["steps"] if "actions/cache" in s.get("uses", ""))
+    assert cache["if"] == "github.event_name != 'schedule'"  # the weekly run starts clean
     deploy = flow["jobs"]["deploy"]
+    assert deploy["needs"] == "test-and-build"
     assert "refs/heads/main" in deploy["if"] and deploy["permissions"]["pages"] == "write"
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert "make test" in readme
+    assert (ROOT / ".ci/run").read_text("utf-8").rstrip().endswith("make test")
