@@ -100,6 +100,12 @@ def compose(text: str) -> yaml.Node:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(s for s in (exc.context, exc.problem) if s)
         raise LoadError(line, col, f"YAML syntax error: {what}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow
+        found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+        before = text[:max(found, 0)]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        raise LoadError(line, col, f"character U+{exc.character:04X} is not allowed in YAML "
+                        "(a control character); expected printable text: delete it") from None
     except yaml.YAMLError as exc:
         raise LoadError(1, 1, f"YAML error: {exc}") from None
     if node is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -37,13 +38,37 @@ CAPACITY_UNITS = ("MW", "kW", "千瓦", "萬千瓦", "万千瓦", "噸", "吨", 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
-def _no_blank(text: str) -> str:
+# Characters with no place in a report's text, and what they are. They come from copying out
+# of PDFs and word processors; some break published formats (XML 1.0 refuses C0 controls and
+# noncharacters, YAML front matter and JavaScript read U+2028 as a line end) and the bidi
+# controls can make text read differently from what it holds. Tab and line feed are spacing.
+_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+                       "\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def _character_name(char: str) -> str:
+    kind = {"\u2028": "line separator", "\u2029": "paragraph separator"}.get(char)
+    if kind is None and ("\u200e" <= char <= "\u200f" or "\u202a" <= char <= "\u202e"
+                         or "\u2066" <= char <= "\u2069" or char == "\u061c"):
+        kind = "bidirectional text control"
+    if kind is None and ("\ud800" <= char <= "\udfff"):
+        kind = "lone surrogate"
+    if kind is None and (char >= "\ufdd0"):
+        kind = "noncharacter"
+    return f"U+{ord(char):04X} ({kind or 'control character'})"
+
+
+def _plain_text(text: str) -> str:
+    if bad := _UNWANTED.search(text):
+        raise ValueError(f"{_character_name(bad.group())} at character {bad.start() + 1}; "
+                         "expected printable text: delete it (copying from a PDF or a word "
+                         "processor often brings it in)")
     if not text.strip():
         raise ValueError("text is empty; write the words or leave the field out")
     return text
 
 
-Text = Annotated[str, Strict(), AfterValidator(_no_blank)]
+Text = Annotated[str, Strict(), AfterValidator(_plain_text)]
 Slug = Annotated[str, Strict(), Field(pattern=SLUG_PATTERN, max_length=80)]
 # Numbers are written as plain YAML numbers; the loader makes them Decimal from their text.
 Number = Annotated[Decimal, Strict(), Field(allow_inf_nan=False),

@@ -7,6 +7,7 @@ and named so. Every file is rendered from the Bulletin, deterministically.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from decimal import Decimal
@@ -14,6 +15,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from .bulletin import Bulletin, Project, ReportEntry, spent_amount
 from .model import MONEY_UNITS
+from .settings import Settings
 
 OC4IDS_PREFIX = "oc4ids-bulletin-"
 # OC4IDS projectStatus codelist, from the stage words of the reports
@@ -125,12 +127,24 @@ FIGURE_FIELDS = [
 ]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets evaluate (OWASP)
+
+
+def csv_cell(value, kind: str) -> str:
+    """A CSV cell. Text that a spreadsheet would evaluate as a formula (=, +, -, @, tab or CR
+    first) gets a leading apostrophe, as OWASP recommends: shown as text, still readable."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if kind == "string" and text.startswith(FORMULA_START) else text
+
+
 def _csv(fields, rows) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([f[0] for f in fields])
     for row in rows:
-        writer.writerow(["" if row.get(f[0]) is None else str(row[f[0]]) for f in fields])
+        writer.writerow([csv_cell(row.get(name), kind) for name, kind, _ in fields])
     return "\ufeff" + out.getvalue()  # the BOM makes Excel read UTF-8
 
 
@@ -192,11 +206,12 @@ def datapackage() -> dict:
 
 
 # --- OC4IDS ---------------------------------------------------------------------------------
-def oc4ids(bulletin: Bulletin) -> dict:
+def oc4ids(bulletin: Bulletin, settings: Settings) -> dict:
+    """An OC4IDS 0.9 project package (valid against the standard's own schema, tested)."""
     projects = []
     for p in bulletin.projects:
         record = {"id": OC4IDS_PREFIX + p.id, "title": p.name,
-                  "locations": [{"description": p.region.display_name}]}
+                  "locations": [{"id": "1", "description": p.region.display_name}]}
         if p.stage in STATUS:
             record["status"] = STATUS[p.stage]
         if p.sector in SECTOR:
@@ -230,11 +245,17 @@ def oc4ids(bulletin: Bulletin) -> dict:
         if observations:
             record["metrics"] = [{"id": "progress", "title": "進展", "observations": observations}]
         projects.append(record)
-    return {"version": "0.9", "projects": projects}
+    published = bulletin.latest_date or dt.date(1970, 1, 1)  # the data's date: deterministic
+    return {"uri": settings.absolute("data/oc4ids.json") if settings.site_url
+            else "urn:investment-bulletin:data:oc4ids.json",
+            "publishedDate": f"{published.isoformat()}T00:00:00Z",
+            "publisher": {"name": settings.publisher or settings.site_name},
+            "version": "0.9", "projects": projects}
 
 
 # --- Atom -----------------------------------------------------------------------------------
-def atom_feed(bulletin: Bulletin, site_url: str = "") -> str:
+def atom_feed(bulletin: Bulletin, settings: Settings) -> str:
+    """The reports as an Atom feed; links are absolute when mkdocs.yml sets site_url."""
     def date(entry: ReportEntry) -> str:
         return f"{(entry.report.published or entry.report.period.end).isoformat()}T00:00:00Z"
 
@@ -242,11 +263,12 @@ def atom_feed(bulletin: Bulletin, site_url: str = "") -> str:
     updated = date(entries[0]) if entries else "1970-01-01T00:00:00Z"
     parts = ['<?xml version="1.0" encoding="utf-8"?>',
              '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-Hant">',
-             "<title>固定資產投資公報：報告</title>",
+             f"<title>{xml_escape(settings.site_name)}：報告</title>",
              "<id>urn:investment-bulletin:reports</id>",
              f"<updated>{updated}</updated>",
-             f'<link rel="self" href="{xml_escape(site_url)}feed.xml"/>',
-             f'<link rel="alternate" type="text/html" href="{xml_escape(site_url)}reports/"/>']
+             f'<link rel="self" href="{xml_escape(settings.absolute("feed.xml"))}"/>',
+             f'<link rel="alternate" type="text/html" '
+             f'href="{xml_escape(settings.absolute("reports/"))}"/>']
     for e in entries:
         r = e.report
         summary = f"{e.region.display_name} · {r.period.label} · {len(r.projects)} 個項目"
@@ -257,7 +279,7 @@ def atom_feed(bulletin: Bulletin, site_url: str = "") -> str:
                   f"<id>urn:investment-bulletin:reports:{e.region.id}:{e.slug}</id>",
                   f"<updated>{date(e)}</updated>",
                   f'<link rel="alternate" type="text/html" '
-                  f'href="{xml_escape(site_url)}reports/{e.key}/"/>',
+                  f'href="{xml_escape(settings.absolute(f"reports/{e.key}/"))}"/>',
                   f"<author><name>{xml_escape(r.issuer or e.region.display_name)}</name></author>",
                   f"<summary>{xml_escape(summary)}</summary>",
                   "</entry>"]
@@ -265,7 +287,7 @@ def atom_feed(bulletin: Bulletin, site_url: str = "") -> str:
     return "\n".join(parts) + "\n"
 
 
-def data_files(bulletin: Bulletin, site_url: str = "") -> dict[str, str]:
+def data_files(bulletin: Bulletin, settings: Settings) -> dict[str, str]:
     """Every open-data file, by its path under content/."""
     def js(obj) -> str:
         return json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
@@ -277,8 +299,8 @@ def data_files(bulletin: Bulletin, site_url: str = "") -> dict[str, str]:
         "data/projects.csv": projects_csv(bulletin),
         "data/figures.csv": figures_csv(bulletin),
         "data/datapackage.json": js(datapackage()),
-        "data/oc4ids.json": js(oc4ids(bulletin)),
-        "feed.xml": atom_feed(bulletin, site_url),
+        "data/oc4ids.json": js(oc4ids(bulletin, settings)),
+        "feed.xml": atom_feed(bulletin, settings),
     }
     for e, record in zip(bulletin.reports, reports, strict=True):
         files[f"data/reports/{e.key}.json"] = js(record)

@@ -16,6 +16,7 @@ from .errors import DataError, DataErrors
 from .model import RegionsFile, Report
 from .opendata import data_files
 from .pages import render_pages, write_pages
+from .settings import read_settings
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def generate(paths: Paths, timings: dict[str, float] | None = None) -> Generated
     t1 = clock()
     pages = render_pages(bulletin, paths.templates, data_changed(paths.root),
                          search_scope(len(bulletin.projects) + len(bulletin.reports)))
-    pages.update(data_files(bulletin))
+    pages.update(data_files(bulletin, read_settings(paths.root)))
     t2 = clock()
     written, removed = write_pages(paths.content, pages)
     if timings is not None:

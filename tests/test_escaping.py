@@ -19,7 +19,7 @@ from generator import Paths, load_bulletin
 from generator.pages import escape_md, render_pages
 from generator.pipeline import generate
 from generator.site import build_site
-from tests.conftest import ROOT, write
+from tests.conftest import ROOT
 
 HOSTILE = [
     "<script>alert('x')</script>",
@@ -109,14 +109,29 @@ def hostile_report(text: str) -> dict:
     }
 
 
+class _Quoted(str):
+    """Text written in YAML's double-quoted style, which escapes every character that other
+    styles would fold or refuse (NEL, U+2028, controls): the file holds exactly the text."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(_Quoted, lambda dumper, value: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", str(value), style='"'))
+
+
 def write_hostile_data(root: Path, text: str) -> None:
     shutil.rmtree(root / "data", ignore_errors=True)
+    text = _Quoted(text)
     regions = {"regions": [{"id": "tiancheng", "kind": text, "name": text, "note": text}]}
-    write(root / "data/regions.yaml", yaml.safe_dump(regions, allow_unicode=True, width=10**6))
-    body = yaml.safe_dump(hostile_report(text), allow_unicode=True, sort_keys=False,
-                          width=10**6)
+    dump = {"allow_unicode": True, "sort_keys": False, "width": 10**6, "Dumper": _Dumper}
+    (root / "data/reports/tiancheng").mkdir(parents=True)
+    (root / "data/regions.yaml").write_text(yaml.dump(regions, **dump), "utf-8")
+    body = yaml.dump(hostile_report(text), **dump)
     body = re.sub(r"'(\d{4}-\d\d-\d\d)'", r"\1", body)  # dates, not text
-    write(root / "data/reports/tiancheng/2005-q1.yaml", body)
+    (root / "data/reports/tiancheng/2005-q1.yaml").write_text(body, "utf-8")
 
 
 @pytest.mark.parametrize("text", HOSTILE)

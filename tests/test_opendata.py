@@ -11,14 +11,42 @@ from decimal import Decimal
 import pytest
 
 from generator import Paths, load_bulletin
-from generator.opendata import data_files, number
+from generator.opendata import csv_cell, data_files, number
+from generator.settings import Settings, read_settings
 from tests.conftest import ROOT
+
+OC4IDS_SCHEMAS = ROOT / "tests" / "fixtures" / "oc4ids-0.9.5"  # the standard's own, vendored
 
 
 @pytest.fixture(scope="module")
 def files() -> dict[str, str]:
     bulletin, _ = load_bulletin(Paths(ROOT))
-    return data_files(bulletin)
+    return data_files(bulletin, read_settings(ROOT))
+
+
+def oc4ids_errors(package: dict) -> list[str]:
+    """Errors of the official OC4IDS 0.9.5 project-package schema, formats checked too."""
+    import datetime as dt
+    from urllib.parse import urlsplit
+
+    import jsonschema
+    from referencing import Registry, Resource
+    from referencing.jsonschema import DRAFT4
+
+    schemas = {name: json.loads((OC4IDS_SCHEMAS / name).read_text("utf-8"))
+               for name in ("project-package-schema.json", "project-schema.json")}
+    project = schemas["project-schema.json"]
+    registry = Registry().with_resource(project["id"], Resource.from_contents(
+        project, default_specification=DRAFT4))
+    formats = jsonschema.FormatChecker()
+    formats.checks("uri")(lambda v: not isinstance(v, str) or bool(urlsplit(v).scheme))
+    formats.checks("date-time")(
+        lambda v: not isinstance(v, str) or bool(dt.datetime.fromisoformat(v)))
+    formats.checks("date")(lambda v: not isinstance(v, str) or bool(dt.date.fromisoformat(v)))
+    validator = jsonschema.Draft4Validator(schemas["project-package-schema.json"],
+                                           registry=registry, format_checker=formats)
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+            for e in validator.iter_errors(package)]
 
 
 def test_json_keeps_stated_amounts_and_adds_yuan(files):
@@ -79,6 +107,56 @@ def test_oc4ids_projects(files):
     statuses = {"identification", "preparation", "implementation", "completion", "completed",
                 "cancelled"}
     assert all(p.get("status", "preparation") in statuses for p in data["projects"])
+
+
+def test_oc4ids_package_validates_against_the_official_schema(files):
+    package = json.loads(files["data/oc4ids.json"])
+    assert oc4ids_errors(package) == []
+    assert package["publisher"]["name"] and package["version"] == "0.9"
+    assert package["publishedDate"] == "2023-08-31T00:00:00Z"  # the data's latest date
+
+
+def test_the_official_schema_is_not_a_no_op(files):
+    package = json.loads(files["data/oc4ids.json"])
+    del package["publisher"]
+    package["projects"][0]["locations"][0].pop("id")
+    package["uri"] = "no scheme"
+    errors = oc4ids_errors(package)
+    assert any("'publisher' is a required property" in e for e in errors)
+    assert any("'id' is a required property" in e for e in errors)
+    assert any("uri: 'no scheme' is not a 'uri'" in e for e in errors)
+
+
+def test_site_url_makes_feed_and_package_links_absolute():
+    bulletin, _ = load_bulletin(Paths(ROOT))
+    settings = Settings(site_url="https://bulletin.example.org/county/", publisher="某縣發改局")
+    out = data_files(bulletin, settings)
+    feed = ET.fromstring(out["feed.xml"].encode())
+    links = [e.get("href") for e in feed.iter("{http://www.w3.org/2005/Atom}link")]
+    assert links and all(h.startswith("https://bulletin.example.org/county/") for h in links)
+    package = json.loads(out["data/oc4ids.json"])
+    assert package["uri"] == "https://bulletin.example.org/county/data/oc4ids.json"
+    assert package["publisher"] == {"name": "某縣發改局"}
+    assert oc4ids_errors(package) == []
+
+
+def test_site_url_is_read_from_mkdocs_yml(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: 某縣公報\nsite_url: https://x.example/b\nsite_author: 某縣發改局\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n", "utf-8")
+    assert read_settings(tmp_path) == Settings("某縣公報", "https://x.example/b/", "某縣發改局")
+    assert read_settings(tmp_path / "missing") == Settings()
+
+
+@pytest.mark.parametrize("text, cell", [
+    ("=HYPERLINK(\"http://evil.example\")", "'=HYPERLINK(\"http://evil.example\")"),
+    ("+1+1", "'+1+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"),
+    ("\r=1", "'\r=1"), ("巡檢司=電廠", "巡檢司=電廠"), ("", ""),
+])
+def test_csv_text_never_starts_a_formula(text, cell):
+    assert csv_cell(text, "string") == cell
+    assert csv_cell(-22, "number") == "-22"  # numbers stay numbers
 
 
 def test_atom_feed_lists_reports_newest_first(files):
