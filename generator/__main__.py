@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from .errors import DataErrors, format_problems
+from .errors import BulletinError, DataErrors, format_problems
 from .pipeline import Generated, Paths, generate, load_bulletin
 
 
@@ -20,14 +20,10 @@ def cmd_check(paths: Paths, args) -> int:
     return 1 if failing else 0
 
 
-def _generate(paths: Paths, show_timings: bool = False) -> Generated | None:
+def _generate(paths: Paths, show_timings: bool = False) -> Generated:
+    """Check and write content/; raises DataErrors (nothing written) on any error."""
     timings: dict[str, float] = {}
-    try:
-        result = generate(paths, timings)
-    except DataErrors as exc:
-        print(format_problems(exc.problems), file=sys.stderr)
-        print("Nothing was changed: content/ and site/ are as they were.", file=sys.stderr)
-        return None
+    result = generate(paths, timings)
     problems, written, removed, _ = result
     for p in problems:
         print(p.text(), file=sys.stderr)
@@ -41,21 +37,23 @@ def _generate(paths: Paths, show_timings: bool = False) -> Generated | None:
 
 def cmd_generate(paths: Paths, args) -> int:
     """Check and write content/ without building the site (the generator stage alone)."""
-    return 0 if _generate(paths, show_timings=args.timings) is not None else 1
+    _generate(paths, show_timings=args.timings)
+    return 0
 
 
 def cmd_build(paths: Paths, args) -> int:
     from .site import build_site
 
     generated = _generate(paths)
-    if generated is None:
-        return 1
     try:
         print("mkdocs: building the site ...", flush=True)
         site = build_site(paths.root, generated.latest)
     except subprocess.CalledProcessError:
-        print("mkdocs build failed; site/ is as it was.", file=sys.stderr)
-        return 1
+        raise BulletinError("mkdocs build failed (its message is above); site/ is as it "
+                            "was.") from None
+    except OSError as exc:
+        raise BulletinError(f"cannot write the site: {exc.filename or ''} "
+                            f"{exc.strerror or exc}; site/ is as it was.") from None
     print(f"site built: {site}/index.html")
     return 0
 
@@ -67,7 +65,10 @@ def cmd_serve(paths: Paths, args) -> int:
 
     from .site import build_env, ensure_jieba_dict
 
-    _generate(paths)
+    try:
+        _generate(paths)
+    except DataErrors as exc:  # the preview starts anyway and shows the last good pages
+        print(exc, file=sys.stderr)
     ensure_jieba_dict(paths.root)
 
     class Regenerate(FileSystemEventHandler):
@@ -76,7 +77,10 @@ def cmd_serve(paths: Paths, args) -> int:
         def on_any_event(self, event):
             if time.monotonic() - self.last > 0.3 and not str(event.src_path).endswith("~"):
                 self.last = time.monotonic()
-                _generate(paths)
+                try:
+                    _generate(paths)
+                except BulletinError as exc:  # the preview goes on; the editor fixes the data
+                    print(exc, file=sys.stderr)
 
     observer = Observer()
     for folder in (paths.data, paths.templates):
@@ -102,10 +106,31 @@ def cmd_schema(paths: Paths, args) -> int:
     return 0
 
 
+def read_report(path: Path) -> str:
+    """A report's text from a file named on the command line, or a BulletinError saying why not."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise BulletinError(f"{path}: no such file; expected a report's text file") from None
+    except IsADirectoryError:
+        raise BulletinError(f"{path}: is a folder; expected a report's text file") from None
+    except OSError as exc:
+        raise BulletinError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not raw.strip():
+        raise BulletinError(f"{path}: file is empty; expected a report's text")
+    if b"\x00" in raw:
+        raise BulletinError(f"{path}: not a text file (binary content); expected a report's text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise BulletinError(f"{path}:{line}: not UTF-8 text; save it as UTF-8") from None
+
+
 def cmd_extract(paths: Paths, args) -> int:
     from .extract import extract, to_yaml
 
-    text = args.report.read_text("utf-8-sig")
+    text = read_report(args.report)
     draft = extract(text, part=args.part, region=args.region, document=args.report.name)
     sys.stdout.write(to_yaml(draft))
     return 0
@@ -141,10 +166,21 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--region", required=True, help="region id from data/regions.yaml")
     new.add_argument("--period", required=True, help="2005-Q2, 2005-H1, 2005-M08 or 2005")
     args = parser.parse_args(argv)
+    if not args.root.is_dir():
+        parser.error(f"--root {args.root}: no such folder; expected the project folder")
     paths = Paths(args.root.resolve())
-    return {"check": cmd_check, "build": cmd_build, "serve": cmd_serve,
-            "schema": cmd_schema, "extract": cmd_extract, "new": cmd_new,
-            "generate": cmd_generate}[args.command](paths, args)
+    command = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve,
+               "schema": cmd_schema, "extract": cmd_extract, "new": cmd_new,
+               "generate": cmd_generate}[args.command]
+    try:
+        return command(paths, args)
+    except BulletinError as exc:  # the one error type a user fixes: its message, no traceback
+        print(exc, file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted; content/ and site/ are whole (each is replaced only when done)",
+              file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -181,23 +181,23 @@ def check_across(regions: dict[str, Region],
                                       f"{_suggest(report.region, list(regions))}; "
                                       f"expected an id from data/regions.yaml"))
         key = (report.region, report.period.start, report.period.end)
+        pos = doc.where(("period",))
         if key in by_period:
-            pos = doc.where(("period",))
             problems.append(DataError(rel, pos.line, pos.col, "period",
                                       f"{by_period[key]} already holds the report of "
                                       f"{report.region} for {report.period.start} to "
                                       f"{report.period.end}; one file per region and period"))
-        by_period.setdefault(key, rel)
+        by_period.setdefault(key, f"{rel}:{pos.line}")
         content = [doc.value.get(k) for k in ("figures", "projects", "problems", "next_steps")]
         content_key = json.dumps([report.region, content], default=str, sort_keys=True)
+        pos = doc.where(("title",))
         if not any(content):
             pass  # an empty report resembles every other empty report
         elif content_key in by_content:
-            pos = doc.where(("title",))
             problems.append(DataError(rel, pos.line, pos.col, "title", f"same figures and text as "
-                                      f"{by_content[content_key]}: one report under two names; "
+                                      f"{by_content[content_key]}; one report under two names: "
                                       "keep one file and list the other title in other_titles"))
-        by_content.setdefault(content_key, rel)
+        by_content.setdefault(content_key, f"{rel}:{pos.line}")
         for i, upd in enumerate(report.projects):
             known = projects.get(upd.id)
             pos = doc.where(("projects", i, "id"))
@@ -206,7 +206,7 @@ def check_across(regions: dict[str, Region],
                                           f"id {upd.id!r} is used for {known[0]!r} in {known[2]}; "
                                           "one id per project, choose another id"))
             elif not known:
-                projects[upd.id] = (upd.name, report.region, rel)
+                projects[upd.id] = (upd.name, report.region, f"{rel}:{pos.line}")
     for rel, doc, report in reports:  # a part names a whole that exists
         for i, upd in enumerate(report.projects):
             if upd.part_of and upd.part_of not in projects:
@@ -237,13 +237,14 @@ def check_cumulative(reports: list[tuple[str, Document, Report]]) -> list[DataEr
     problems = []
     for pid, points in series.items():
         points.sort(key=lambda p: (p[0], p[1]))
-        for (_, rel0, _, _, before), (_, rel, doc, loc, after) in pairwise(points):
+        for (_, rel0, doc0, loc0, before), (_, rel, doc, loc, after) in pairwise(points):
             if after.yuan < before.yuan:
-                pos = doc.where(loc)
+                pos, pos0 = doc.where(loc), doc0.where(loc0)
                 problems.append(DataError(
                     rel, pos.line, pos.col, field_path(loc),
                     f"cumulative amount of {pid!r} falls from {before.amount}{before.unit} "
-                    f"({rel0}) to {after.amount}{after.unit}; check both reports", "warning"))
+                    f"({rel0}:{pos0.line}) to {after.amount}{after.unit}; check both reports",
+                    "warning"))
     return problems
 
 
@@ -263,11 +264,12 @@ def check_report_path(rel: str, path: Path, report: Report, doc: Document) -> li
 
 
 def check_regions(rel: str, doc: Document, regions: RegionsFile) -> list[DataError]:
-    problems, seen = [], set()
+    problems, seen = [], {}
     for i, region in enumerate(regions.regions):
+        pos = doc.where(("regions", i, "id"))
         if region.id in seen:
-            pos = doc.where(("regions", i, "id"))
             problems.append(DataError(rel, pos.line, pos.col, f"regions[{i}].id",
-                                      f"region id {region.id!r} appears twice"))
-        seen.add(region.id)
+                                      f"region id {region.id!r} appears twice (first at "
+                                      f"{rel}:{seen[region.id]}); one entry per region"))
+        seen.setdefault(region.id, pos.line)
     return problems

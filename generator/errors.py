@@ -29,12 +29,24 @@ class DataError:
         return f"::{kind} file={self.path},line={self.line},col={self.col}::{body}"
 
 
-class DataErrors(Exception):
+class BulletinError(Exception):
+    """A problem the user fixes (in data/, a file named on the command line, an option): its
+    message says what is wrong and what is expected. `main()` prints it, without a traceback,
+    and exits with `exit_code`; nothing else is caught, so a bug still shows its traceback."""
+
+    exit_code = 1
+
+
+class DataErrors(BulletinError):
     """Raised when the data holds errors; carries every problem of the run."""
 
     def __init__(self, problems: list[DataError]):
         self.problems = sorted(problems)
         super().__init__("\n".join(p.text() for p in self.problems))
+
+    def __str__(self) -> str:
+        return format_problems(self.problems) + \
+            "\nNothing was changed: content/ and site/ are as they were."
 
     @property
     def errors(self) -> list[DataError]:

@@ -72,9 +72,15 @@ def _pos(node: yaml.Node) -> Position:
 
 
 def read_text(path: Path) -> str:
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:  # a folder where a file belongs, no permission, a broken link
+        raise LoadError(1, 1, f"cannot be read ({exc.strerror or exc}); expected a YAML file") \
+            from None
     if len(raw) > MAX_BYTES:
         raise LoadError(1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes")
+    if b"\x00" in raw:
+        raise LoadError(1, 1, "not a text file (binary content); expected a YAML file")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

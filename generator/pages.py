@@ -15,6 +15,7 @@ from markupsafe import escape as html_escape
 
 from .bulletin import Bulletin, spent_amount
 from .charts import project_charts, report_charts
+from .errors import BulletinError
 from .model import Change, Period
 
 MANIFEST = ".generated.json"
@@ -171,6 +172,9 @@ def render_pages(bulletin: Bulletin, templates: Path,
 
     `search_scope` "full" indexes the text of report and project pages; "names" only titles.
     """
+    if not (templates / "home.md.j2").is_file():
+        raise BulletinError(f"{templates}: the page templates are missing; expected the "
+                            "project folder (--root) with its templates/")
     env = make_environment(templates)
     changed = changed or {}
     out: dict[str, str] = {}
@@ -216,11 +220,16 @@ def write_pages(content: Path, pages: dict[str, str]) -> tuple[list[str], list[s
     hand-written page is never touched. Returns (written, removed).
     """
     manifest_path = content / MANIFEST
-    owned = set(json.loads(manifest_path.read_text("utf-8"))) if manifest_path.exists() else set()
+    try:
+        owned = set(json.loads(manifest_path.read_text("utf-8"))) if manifest_path.exists() \
+            else set()
+    except ValueError:
+        raise BulletinError(f"{manifest_path} is damaged; delete it and the generated folders "
+                            "(make clean), then build again") from None
     hand_written = {p for p in pages if (content / p).exists() and p not in owned}
     if hand_written:
-        raise FileExistsError("generated pages would overwrite hand-written files: "
-                              + ", ".join(sorted(hand_written)))
+        raise BulletinError("generated pages would overwrite hand-written files in content/: "
+                            + ", ".join(sorted(hand_written)) + "; rename or move them")
     written = []
     for rel, text in sorted(pages.items()):
         path = content / rel

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from .bulletin import Bulletin, ReportEntry, assemble
 from .checks import check_across, check_regions, check_report, check_report_path, load_file
-from .errors import DataError, DataErrors
+from .errors import BulletinError, DataError, DataErrors
 from .model import RegionsFile, Report
 from .opendata import data_files
 from .pages import render_pages, write_pages
@@ -138,7 +138,11 @@ def generate(paths: Paths, timings: dict[str, float] | None = None) -> Generated
                          search_scope(len(bulletin.projects) + len(bulletin.reports)))
     pages.update(data_files(bulletin, read_settings(paths.root)))
     t2 = clock()
-    written, removed = write_pages(paths.content, pages)
+    try:
+        written, removed = write_pages(paths.content, pages)
+    except OSError as exc:  # a full disk, a read-only folder, a file where a folder belongs
+        raise BulletinError(f"cannot write {exc.filename or paths.content}: "
+                            f"{exc.strerror or exc}") from None
     if timings is not None:
         timings.update(load_check=t1 - t0, render=t2 - t1, write=clock() - t2,
                        files=len(pages))

@@ -7,6 +7,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from .errors import BulletinError
+
 PERIOD = re.compile(r"^(\d{4})(?:-(q[1-4]|h[12]|m(?:0[1-9]|1[0-2])))?$", re.I)
 
 
@@ -14,7 +16,7 @@ def period_of(text: str) -> tuple[dt.date, dt.date, str, str]:
     """2005-Q2 -> (2005-04-01, 2005-06-30, "第二季度", "2005-q2"); M08 is January to August."""
     m = PERIOD.match(text.strip())
     if not m:
-        raise SystemExit(f"--period {text!r}: expected 2005-Q2, 2005-H1, 2005-M08 or 2005")
+        raise BulletinError(f"--period {text!r}: expected 2005-Q2, 2005-H1, 2005-M08 or 2005")
     year, part = int(m.group(1)), (m.group(2) or "").lower()
     if part.startswith("q"):
         q = int(part[1])
@@ -77,11 +79,28 @@ next_steps: []                      # 下一步工作, one item each
 """
 
 
+def known_regions(root: Path) -> list[str]:
+    """The region ids of data/regions.yaml; its own errors are `check`'s to report."""
+    from .checks import load_file
+    from .model import RegionsFile
+
+    _, regions, problems = load_file(root / "data" / "regions.yaml", "data/regions.yaml",
+                                     RegionsFile)
+    if regions is None:
+        raise BulletinError("data/regions.yaml cannot be read: run `python -m generator check`")
+    return [r.id for r in regions.regions]
+
+
 def new_report(root: Path, region: str, period: str) -> Path:
     start, end, label, slug = period_of(period)
+    regions = known_regions(root)
+    if region not in regions:
+        raise BulletinError(f"--region {region!r} is not in data/regions.yaml; expected one of: "
+                            + ", ".join(regions))
     path = root / "data" / "reports" / region / f"{slug}.yaml"
     if path.exists():
-        raise SystemExit(f"{path.relative_to(root)} exists already")
+        raise BulletinError(f"{path.relative_to(root)} exists already; edit it, or choose "
+                            "another --period")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(TEMPLATE.format(region=region, start=start, end=end, label=label), "utf-8")
     return path

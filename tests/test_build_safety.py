@@ -12,6 +12,7 @@ from pathlib import Path
 
 from generator import Paths
 from generator.__main__ import main
+from generator.errors import BulletinError
 from generator.pages import MANIFEST
 from generator.pipeline import generate
 from tests.conftest import write
@@ -81,7 +82,7 @@ def test_a_generated_page_never_overwrites_a_hand_written_one(project):
     write(project / "content/projects/suoping-expressway.md", "# 手寫\n")
     try:
         generate(Paths(project))
-    except FileExistsError as exc:
+    except BulletinError as exc:
         assert "projects/suoping-expressway.md" in str(exc)
     else:
         raise AssertionError("the hand-written page was overwritten")
