@@ -2,9 +2,11 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
+# what lint checks, the same in `make lint` and `make test`
+CODE   := generator tests hooks benchmarks
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv site check build serve test golden lint schema clean lock bench bench-extract
+.PHONY: venv site check build serve test golden lint format schema clean distclean lock bench bench-extract
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,22 +24,33 @@ check: $(VENV)/.installed  ## validate data/ only
 serve: $(VENV)/.installed  ## live preview on http://127.0.0.1:8000/
 	$(PY) -m generator serve
 
-test: $(VENV)/.installed  ## the whole test suite (installs Chromium and a CJK font if missing)
+test: lint  ## lint + the whole test suite (installs Chromium and a CJK font if missing)
 	bash .ci/system-deps
-	$(PY) -m ruff check generator tests hooks benchmarks
 	$(PY) -m pytest
 
 golden: $(VENV)/.installed  ## refresh golden pages and expected errors (review the diff!)
 	$(PY) -m pytest tests/test_golden.py tests/test_bad_data.py --update-golden
 
-lint: $(VENV)/.installed
-	$(PY) -m ruff check generator tests
+lint: $(VENV)/.installed  ## ruff (rules and complexity), ruff format, actionlint
+	$(PY) -m ruff check $(CODE)
+	$(PY) -m ruff format --check $(CODE)
+	$(VENV)/bin/actionlint .github/workflows/*.yml
+
+format: $(VENV)/.installed  ## format the code in place
+	$(PY) -m ruff format $(CODE)
 
 lock:  ## re-pin requirements.lock from pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
 
-clean:
-	rm -rf site content/regions content/reports content/projects content/index.md .cache
+clean:  ## remove everything the build, tests and benchmarks write (not .venv)
+	rm -rf site .site-new-* .site-old .cache .bench tests/screenshots \
+	  .pytest_cache .ruff_cache .hypothesis
+	rm -rf content/regions content/reports content/projects content/data \
+	  content/index.md content/feed.xml content/.generated.json
+	find . -name __pycache__ -not -path "./.venv/*" -prune -exec rm -rf {} +
+
+distclean: clean  ## also remove the virtual environment
+	rm -rf $(VENV)
 
 bench-extract: $(VENV)/.installed  ## how much of the hand-made data extract reproduces (SEED=file adds a seed document)
 	$(PY) benchmarks/extract_score.py $(if $(SEED),--seed $(SEED))

@@ -60,8 +60,11 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> dict:
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}")
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
-    return {"wall": wall, "peak_mb": int(peak.group(1)) / 1024 if peak else float("nan"),
-            "out": proc.stdout + proc.stderr}
+    return {
+        "wall": wall,
+        "peak_mb": int(peak.group(1)) / 1024 if peak else float("nan"),
+        "out": proc.stdout + proc.stderr,
+    }
 
 
 def prepare(size: str, work: Path) -> Path:
@@ -111,16 +114,22 @@ def generator_stage(root: Path, runs: int, env: dict) -> dict:
     timed([PY, "-m", "generator", "--root", str(root), "generate"], root, env)
     one = int(re.search(r"(\d+) of \d+ file", changed["out"]).group(1))
     med = {k: statistics.median(float(s[k]) for s in stages) for k in stages[0]}
-    return {"wall": statistics.median(walls), **med, "files": files,
-            "rewritten_no_change": unchanged, "rewritten_one_report": one}
+    return {
+        "wall": statistics.median(walls),
+        **med,
+        "files": files,
+        "rewritten_no_change": unchanged,
+        "rewritten_one_report": one,
+    }
 
 
 def mkdocs_stage(root: Path, runs: int, env: dict, config: str, out: str) -> dict:
     results = []
     for _ in range(runs):
         shutil.rmtree(root / out, ignore_errors=True)
-        results.append(timed([PY, "-m", "mkdocs", "build", "-q", "-f", config, "-d", out],
-                             root, env))
+        results.append(
+            timed([PY, "-m", "mkdocs", "build", "-q", "-f", config, "-d", out], root, env)
+        )
     site = root / out
     html = [p for p in site.rglob("*.html")]
     index = site / "search" / "search_index.json"
@@ -146,9 +155,13 @@ def pagefind(root: Path, site: str) -> dict | None:
     if not npx:
         return None
     start = time.perf_counter()
-    proc = subprocess.run([npx, "--yes", "pagefind@1.6.0", "--site", site, "--force-language",
-                           "zh"], cwd=root, capture_output=True, text=True,
-                          env=dict(os.environ, PAGEFIND_EXTENDED="true"))
+    proc = subprocess.run(
+        [npx, "--yes", "pagefind@1.6.0", "--site", site, "--force-language", "zh"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PAGEFIND_EXTENDED="true"),
+    )
     if proc.returncode != 0:
         return {"error": proc.stderr[-300:]}
     wall = time.perf_counter() - start
@@ -160,8 +173,12 @@ def pagefind(root: Path, site: str) -> dict | None:
     chunks = sorted((p.stat().st_size for p in folder.glob("index/*.pf_index")), reverse=True)
     frags = sorted(p.stat().st_size for p in folder.glob("fragment/*.pf_fragment"))
     first += (chunks[0] if chunks else 0) + (frags[len(frags) // 2] * 5 if frags else 0)
-    return {"wall": wall, "index_kb": sum(p.stat().st_size for p in files) / 1024,
-            "files": len(files), "first_result_kb": first / 1024}
+    return {
+        "wall": wall,
+        "index_kb": sum(p.stat().st_size for p in files) / 1024,
+        "files": len(files),
+        "first_result_kb": first / 1024,
+    }
 
 
 def measure(size: str, work: Path, runs: int) -> dict:
@@ -186,30 +203,44 @@ def show(r: dict) -> None:
     pages = b["pages"]
     gen = g["load_check"] + g["render"] + g["write"]
     print(f"\n== {r['size']}: {pages} HTML pages ==")
-    print(f"generator   load+check {g['load_check']:.2f} s, render {g['render']:.2f} s, "
-          f"write {g['write']:.2f} s (process {g['wall']:.2f} s); {g['files']} files; "
-          f"rerun with no change rewrites {g['rewritten_no_change']}, "
-          f"one report changed rewrites {g['rewritten_one_report']}")
-    print(f"mkdocs      bulletin {b['wall']:.1f} s ({pages / b['wall']:.0f} pages/s), "
-          f"peak {b['peak_mb']:.0f} MB | plain {p['wall']:.1f} s, peak {p['peak_mb']:.0f} MB | "
-          f"ratio {b['wall'] / p['wall']:.2f}")
-    print(f"generator / mkdocs stage: {100 * gen / b['wall']:.1f}% (process: "
-          f"{100 * g['wall'] / b['wall']:.1f}%)")
-    print(f"site        {b['site_mb']:.1f} MB; largest HTML {b['largest_html_kb']:.1f} KB "
-          f"({b['largest_html']}); pages over 50 KB: {b['over_50kb']} | plain largest "
-          f"{p['largest_html_kb']:.1f} KB")
-    print(f"search      adopted: {b['index_kb']:.0f} KB ({b['index_gz_kb']:.0f} KB gzipped), "
-          f"{1024 * b['index_kb'] / pages:.0f} B/page | plain (no jieba): {p['index_kb']:.0f} KB "
-          f"({p['index_gz_kb']:.0f} KB gz)")
+    print(
+        f"generator   load+check {g['load_check']:.2f} s, render {g['render']:.2f} s, "
+        f"write {g['write']:.2f} s (process {g['wall']:.2f} s); {g['files']} files; "
+        f"rerun with no change rewrites {g['rewritten_no_change']}, "
+        f"one report changed rewrites {g['rewritten_one_report']}"
+    )
+    print(
+        f"mkdocs      bulletin {b['wall']:.1f} s ({pages / b['wall']:.0f} pages/s), "
+        f"peak {b['peak_mb']:.0f} MB | plain {p['wall']:.1f} s, peak {p['peak_mb']:.0f} MB | "
+        f"ratio {b['wall'] / p['wall']:.2f}"
+    )
+    print(
+        f"generator / mkdocs stage: {100 * gen / b['wall']:.1f}% (process: "
+        f"{100 * g['wall'] / b['wall']:.1f}%)"
+    )
+    print(
+        f"site        {b['site_mb']:.1f} MB; largest HTML {b['largest_html_kb']:.1f} KB "
+        f"({b['largest_html']}); pages over 50 KB: {b['over_50kb']} | plain largest "
+        f"{p['largest_html_kb']:.1f} KB"
+    )
+    print(
+        f"search      adopted: {b['index_kb']:.0f} KB ({b['index_gz_kb']:.0f} KB gzipped), "
+        f"{1024 * b['index_kb'] / pages:.0f} B/page | plain (no jieba): {p['index_kb']:.0f} KB "
+        f"({p['index_gz_kb']:.0f} KB gz)"
+    )
     for scope in ("full", "names"):
         s = r[f"search_{scope}"]
-        print(f"  material {scope:5}: index {s['index_kb']:.0f} KB, {s['index_gz_kb']:.0f} KB "
-              f"gzipped = the download before the first result; build {s['wall']:.1f} s")
+        print(
+            f"  material {scope:5}: index {s['index_kb']:.0f} KB, {s['index_gz_kb']:.0f} KB "
+            f"gzipped = the download before the first result; build {s['wall']:.1f} s"
+        )
     pf = r["pagefind"]
     if pf and "error" not in pf:
-        print(f"  pagefind     : index {pf['index_kb']:.0f} KB in {pf['files']} files, about "
-              f"{pf['first_result_kb']:.0f} KB before the first result; "
-              f"indexing {pf['wall']:.1f} s")
+        print(
+            f"  pagefind     : index {pf['index_kb']:.0f} KB in {pf['files']} files, about "
+            f"{pf['first_result_kb']:.0f} KB before the first result; "
+            f"indexing {pf['wall']:.1f} s"
+        )
     elif pf:
         print(f"  pagefind     : {pf['error']}")
 
@@ -222,8 +253,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / ".bench")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args()
-    subprocess.run([PY, "-m", "generator", "--root", str(ROOT), "generate"], cwd=ROOT,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [PY, "-m", "generator", "--root", str(ROOT), "generate"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     from generator.site import ensure_jieba_dict
 
     ensure_jieba_dict(ROOT)

@@ -14,31 +14,67 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
-SYLLABLES = ("天 城 雲 龍 石 河 山 平 安 興 華 豐 寧 泰 和 陽 溪 川 林 江 湖 嶺 橋 灣 源 州 "
-             "東 西 南 北 清 遠 新 永 長 富 順 德 明 白 青 金 玉 鳳 桂 松 竹 梅 蘭 岩 泉 "
-             "坪 壩 塘 沖 寨 莊 集 鎮 口 洲 灘").split()
-PINYIN = ("tian cheng yun long shi he shan ping an xing hua feng ning tai he yang xi chuan lin "
-          "jiang hu ling qiao wan yuan zhou dong xi nan bei qing yuan xin yong chang fu shun "
-          "de ming bai qing jin yu feng gui song zhu mei lan yan quan ping ba tang chong zhai "
-          "zhuang ji zhen kou zhou tan").split()
+SYLLABLES = (
+    "天 城 雲 龍 石 河 山 平 安 興 華 豐 寧 泰 和 陽 溪 川 林 江 湖 嶺 橋 灣 源 州 "
+    "東 西 南 北 清 遠 新 永 長 富 順 德 明 白 青 金 玉 鳳 桂 松 竹 梅 蘭 岩 泉 "
+    "坪 壩 塘 沖 寨 莊 集 鎮 口 洲 灘"
+).split()
+PINYIN = (
+    "tian cheng yun long shi he shan ping an xing hua feng ning tai he yang xi chuan lin "
+    "jiang hu ling qiao wan yuan zhou dong xi nan bei qing yuan xin yong chang fu shun "
+    "de ming bai qing jin yu feng gui song zhu mei lan yan quan ping ba tang chong zhai "
+    "zhuang ji zhen kou zhou tan"
+).split()
 KINDS = [  # (name ending, sector, stage words, capacity?)
-    ("水庫除險加固工程", "水利", "大壩加固", None), ("水電站", "電力", "大壩混凝土澆筑", "萬千瓦"),
-    ("高速公路", "交通", "路基施工", None), ("二級公路", "交通", "路面鋪設", None),
-    ("污水處理廠", "環境", "主體工程施工", None), ("人民醫院擴建工程", "衛生", "住院樓主體施工", None),
-    ("中學", "教育", "教學樓封頂", None), ("工業園區基礎設施", "工業園區", "標準廠房建設", None),
-    ("光伏電站", "電力", "組件安裝", "MW"), ("城鄉供水工程", "供水", "管網鋪設", None),
-    ("物流園", "物流", "倉儲區建設", None), ("文化體育中心", "文化體育", "場館主體施工", None),
-    ("垃圾處理工程", "環境", "填埋區建設", None), ("灌區續建配套工程", "水利", "渠系改造", None),
+    ("水庫除險加固工程", "水利", "大壩加固", None),
+    ("水電站", "電力", "大壩混凝土澆筑", "萬千瓦"),
+    ("高速公路", "交通", "路基施工", None),
+    ("二級公路", "交通", "路面鋪設", None),
+    ("污水處理廠", "環境", "主體工程施工", None),
+    ("人民醫院擴建工程", "衛生", "住院樓主體施工", None),
+    ("中學", "教育", "教學樓封頂", None),
+    ("工業園區基礎設施", "工業園區", "標準廠房建設", None),
+    ("光伏電站", "電力", "組件安裝", "MW"),
+    ("城鄉供水工程", "供水", "管網鋪設", None),
+    ("物流園", "物流", "倉儲區建設", None),
+    ("文化體育中心", "文化體育", "場館主體施工", None),
+    ("垃圾處理工程", "環境", "填埋區建設", None),
+    ("灌區續建配套工程", "水利", "渠系改造", None),
 ]
-PROGRESS = ["進展順利", "正抓緊施工", "已完成主體工程", "正加快推進", "已完成征地拆遷",
-            "已進入設備安裝階段", "正抓緊開工前的準備工作", "可研已上報省發改委", "初設已獲批復"]
-PROBLEMS = ["投融資渠道仍然單一,對財政資金的依賴程度較高", "項目前期工作滯後,儲備項目不足",
-            "土地、資金等要素保障壓力較大", "部分項目征地拆遷進度緩慢", "民間投資增長乏力",
-            "新開工大項目偏少,投資增量不足"]
-STEPS = ["紮實抓好項目前期工作,加快項目審批", "加強要素保障,多渠道籌措建設資金",
-         "強化項目調度,確保重點項目按期完工", "優化營商環境,激活民間投資",
-         "加大招商引資力度,拓寬投融資渠道"]
-CATEGORIES = ["基本建設投資", "更新改造投資", "房地產開發投資", "工業投資", "民間投資", "第三產業投資"]
+PROGRESS = [
+    "進展順利",
+    "正抓緊施工",
+    "已完成主體工程",
+    "正加快推進",
+    "已完成征地拆遷",
+    "已進入設備安裝階段",
+    "正抓緊開工前的準備工作",
+    "可研已上報省發改委",
+    "初設已獲批復",
+]
+PROBLEMS = [
+    "投融資渠道仍然單一,對財政資金的依賴程度較高",
+    "項目前期工作滯後,儲備項目不足",
+    "土地、資金等要素保障壓力較大",
+    "部分項目征地拆遷進度緩慢",
+    "民間投資增長乏力",
+    "新開工大項目偏少,投資增量不足",
+]
+STEPS = [
+    "紮實抓好項目前期工作,加快項目審批",
+    "加強要素保障,多渠道籌措建設資金",
+    "強化項目調度,確保重點項目按期完工",
+    "優化營商環境,激活民間投資",
+    "加大招商引資力度,拓寬投融資渠道",
+]
+CATEGORIES = [
+    "基本建設投資",
+    "更新改造投資",
+    "房地產開發投資",
+    "工業投資",
+    "民間投資",
+    "第三產業投資",
+]
 STAGE_FLOW = ["前期", "前期", "在建", "在建", "在建", "基本完工", "竣工"]
 
 
@@ -56,7 +92,8 @@ def report_yaml(rng, region_id, region_name, year, quarter, projects, state) -> 
     end_day = {3: 31, 6: 30, 9: 30, 12: 31}[end_month]
     total = Decimal(rng.randint(200, 4000)) / 100  # 億元
     plan = (total * Decimal(12) / end_month * Decimal(rng.randint(90, 130)) / 100).quantize(
-        Decimal("0.1"))
+        Decimal("0.1")
+    )
     share = (total / plan * 100).quantize(Decimal("0.1"))
     lines = [
         f"region: {region_id}",
@@ -73,34 +110,48 @@ def report_yaml(rng, region_id, region_name, year, quarter, projects, state) -> 
         f"    plan: {{amount: {money(plan)}, unit: 億元}}",
         f"    share_of_plan: {share}",
         "    changes:",
-        f"      - {{value: {rng.randint(-300, 400) / 10}, unit: \"%\", basis: 同比}}",
+        f'      - {{value: {rng.randint(-300, 400) / 10}, unit: "%", basis: 同比}}',
     ]
     for label in rng.sample(CATEGORIES, 3):
-        lines += [f"  - label: {label}", "    changes:",
-                  f"      - {{value: {rng.randint(-500, 900) / 10}, unit: \"%\", basis: 同比}}"]
-    lines += ["  - label: 新開工項目", f"    value: {{amount: {rng.randint(5, 60)}, unit: 個}}",
-              "  - label: 開工率", f"    value: {{amount: {rng.randint(600, 990) / 10}, unit: \"%\"}}",
-              "projects:"]
+        lines += [
+            f"  - label: {label}",
+            "    changes:",
+            f'      - {{value: {rng.randint(-500, 900) / 10}, unit: "%", basis: 同比}}',
+        ]
+    lines += [
+        "  - label: 新開工項目",
+        f"    value: {{amount: {rng.randint(5, 60)}, unit: 個}}",
+        "  - label: 開工率",
+        f'    value: {{amount: {rng.randint(600, 990) / 10}, unit: "%"}}',
+        "projects:",
+    ]
     for pid, name, kind in projects:
         sector, words, cap_unit = kind[1], kind[2], kind[3]
-        st = state.setdefault(pid, {"stage": 0, "spent": Decimal(0),
-                                    "total": Decimal(rng.randint(2000, 200000))})
+        st = state.setdefault(
+            pid, {"stage": 0, "spent": Decimal(0), "total": Decimal(rng.randint(2000, 200000))}
+        )
         st["stage"] = min(st["stage"] + rng.randint(0, 1), len(STAGE_FLOW) - 1)
         stage = STAGE_FLOW[st["stage"]]
-        lines += [f"  - id: {pid}", f"    name: {name}", f"    stage: {stage}",
-                  f"    sector: {sector}"]
+        lines += [
+            f"  - id: {pid}",
+            f"    name: {name}",
+            f"    stage: {stage}",
+            f"    sector: {sector}",
+        ]
         if cap_unit:
             lines.append(f"    capacity: {{amount: {rng.randint(2, 60)}, unit: {cap_unit}}}")
         if stage != "前期":
             st["spent"] = min(st["total"], st["spent"] + st["total"] * rng.randint(5, 25) / 100)
             spent = st["spent"].quantize(Decimal("1"))
             pct = (spent / st["total"] * 100).quantize(Decimal("0.1"))
-            lines += ["    amounts:",
-                      f"      - {{amount: {spent}, unit: 萬元, basis: 開工以來累計, "
-                      f"share: {{percent: {pct}, of: 總投資}}}}",
-                      f"      - {{amount: {st['total']}, unit: 萬元, basis: 總投資}}",
-                      "    physical_progress:",
-                      f"      - {{label: {words}, percent: {min(100, int(pct) + rng.randint(0, 20))}}}"]
+            lines += [
+                "    amounts:",
+                f"      - {{amount: {spent}, unit: 萬元, basis: 開工以來累計, "
+                f"share: {{percent: {pct}, of: 總投資}}}}",
+                f"      - {{amount: {st['total']}, unit: 萬元, basis: 總投資}}",
+                "    physical_progress:",
+                f"      - {{label: {words}, percent: {min(100, int(pct) + rng.randint(0, 20))}}}",
+            ]
         lines.append(f"    progress: {words}{rng.choice(PROGRESS)}")
     lines.append("problems:")
     lines += [f"  - {p}" for p in rng.sample(PROBLEMS, 3)]
@@ -109,8 +160,9 @@ def report_yaml(rng, region_id, region_name, year, quarter, projects, state) -> 
     return "\n".join(lines) + "\n"
 
 
-def generate(out: Path, regions: int, reports: int, projects: int, seed: int = 1,
-             per_report: int = 30) -> int:
+def generate(
+    out: Path, regions: int, reports: int, projects: int, seed: int = 1, per_report: int = 30
+) -> int:
     """Write the corpus; returns the number of pages the bulletin will have."""
     rng = random.Random(seed)
     data = out / "data"

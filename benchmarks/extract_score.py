@@ -83,9 +83,14 @@ def score(name: str, part: str | None, text: str, hand: Report) -> dict:
         numbers += len(wanted)
         have = set().union(*(project_numbers(d) for d in matches)) if matches else set()
         got += len(wanted & have)
-    return {"case": f"{name} {part or ''}".strip(), "figures": (exact, len(hand.figures)),
-            "project_numbers": (got, numbers), "projects": (found, len(hand.projects)),
-            "drafted_projects": len(draft.projects), "drafted_figures": len(draft.figures)}
+    return {
+        "case": f"{name} {part or ''}".strip(),
+        "figures": (exact, len(hand.figures)),
+        "project_numbers": (got, numbers),
+        "projects": (found, len(hand.projects)),
+        "drafted_projects": len(draft.projects),
+        "drafted_figures": len(draft.figures),
+    }
 
 
 def own_cases() -> list[tuple[str, str | None, str, Report]]:
@@ -121,17 +126,23 @@ def main() -> None:
     args = parser.parse_args()
     cases = own_cases() + (seed_cases(args.seed) if args.seed else [])
     totals = {"figures": [0, 0], "project_numbers": [0, 0], "projects": [0, 0]}
-    print(f"{'case':28} {'headline figures exact':>24} {'project numbers':>18} "
-          f"{'projects found':>16} {'drafted (figures/projects)':>28}")
+    print(
+        f"{'case':28} {'headline figures exact':>24} {'project numbers':>18} "
+        f"{'projects found':>16} {'drafted (figures/projects)':>28}"
+    )
     for name, part, text, hand in cases:
         s = score(name, part, text, hand)
         for k in totals:
             totals[k][0] += s[k][0]
             totals[k][1] += s[k][1]
-        cells = [f"{s[k][0]}/{s[k][1]} ({100 * s[k][0] / max(s[k][1], 1):.0f}%)"
-                 for k in ("figures", "project_numbers", "projects")]
-        print(f"{s['case']:28} {cells[0]:>24} {cells[1]:>18} {cells[2]:>16} "
-              f"{s['drafted_figures']:>14}/{s['drafted_projects']}")
+        cells = [
+            f"{s[k][0]}/{s[k][1]} ({100 * s[k][0] / max(s[k][1], 1):.0f}%)"
+            for k in ("figures", "project_numbers", "projects")
+        ]
+        print(
+            f"{s['case']:28} {cells[0]:>24} {cells[1]:>18} {cells[2]:>16} "
+            f"{s['drafted_figures']:>14}/{s['drafted_projects']}"
+        )
     cells = [f"{v[0]}/{v[1]} ({100 * v[0] / max(v[1], 1):.0f}%)" for v in totals.values()]
     print(f"{'all':28} {cells[0]:>24} {cells[1]:>18} {cells[2]:>16}")
 

@@ -27,11 +27,9 @@ def _generate(paths: Paths, show_timings: bool = False) -> Generated:
     problems, written, removed, _ = result
     for p in problems:
         print(p.text(), file=sys.stderr)
-    print(f"content/: {len(written)} of {timings['files']} file(s) written, "
-          f"{len(removed)} removed")
+    print(f"content/: {len(written)} of {timings['files']} file(s) written, {len(removed)} removed")
     if show_timings:
-        print("timings: " + " ".join(f"{k}={v:.3f}" for k, v in timings.items()
-                                     if k != "files"))
+        print("timings: " + " ".join(f"{k}={v:.3f}" for k, v in timings.items() if k != "files"))
     return result
 
 
@@ -49,11 +47,14 @@ def cmd_build(paths: Paths, args) -> int:
         print("mkdocs: building the site ...", flush=True)
         site = build_site(paths.root, generated.latest)
     except subprocess.CalledProcessError:
-        raise BulletinError("mkdocs build failed (its message is above); site/ is as it "
-                            "was.") from None
+        raise BulletinError(
+            "mkdocs build failed (its message is above); site/ is as it was."
+        ) from None
     except OSError as exc:
-        raise BulletinError(f"cannot write the site: {exc.filename or ''} "
-                            f"{exc.strerror or exc}; site/ is as it was.") from None
+        raise BulletinError(
+            f"cannot write the site: {exc.filename or ''} "
+            f"{exc.strerror or exc}; site/ is as it was."
+        ) from None
     print(f"site built: {site}/index.html")
     return 0
 
@@ -89,9 +90,21 @@ def cmd_serve(paths: Paths, args) -> int:
     try:
         # --dirty: a change rebuilds only the pages whose Markdown changed (MkDocs warns that
         # a dirty build is for previews, so strict mode is for `build`, not for the preview)
-        return subprocess.call([sys.executable, "-m", "mkdocs", "serve", "--livereload",
-                                "--dirty", "--no-strict", "-a", args.addr], cwd=paths.root,
-                               env=build_env(None))
+        return subprocess.call(
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--livereload",
+                "--dirty",
+                "--no-strict",
+                "-a",
+                args.addr,
+            ],
+            cwd=paths.root,
+            env=build_env(None),
+        )
     except KeyboardInterrupt:
         return 0
     finally:
@@ -169,17 +182,25 @@ def main(argv: list[str] | None = None) -> int:
     if not args.root.is_dir():
         parser.error(f"--root {args.root}: no such folder; expected the project folder")
     paths = Paths(args.root.resolve())
-    command = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve,
-               "schema": cmd_schema, "extract": cmd_extract, "new": cmd_new,
-               "generate": cmd_generate}[args.command]
+    command = {
+        "check": cmd_check,
+        "build": cmd_build,
+        "serve": cmd_serve,
+        "schema": cmd_schema,
+        "extract": cmd_extract,
+        "new": cmd_new,
+        "generate": cmd_generate,
+    }[args.command]
     try:
         return command(paths, args)
     except BulletinError as exc:  # the one error type a user fixes: its message, no traceback
         print(exc, file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("interrupted; content/ and site/ are whole (each is replaced only when done)",
-              file=sys.stderr)
+        print(
+            "interrupted; content/ and site/ are whole (each is replaced only when done)",
+            file=sys.stderr,
+        )
         return 130
 
 

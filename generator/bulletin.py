@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from . import urls
 from .model import ProjectAmount, ProjectUpdate, Region, Report
 
 NOT_SPENT = ("總投資", "总投资", "年度計劃", "年度计划")
@@ -26,7 +27,7 @@ class ReportEntry:
 
     @property
     def page(self) -> str:
-        return f"reports/{self.region.id}/{self.slug}.md"
+        return urls.report(self.key)
 
     @property
     def sort_key(self) -> tuple:
@@ -84,7 +85,7 @@ class Project:
 
     @property
     def page(self) -> str:
-        return f"projects/{self.id}.md"
+        return urls.project(self.id)
 
     @property
     def stage(self) -> str | None:
@@ -96,19 +97,18 @@ class Project:
 
     @property
     def capacity(self):
-        return next((u.update.capacity for u in reversed(self.updates) if u.update.capacity),
-                    None)
+        return next((u.update.capacity for u in reversed(self.updates) if u.update.capacity), None)
 
     @property
     def aliases(self) -> list[str]:
-        names = {u.update.name for u in self.updates} | {a for u in self.updates
-                                                          for a in u.update.aliases}
+        names = {u.update.name for u in self.updates} | {
+            a for u in self.updates for a in u.update.aliases
+        }
         return sorted(names - {self.name})
 
     @property
     def part_of(self) -> str | None:
-        return next((u.update.part_of for u in reversed(self.updates) if u.update.part_of),
-                    None)
+        return next((u.update.part_of for u in reversed(self.updates) if u.update.part_of), None)
 
     @property
     def latest_invested(self) -> Update | None:
@@ -117,8 +117,11 @@ class Project:
     @property
     def invested_series(self) -> list[tuple[Update, Decimal]]:
         """Cumulative amounts across reports, in 元, oldest first (for charts and checks)."""
-        return [(u, u.invested.yuan) for u in self.updates
-                if u.invested and u.invested.basis in CUMULATIVE]
+        return [
+            (u, u.invested.yuan)
+            for u in self.updates
+            if u.invested and u.invested.basis in CUMULATIVE
+        ]
 
 
 @dataclass
@@ -160,8 +163,7 @@ class Bulletin:
 
     @property
     def latest_date(self):
-        return max((e.report.published or e.report.period.end for e in self.reports),
-                   default=None)
+        return max((e.report.published or e.report.period.end for e in self.reports), default=None)
 
 
 def assemble(regions: list[Region], entries: list[ReportEntry]) -> Bulletin:
@@ -174,4 +176,3 @@ def assemble(regions: list[Region], entries: list[ReportEntry]) -> Bulletin:
             previous = project.updates[-1] if project.updates else None
             project.updates.append(Update(entry, upd, previous))
     return Bulletin(regions=list(regions), reports=entries[::-1], projects=list(projects.values()))
-

@@ -45,8 +45,10 @@ def bar_chart(title: str, items: list[tuple[str, Decimal, str]]) -> Chart | None
     if len(items) < 2:
         return None
     top = max(v for _, v, _ in items) or Decimal(1)
-    bars = tuple(Bar(label, shown, BAR_X, float(v / top) * BAR_W, n * ROW)
-                 for n, (label, v, shown) in enumerate(items))
+    bars = tuple(
+        Bar(label, shown, BAR_X, float(v / top) * BAR_W, n * ROW)
+        for n, (label, v, shown) in enumerate(items)
+    )
     return Chart("bars", title, bars, len(bars) * ROW + 4)
 
 
@@ -70,8 +72,10 @@ def progress_chart(title: str, items: list[tuple[str, Decimal, str]]) -> Chart |
     """Shares out of 100%: (label, percent, stated text)."""
     if not items:
         return None
-    bars = tuple(Bar(label, shown, BAR_X, float(min(v, Decimal(100)) / 100) * BAR_W, n * ROW)
-                 for n, (label, v, shown) in enumerate(items))
+    bars = tuple(
+        Bar(label, shown, BAR_X, float(min(v, Decimal(100)) / 100) * BAR_W, n * ROW)
+        for n, (label, v, shown) in enumerate(items)
+    )
     return Chart("progress", title, bars, len(bars) * ROW + 4)
 
 
@@ -92,12 +96,19 @@ def report_charts(report) -> list[Chart]:
         items.append((f"{f.label}：計劃", f.plan.yuan, f"{_num(f.plan.amount)}{f.plan.unit}"))
     if chart := bar_chart("完成與計劃", items):
         charts.append(chart)
-    changes = [(f.label, c.value, _signed(c.value) + c.unit)
-               for f in report.figures for c in f.changes if c.unit == "%" and c.basis == "同比"]
+    changes = [
+        (f.label, c.value, _signed(c.value) + c.unit)
+        for f in report.figures
+        for c in f.changes
+        if c.unit == "%" and c.basis == "同比"
+    ]
     if chart := change_chart("同比增減（%）", changes):
         charts.append(chart)
-    shares = [(f"{f.label}占{f.share.of or '比'}", f.share.percent, f"{_num(f.share.percent)}%")
-              for f in report.figures if f.share]
+    shares = [
+        (f"{f.label}占{f.share.of or '比'}", f.share.percent, f"{_num(f.share.percent)}%")
+        for f in report.figures
+        if f.share
+    ]
     if len(shares) >= 2 and (chart := progress_chart("占比", shares)):
         charts.append(chart)
     return charts
@@ -109,16 +120,22 @@ def project_charts(project) -> list[Chart]:
     items = []
     for a in latest.amounts:
         if a.share:
-            items.append((f"已完成投資占{a.share.of or '總投資'}", a.share.percent,
-                          f"{_num(a.share.percent)}%"))
+            items.append(
+                (
+                    f"已完成投資占{a.share.of or '總投資'}",
+                    a.share.percent,
+                    f"{_num(a.share.percent)}%",
+                )
+            )
     for p in latest.physical_progress:
         if p.percent is not None:
             items.append((f"形象進度：{p.label}", p.percent, f"{_num(p.percent)}%"))
     if chart := progress_chart("進度", items):
         charts.append(chart)
-    series = [(u.entry.report.period.label, yuan,
-               f"{_num(u.invested.amount)}{u.invested.unit}")
-              for u, yuan in project.invested_series]
+    series = [
+        (u.entry.report.period.label, yuan, f"{_num(u.invested.amount)}{u.invested.unit}")
+        for u, yuan in project.invested_series
+    ]
     if chart := series_chart("累計完成投資（各期報告）", series):
         charts.append(chart)
     return charts

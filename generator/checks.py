@@ -65,15 +65,17 @@ def _suggest(word: str, options: list[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _problem(doc: Document, rel: str, model: type[BaseModel], err: dict) -> DataError:
+def _problem(doc: Document, rel: str, model: type[BaseModel], err: dict) -> DataError:  # noqa: C901
     loc, kind, given = tuple(err["loc"]), err["type"], err.get("input")
     name = field_path(loc)
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
         allowed = sorted(parent.model_fields) if parent else []
         pos = doc.where(loc, key=True)
-        msg = (f"unknown key {loc[-1]!r}{_suggest(loc[-1], allowed)}; "
-               f"expected one of: {', '.join(allowed)}")
+        msg = (
+            f"unknown key {loc[-1]!r}{_suggest(loc[-1], allowed)}; "
+            f"expected one of: {', '.join(allowed)}"
+        )
         return DataError(rel, pos.line, pos.col, name, msg)
     pos = doc.where(loc)
     if kind == "missing":
@@ -82,8 +84,15 @@ def _problem(doc: Document, rel: str, model: type[BaseModel], err: dict) -> Data
         expected = err["ctx"]["expected"]
         options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
         msg = f"{given!r} is not allowed{_suggest(given, options)}; expected one of: {expected}"
-    elif kind in ("decimal_type", "decimal_parsing", "int_type", "int_parsing", "float_type",
-                  "is_instance_of", "int_from_float"):
+    elif kind in (
+        "decimal_type",
+        "decimal_parsing",
+        "int_type",
+        "int_parsing",
+        "float_type",
+        "is_instance_of",
+        "int_from_float",
+    ):
         msg = f"{given!r} is not a number; expected a plain number (the unit goes in its own field)"
     elif kind in ("string_type",):
         shown = "a yes/no value" if isinstance(given, bool) else repr(given)
@@ -122,7 +131,7 @@ def share_holds(part: Decimal, whole: Decimal, stated: Decimal) -> bool:
     return abs(actual - stated) <= tolerance
 
 
-def check_report(rel: str, doc: Document, report: Report) -> list[DataError]:
+def check_report(rel: str, doc: Document, report: Report) -> list[DataError]:  # noqa: C901
     """Rules inside one report: arithmetic, ids used twice."""
     problems: list[DataError] = []
 
@@ -134,98 +143,180 @@ def check_report(rel: str, doc: Document, report: Report) -> list[DataError]:
         if fig.value and fig.plan and fig.share_of_plan is not None and fig.value.is_money:
             if not share_holds(fig.value.yuan, fig.plan.yuan, fig.share_of_plan):
                 actual = fig.value.yuan / fig.plan.yuan * 100
-                add(("figures", i, "share_of_plan"),
+                add(
+                    ("figures", i, "share_of_plan"),
                     f"{fig.share_of_plan}% disagrees with {fig.value.amount}{fig.value.unit} of "
-                    f"{fig.plan.amount}{fig.plan.unit} = {actual:.2f}%; check the figures")
-        if fig.period and not (report.period.start <= fig.period.end <= report.period.end
-                               or fig.period.start >= report.period.start):
-            add(("figures", i, "period"), "figure's period lies before the report's period",
-                "warning")
+                    f"{fig.plan.amount}{fig.plan.unit} = {actual:.2f}%; check the figures",
+                )
+        if fig.period and not (
+            report.period.start <= fig.period.end <= report.period.end
+            or fig.period.start >= report.period.start
+        ):
+            add(
+                ("figures", i, "period"),
+                "figure's period lies before the report's period",
+                "warning",
+            )
     seen: dict[str, int] = {}
     for i, upd in enumerate(report.projects):
         if upd.id in seen:
-            add(("projects", i, "id"), f"project id {upd.id!r} is already used by "
-                f"projects[{seen[upd.id]}]; one entry per project and report")
+            add(
+                ("projects", i, "id"),
+                f"project id {upd.id!r} is already used by "
+                f"projects[{seen[upd.id]}]; one entry per project and report",
+            )
         seen.setdefault(upd.id, i)
         totals = [a for a in upd.amounts if a.basis in ("總投資", "总投资")]
         for j, amt in enumerate(upd.amounts):
             for total in totals:
                 if amt is not total and amt.basis not in ("年度計劃", "年度计划"):
                     if amt.yuan > total.yuan:
-                        add(("projects", i, "amounts", j, "amount"),
+                        add(
+                            ("projects", i, "amounts", j, "amount"),
                             f"{amt.amount}{amt.unit} is more than the total investment "
-                            f"{total.amount}{total.unit}")
-                    elif amt.share and amt.share.of in (None, "總投資", "总投资") and not \
-                            share_holds(amt.yuan, total.yuan, amt.share.percent):
-                        add(("projects", i, "amounts", j, "share", "percent"),
+                            f"{total.amount}{total.unit}",
+                        )
+                    elif (
+                        amt.share
+                        and amt.share.of in (None, "總投資", "总投资")
+                        and not share_holds(amt.yuan, total.yuan, amt.share.percent)
+                    ):
+                        add(
+                            ("projects", i, "amounts", j, "share", "percent"),
                             f"{amt.share.percent}% disagrees with {amt.amount}{amt.unit} of "
-                            f"{total.amount}{total.unit}")
+                            f"{total.amount}{total.unit}",
+                        )
     if report.published and report.published < report.period.end:
-        add(("published",), f"report is dated {report.published}, before its period ends "
-            f"({report.period.end})", "warning")
+        add(
+            ("published",),
+            f"report is dated {report.published}, before its period ends ({report.period.end})",
+            "warning",
+        )
     return problems
 
 
-def check_across(regions: dict[str, Region],
-                 reports: list[tuple[str, Document, Report]]) -> list[DataError]:
+def error_at(rel: str, doc: Document, loc: tuple, message: str, severity: str = "error"):
+    """A problem at the line and column of the value at `loc` in the file `rel`."""
+    pos = doc.where(loc)
+    return DataError(rel, pos.line, pos.col, field_path(loc), message, severity)
+
+
+Loaded = list[tuple[str, Document, Report]]
+
+
+def check_across(regions: dict[str, Region], reports: Loaded) -> list[DataError]:
     """Rules that span files: references, ids, duplicate files."""
+    return (
+        check_region_refs(regions, reports)
+        + check_duplicate_reports(reports)
+        + check_project_ids(reports)
+        + check_cumulative(reports)
+    )
+
+
+def check_region_refs(regions: dict[str, Region], reports: Loaded) -> list[DataError]:
+    return [
+        error_at(
+            rel,
+            doc,
+            ("region",),
+            f"unknown region {report.region!r}"
+            f"{_suggest(report.region, list(regions))}; expected an id from "
+            "data/regions.yaml",
+        )
+        for rel, doc, report in reports
+        if report.region not in regions
+    ]
+
+
+def _where(rel: str, doc: Document, loc: tuple) -> str:
+    return f"{rel}:{doc.where(loc).line}"
+
+
+def check_duplicate_reports(reports: Loaded) -> list[DataError]:
+    """One file per region and period; one file per report (the same text under two names)."""
     problems: list[DataError] = []
     by_period: dict[tuple, str] = {}
-    by_content: dict[tuple, str] = {}
+    by_content: dict[str, str] = {}
+    for rel, doc, report in reports:
+        key = (report.region, report.period.start, report.period.end)
+        if key in by_period:
+            problems.append(
+                error_at(
+                    rel,
+                    doc,
+                    ("period",),
+                    f"{by_period[key]} already holds the report of "
+                    f"{report.region} for {report.period.start} to {report.period.end}; "
+                    "one file per region and period",
+                )
+            )
+        by_period.setdefault(key, _where(rel, doc, ("period",)))
+        content = [doc.value.get(k) for k in ("figures", "projects", "problems", "next_steps")]
+        if not any(content):
+            continue  # an empty report resembles every other empty report
+        same = json.dumps([report.region, content], default=str, sort_keys=True)
+        if same in by_content:
+            problems.append(
+                error_at(
+                    rel,
+                    doc,
+                    ("title",),
+                    f"same figures and text as {by_content[same]}; one "
+                    "report under two names: keep one file and list the other title in "
+                    "other_titles",
+                )
+            )
+        by_content.setdefault(same, _where(rel, doc, ("title",)))
+    return problems
+
+
+def check_project_ids(reports: Loaded) -> list[DataError]:
+    """One id per project across files; a part names a whole that exists."""
+    problems: list[DataError] = []
     projects: dict[str, tuple[str, str, str]] = {}  # id -> (name, region, where)
     for rel, doc, report in reports:
-        if report.region not in regions:
-            pos = doc.where(("region",))
-            problems.append(DataError(rel, pos.line, pos.col, "region",
-                                      f"unknown region {report.region!r}"
-                                      f"{_suggest(report.region, list(regions))}; "
-                                      f"expected an id from data/regions.yaml"))
-        key = (report.region, report.period.start, report.period.end)
-        pos = doc.where(("period",))
-        if key in by_period:
-            problems.append(DataError(rel, pos.line, pos.col, "period",
-                                      f"{by_period[key]} already holds the report of "
-                                      f"{report.region} for {report.period.start} to "
-                                      f"{report.period.end}; one file per region and period"))
-        by_period.setdefault(key, f"{rel}:{pos.line}")
-        content = [doc.value.get(k) for k in ("figures", "projects", "problems", "next_steps")]
-        content_key = json.dumps([report.region, content], default=str, sort_keys=True)
-        pos = doc.where(("title",))
-        if not any(content):
-            pass  # an empty report resembles every other empty report
-        elif content_key in by_content:
-            problems.append(DataError(rel, pos.line, pos.col, "title", f"same figures and text as "
-                                      f"{by_content[content_key]}; one report under two names: "
-                                      "keep one file and list the other title in other_titles"))
-        by_content.setdefault(content_key, f"{rel}:{pos.line}")
         for i, upd in enumerate(report.projects):
             known = projects.get(upd.id)
-            pos = doc.where(("projects", i, "id"))
             if known and known[0] != upd.name and known[1] != report.region:
-                problems.append(DataError(rel, pos.line, pos.col, f"projects[{i}].id",
-                                          f"id {upd.id!r} is used for {known[0]!r} in {known[2]}; "
-                                          "one id per project, choose another id"))
+                problems.append(
+                    error_at(
+                        rel,
+                        doc,
+                        ("projects", i, "id"),
+                        f"id {upd.id!r} is used for "
+                        f"{known[0]!r} in {known[2]}; one id per project, choose another id",
+                    )
+                )
             elif not known:
-                projects[upd.id] = (upd.name, report.region, f"{rel}:{pos.line}")
-    for rel, doc, report in reports:  # a part names a whole that exists
+                projects[upd.id] = (
+                    upd.name,
+                    report.region,
+                    _where(rel, doc, ("projects", i, "id")),
+                )
+    for rel, doc, report in reports:
         for i, upd in enumerate(report.projects):
+            loc = ("projects", i, "part_of")
             if upd.part_of and upd.part_of not in projects:
-                pos = doc.where(("projects", i, "part_of"))
-                problems.append(DataError(rel, pos.line, pos.col, f"projects[{i}].part_of",
-                                          f"no project has the id {upd.part_of!r}"
-                                          f"{_suggest(upd.part_of, list(projects))}; expected "
-                                          "the id of the whole project"))
+                problems.append(
+                    error_at(
+                        rel,
+                        doc,
+                        loc,
+                        f"no project has the id {upd.part_of!r}"
+                        f"{_suggest(upd.part_of, list(projects))}; expected the id of the whole "
+                        "project",
+                    )
+                )
             elif upd.part_of == upd.id:
-                pos = doc.where(("projects", i, "part_of"))
-                problems.append(DataError(rel, pos.line, pos.col, f"projects[{i}].part_of",
-                                          "a project cannot be a part of itself"))
-    return problems + check_cumulative(reports)
+                problems.append(error_at(rel, doc, loc, "a project cannot be a part of itself"))
+    return problems
 
 
 SINCE_START = ("開工以來累計", "开工以来累计", "累計", "累计")
 
 
-def check_cumulative(reports: list[tuple[str, Document, Report]]) -> list[DataError]:
+def check_cumulative(reports: Loaded) -> list[DataError]:
     """A project's amount since the start cannot fall from one report to the next (warning)."""
     series: dict[str, list] = {}
     for rel, doc, report in reports:
@@ -233,18 +324,24 @@ def check_cumulative(reports: list[tuple[str, Document, Report]]) -> list[DataEr
             for j, amt in enumerate(upd.amounts):
                 if amt.basis in SINCE_START:
                     series.setdefault(upd.id, []).append(
-                        (report.period.end, rel, doc, ("projects", i, "amounts", j, "amount"), amt))
+                        (report.period.end, rel, doc, ("projects", i, "amounts", j, "amount"), amt)
+                    )
     problems = []
     for pid, points in series.items():
         points.sort(key=lambda p: (p[0], p[1]))
         for (_, rel0, doc0, loc0, before), (_, rel, doc, loc, after) in pairwise(points):
             if after.yuan < before.yuan:
-                pos, pos0 = doc.where(loc), doc0.where(loc0)
-                problems.append(DataError(
-                    rel, pos.line, pos.col, field_path(loc),
-                    f"cumulative amount of {pid!r} falls from {before.amount}{before.unit} "
-                    f"({rel0}:{pos0.line}) to {after.amount}{after.unit}; check both reports",
-                    "warning"))
+                problems.append(
+                    error_at(
+                        rel,
+                        doc,
+                        loc,
+                        f"cumulative amount of {pid!r} falls from "
+                        f"{before.amount}{before.unit} ({_where(rel0, doc0, loc0)}) to "
+                        f"{after.amount}{after.unit}; check both reports",
+                        "warning",
+                    )
+                )
     return problems
 
 
@@ -253,13 +350,21 @@ def check_report_path(rel: str, path: Path, report: Report, doc: Document) -> li
     problems = []
     if not re.match(SLUG_PATTERN, path.stem):
         hint = SLUG_HINT.replace("suoping-expressway", "2005-q1")
-        problems.append(DataError(rel, 1, 1, "", f"file name {path.stem!r} is not a URL-safe "
-                                  f"period id; {hint}"))
+        problems.append(
+            DataError(rel, 1, 1, "", f"file name {path.stem!r} is not a URL-safe period id; {hint}")
+        )
     if path.parent.name != report.region:
         pos = doc.where(("region",))
-        problems.append(DataError(rel, pos.line, pos.col, "region",
-                                  f"region is {report.region!r} but the file is in folder "
-                                  f"{path.parent.name!r}; expected the folder of its region"))
+        problems.append(
+            DataError(
+                rel,
+                pos.line,
+                pos.col,
+                "region",
+                f"region is {report.region!r} but the file is in folder "
+                f"{path.parent.name!r}; expected the folder of its region",
+            )
+        )
     return problems
 
 
@@ -268,8 +373,15 @@ def check_regions(rel: str, doc: Document, regions: RegionsFile) -> list[DataErr
     for i, region in enumerate(regions.regions):
         pos = doc.where(("regions", i, "id"))
         if region.id in seen:
-            problems.append(DataError(rel, pos.line, pos.col, f"regions[{i}].id",
-                                      f"region id {region.id!r} appears twice (first at "
-                                      f"{rel}:{seen[region.id]}); one entry per region"))
+            problems.append(
+                DataError(
+                    rel,
+                    pos.line,
+                    pos.col,
+                    f"regions[{i}].id",
+                    f"region id {region.id!r} appears twice (first at "
+                    f"{rel}:{seen[region.id]}); one entry per region",
+                )
+            )
         seen.setdefault(region.id, pos.line)
     return problems

@@ -45,8 +45,10 @@ class DataErrors(BulletinError):
         super().__init__("\n".join(p.text() for p in self.problems))
 
     def __str__(self) -> str:
-        return format_problems(self.problems) + \
-            "\nNothing was changed: content/ and site/ are as they were."
+        return (
+            format_problems(self.problems)
+            + "\nNothing was changed: content/ and site/ are as they were."
+        )
 
     @property
     def errors(self) -> list[DataError]:
@@ -69,6 +71,7 @@ def format_problems(problems: list[DataError], fmt: str = "text") -> str:
     lines = [p.github() if fmt == "github" else p.text() for p in problems]
     n_err = sum(p.severity == "error" for p in problems)
     n_warn = len(problems) - n_err
-    lines.append(f"{n_err} error{'s' if n_err != 1 else ''}, "
-                 f"{n_warn} warning{'s' if n_warn != 1 else ''}")
+    lines.append(
+        f"{n_err} error{'s' if n_err != 1 else ''}, {n_warn} warning{'s' if n_warn != 1 else ''}"
+    )
     return "\n".join(lines)

@@ -35,8 +35,13 @@ def clean(text: str) -> str:
     for line in lines:
         if not line:
             continue
-        joinable = (out and out[-1][-1] not in _SENTENCE_END and not _is_heading(line)
-                    and not _is_heading(out[-1]) and len(out[-1]) > 30)
+        joinable = (
+            out
+            and out[-1][-1] not in _SENTENCE_END
+            and not _is_heading(line)
+            and not _is_heading(out[-1])
+            and len(out[-1]) > 30
+        )
         if joinable:
             out[-1] += line
         else:
@@ -45,13 +50,35 @@ def clean(text: str) -> str:
 
 
 def _is_heading(line: str) -> bool:
-    return bool(re.match(r"^([一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|篇[一二三四五六七八九十]+)",
-                         line)) or len(line) < 30 and line[-1:] not in "。,;"
+    return (
+        bool(
+            re.match(
+                r"^([一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|篇[一二三四五六七八九十]+)",
+                line,
+            )
+        )
+        or len(line) < 30
+        and line[-1:] not in "。,;"
+    )
 
 
 # --- numbers and dates ----------------------------------------------------------------------
-CN_DIGITS = {"〇": 0, "○": 0, "零": 0, "o": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_DIGITS = {
+    "〇": 0,
+    "○": 0,
+    "零": 0,
+    "o": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CN_NUM = "〇○零oO一二三四五六七八九十"
 
 
@@ -131,72 +158,221 @@ def find_period(text: str):
 def _sentence_around(text: str, pos: int) -> str:
     start = max(text.rfind(c, 0, pos) for c in "。\n") + 1
     ends = [i for i in (text.find(c, pos) for c in "。\n") if i >= 0]
-    return text[start:min(ends) if ends else len(text)].strip()
+    return text[start : min(ends) if ends else len(text)].strip()
 
 
 # --- what the report states ---------------------------------------------------------------
 NUM = r"\d+(?:\.\d+)?"
 MONEY_UNIT = r"億元|亿元|萬元|万元|元"
 MONEY = re.compile(rf"(?<![\d.])({NUM})({MONEY_UNIT})")
-PLAN_SHARE = re.compile(rf"占(?:全年|年度)?計劃({NUM})({MONEY_UNIT})的({NUM})%"
-                        rf"|占(?:全年|年度)?计划({NUM})({MONEY_UNIT})的({NUM})%")
-CHANGE = re.compile(rf"(同比|與去年同期相比|与去年同期相比|比去年同期|比上年同期|比上年|較上年|较上年)?"
-                    rf"(增長|增长|增加|提高|上升|下降|減少|减少|回落|降低)了?({NUM})(%|倍|個百分點|个百分点)")
-VERSUS = re.compile(rf"(高於|高于|低於|低于)(序時進度|序时进度|全市|全省|全州|全國|全国|上年)(?:平均水平|平均|水平)?({NUM})(個百分點|个百分点|%)")
+PLAN_SHARE = re.compile(
+    rf"占(?:全年|年度)?計劃({NUM})({MONEY_UNIT})的({NUM})%"
+    rf"|占(?:全年|年度)?计划({NUM})({MONEY_UNIT})的({NUM})%"
+)
+CHANGE = re.compile(
+    rf"(同比|與去年同期相比|与去年同期相比|比去年同期|比上年同期|比上年|較上年|较上年)?"
+    rf"(增長|增长|增加|提高|上升|下降|減少|减少|回落|降低)了?({NUM})(%|倍|個百分點|个百分点)"
+)
+VERSUS = re.compile(
+    rf"(高於|高于|低於|低于)(序時進度|序时进度|全市|全省|全州|全國|全国|上年)(?:平均水平|平均|水平)?({NUM})(個百分點|个百分点|%)"
+)
 COUNT_BEFORE = re.compile(rf"(?<![\d.])(\d+)(個|个|家|條|条|項|项|所|座)([{HAN}]{{1,10}})")
 COUNT_AFTER = re.compile(rf"([{HAN}]{{2,12}}?)(\d+)(個|个|家|條|条|項|项|所|座)(?![{HAN}])")
-MEASURE_AFTER_COUNT = re.compile(rf"(\d+)(條|条|個|个)({NUM})(公里|千米|平方米|萬平方米|万平方米|畝|亩)")
+MEASURE_AFTER_COUNT = re.compile(
+    rf"(\d+)(條|条|個|个)({NUM})(公里|千米|平方米|萬平方米|万平方米|畝|亩)"
+)
 RATE = re.compile(rf"([{HAN}]{{1,8}}率)(?:為|为|達|达|達到|达到)?({NUM})%")
-SHARE = re.compile(rf"(?:占([{HAN}]{{1,10}}?)的?)?(?:比重|占比)(?:為|为|達到|达到|達|达)?({NUM})%"
-                   rf"|占(全[{HAN}]{{1,8}}?)的?({NUM})%")
+SHARE = re.compile(
+    rf"(?:占([{HAN}]{{1,10}}?)的?)?(?:比重|占比)(?:為|为|達到|达到|達|达)?({NUM})%"
+    rf"|占(全[{HAN}]{{1,8}}?)的?({NUM})%"
+)
 ISSUER = r"(?:政府|委員會|委员会|局|辦公室|办公室|指揮部|指挥部|領導小組|领导小组)$"
 GROWTH_RATE = re.compile(rf"(同比)?增速(?:為|为|是|達到|达到|達|达)?(-?{NUM})%")
-RANK = re.compile(rf"(增速|增幅|總量|总量)?(?:位居|居|排名|排)(全[{HAN}]{{1,2}}|[{HAN}]{{1,4}}(?:縣區|县区|市|省|州))第(\d+)(?:位|名)?")
+RANK = re.compile(
+    rf"(增速|增幅|總量|总量)?(?:位居|居|排名|排)(全[{HAN}]{{1,2}}|[{HAN}]{{1,4}}(?:縣區|县区|市|省|州))第(\d+)(?:位|名)?"
+)
 OF_PLAN = re.compile(rf"(?:完成|占)(?:全年|年度)?(?:計劃|计划)的({NUM})%")
-CAPACITY = re.compile(rf"(?:裝機|装机)(?:容量)?({NUM})(萬千瓦|万千瓦|千瓦|MW|mw)"
-                      r"|(\d+)\s*[×xX*]\s*(\d+)\s*(MW|mw|兆瓦)")
-INVESTED = re.compile(rf"(開工以來累計|开工以来累计|累計|累计|年初累計|年初累计|本年)?完成了?(?:投資|投资)({NUM})({MONEY_UNIT})")
-TOTAL = re.compile(rf"(總投資|总投资|年度計劃投資|年度计划投资|年度投資計劃|年度投资计划)(?:約|约|為|为|達|达)?({NUM})({MONEY_UNIT})")
+CAPACITY = re.compile(
+    rf"(?:裝機|装机)(?:容量)?({NUM})(萬千瓦|万千瓦|千瓦|MW|mw)"
+    r"|(\d+)\s*[×xX*]\s*(\d+)\s*(MW|mw|兆瓦)"
+)
+INVESTED = re.compile(
+    rf"(開工以來累計|开工以来累计|累計|累计|年初累計|年初累计|本年)?完成了?(?:投資|投资)({NUM})({MONEY_UNIT})"
+)
+TOTAL = re.compile(
+    rf"(總投資|总投资|年度計劃投資|年度计划投资|年度投資計劃|年度投资计划)(?:約|约|為|为|達|达)?({NUM})({MONEY_UNIT})"
+)
 SHARE_TOTAL = re.compile(rf"(?:占|完成)(總投資|总投资|年度計劃|年度计划|計劃|计划)的?({NUM})%")
-AMOUNT_BASIS = {"開工以來累計": "開工以來累計", "开工以来累计": "開工以來累計", "累計": "累計",
-                "累计": "累計", "年初累計": "年初累計", "年初累计": "年初累計", "本年": "本年完成",
-                "總投資": "總投資", "总投资": "總投資", "年度計劃投資": "年度計劃",
-                "年度计划投资": "年度計劃", "年度投資計劃": "年度計劃", "年度投资计划": "年度計劃"}
-SHARE_OF = {"總投資": "總投資", "总投资": "總投資", "年度計劃": "年度計劃", "年度计划": "年度計劃",
-            "計劃": "計劃", "计划": "計劃"}
-PERCENT_DONE = re.compile(rf"([{HAN}]{{2,14}}?)(?:已)?(?:完成|完成了)(?:工程總量的|工程总量的|總工程量的)?({NUM})%")
+AMOUNT_BASIS = {
+    "開工以來累計": "開工以來累計",
+    "开工以来累计": "開工以來累計",
+    "累計": "累計",
+    "累计": "累計",
+    "年初累計": "年初累計",
+    "年初累计": "年初累計",
+    "本年": "本年完成",
+    "總投資": "總投資",
+    "总投资": "總投資",
+    "年度計劃投資": "年度計劃",
+    "年度计划投资": "年度計劃",
+    "年度投資計劃": "年度計劃",
+    "年度投资计划": "年度計劃",
+}
+SHARE_OF = {
+    "總投資": "總投資",
+    "总投资": "總投資",
+    "年度計劃": "年度計劃",
+    "年度计划": "年度計劃",
+    "計劃": "計劃",
+    "计划": "計劃",
+}
+PERCENT_DONE = re.compile(
+    rf"([{HAN}]{{2,14}}?)(?:已)?(?:完成|完成了)(?:工程總量的|工程总量的|總工程量的)?({NUM})%"
+)
 LENGTH_DONE = re.compile(rf"([{HAN}]{{2,8}})({NUM})(公里|千米|米)")
 
 STAGE_WORDS = [  # (stage, words), first match wins
     ("竣工", ("竣工", "建成投產", "建成投产", "投入使用")),
     ("基本完工", ("基本完工",)),
-    ("前期", ("可研", "初設", "初设", "核準", "核准", "環評", "环评", "規劃", "规划", "踏勘",
-              "前期", "開工前", "开工前", "報批", "报批", "上報", "上报", "立項", "立项")),
-    ("在建", ("施工", "澆筑", "浇筑", "在建", "完工", "路基", "建設取得", "建设取得",
-              "加快建設", "加快建设", "進展順利", "进展顺利")),
+    (
+        "前期",
+        (
+            "可研",
+            "初設",
+            "初设",
+            "核準",
+            "核准",
+            "環評",
+            "环评",
+            "規劃",
+            "规划",
+            "踏勘",
+            "前期",
+            "開工前",
+            "开工前",
+            "報批",
+            "报批",
+            "上報",
+            "上报",
+            "立項",
+            "立项",
+        ),
+    ),
+    (
+        "在建",
+        (
+            "施工",
+            "澆筑",
+            "浇筑",
+            "在建",
+            "完工",
+            "路基",
+            "建設取得",
+            "建设取得",
+            "加快建設",
+            "加快建设",
+            "進展順利",
+            "进展顺利",
+        ),
+    ),
     ("儲備", ("儲備", "储备")),
 ]
-NAME_SUFFIX = ("工程", "項目", "项目", "水電站", "水电站", "電站", "电站", "水庫", "水库", "公路",
-               "電廠", "电厂", "煤礦", "煤矿", "學校", "学校", "中心", "支渠", "隧洞", "園區", "园区",
-               "二期", "三期", "四期", "小區", "小区", "大廈", "大厦", "揚水站", "扬水站",
-               "綜合體", "综合体", "商業街", "商业街", "產業園", "产业园", "展廳", "展厅",
-               "小鎮", "小镇", "加工廠", "加工厂", "辦公樓", "办公楼", "二級公路", "高速公路",
-               "文化園", "文化园", "花園", "花园", "煙廠", "烟厂", "中學", "中学", "技工學校",
-               "技工学校", "綠化", "绿化", "大橋", "大桥", "處理廠", "处理厂", "水廠", "水厂",
-               "醫院", "医院", "場館", "场馆", "體育館", "体育馆", "站", "樓", "楼")
+NAME_SUFFIX = (
+    "工程",
+    "項目",
+    "项目",
+    "水電站",
+    "水电站",
+    "電站",
+    "电站",
+    "水庫",
+    "水库",
+    "公路",
+    "電廠",
+    "电厂",
+    "煤礦",
+    "煤矿",
+    "學校",
+    "学校",
+    "中心",
+    "支渠",
+    "隧洞",
+    "園區",
+    "园区",
+    "二期",
+    "三期",
+    "四期",
+    "小區",
+    "小区",
+    "大廈",
+    "大厦",
+    "揚水站",
+    "扬水站",
+    "綜合體",
+    "综合体",
+    "商業街",
+    "商业街",
+    "產業園",
+    "产业园",
+    "展廳",
+    "展厅",
+    "小鎮",
+    "小镇",
+    "加工廠",
+    "加工厂",
+    "辦公樓",
+    "办公楼",
+    "二級公路",
+    "高速公路",
+    "文化園",
+    "文化园",
+    "花園",
+    "花园",
+    "煙廠",
+    "烟厂",
+    "中學",
+    "中学",
+    "技工學校",
+    "技工学校",
+    "綠化",
+    "绿化",
+    "大橋",
+    "大桥",
+    "處理廠",
+    "处理厂",
+    "水廠",
+    "水厂",
+    "醫院",
+    "医院",
+    "場館",
+    "场馆",
+    "體育館",
+    "体育馆",
+    "站",
+    "樓",
+    "楼",
+)
 # Words that show a clause is an action or a category, not a project's name.
-NOT_A_NAME = re.compile(r"把|是|加強|加强|確保|确保|強化|强化|推進|推进|做好|辦理|办理|用好|用活|"
-                        r"納入|纳入|盤活|盘活|為|为|堅持|坚持|嚴格|严格|杜絕|杜绝|督查|提升|促使|"
-                        r"發揮|发挥|攻堅|攻坚|領導|领导|每月|進行|进行|抓好|支撐|支撑|謀劃|谋划|"
-                        r"^(?:重大|重點|重点|竣工|轉化|转化|新開工|新开工|儲備|储备|在建|新增|爛尾|"
-                        r"烂尾|各類|各类|產能|产能|落後|落后|關於|关于)")
+NOT_A_NAME = re.compile(
+    r"把|是|加強|加强|確保|确保|強化|强化|推進|推进|做好|辦理|办理|用好|用活|"
+    r"納入|纳入|盤活|盘活|為|为|堅持|坚持|嚴格|严格|杜絕|杜绝|督查|提升|促使|"
+    r"發揮|发挥|攻堅|攻坚|領導|领导|每月|進行|进行|抓好|支撐|支撑|謀劃|谋划|"
+    r"^(?:重大|重點|重点|竣工|轉化|转化|新開工|新开工|儲備|储备|在建|新增|爛尾|"
+    r"烂尾|各類|各类|產能|产能|落後|落后|關於|关于)"
+)
 # Where a clause stops naming and starts telling: a name is cut here before its suffix is found.
-NAME_STOP = re.compile(r"正|已|將|将|可研|初設|初设|獲得|获得|通過|通过|征地|進展|进展|取得|完成|"
-                       r"累計|累计|抓緊|抓紧|路基|土建|前期工作|的前期|建設步伐|建设步伐|等")
-LEAD_VERBS = re.compile(r"^(?:加快|推進|推进|推動|推动|主推|發展壯大|发展壮大|抓緊做好|抓紧做好|解決好|解决好|"
-                        r"認真做好|认真做好|做好|加大對|加大对|妥善解決|妥善解决|新建|對|对|以|將|将)+")
-ENUM = re.compile(rf"([{HAN}\w×、“”\"]{{4,200}}?)等(?:重點|重点|儲備重點|储备重点|綠色建材|绿色建材)?"
-                  r"(?:項目|项目|工程)")
+NAME_STOP = re.compile(
+    r"正|已|將|将|可研|初設|初设|獲得|获得|通過|通过|征地|進展|进展|取得|完成|"
+    r"累計|累计|抓緊|抓紧|路基|土建|前期工作|的前期|建設步伐|建设步伐|等"
+)
+LEAD_VERBS = re.compile(
+    r"^(?:加快|推進|推进|推動|推动|主推|發展壯大|发展壮大|抓緊做好|抓紧做好|解決好|解决好|"
+    r"認真做好|认真做好|做好|加大對|加大对|妥善解決|妥善解决|新建|對|对|以|將|将)+"
+)
+ENUM = re.compile(
+    rf"([{HAN}\w×、“”\"]{{4,200}}?)等(?:重點|重点|儲備重點|储备重点|綠色建材|绿色建材)?"
+    r"(?:項目|项目|工程)"
+)
 
 
 @dataclass
@@ -232,8 +408,11 @@ def sections(lines: list[str]) -> list[tuple[str, list[str]]]:
         m = re.match(r"^[一二三四五六七八九十]+、(.+)$", line)
         if m:
             out.append((m.group(1), []))
-        elif len(line) <= 20 and line[-1:] not in "。;" and re.search(
-                PROBLEMS_HEADING + "|" + NEXT_HEADING, line):
+        elif (
+            len(line) <= 20
+            and line[-1:] not in "。;"
+            and re.search(PROBLEMS_HEADING + "|" + NEXT_HEADING, line)
+        ):
             out.append((line, []))  # an unnumbered heading: 「存在的問題」, 「下一步打算」
         else:
             out[-1][1].append(line)
@@ -261,13 +440,17 @@ def _num(text: str) -> Decimal:
 
 def _label_before(clause: str, pos: int) -> str:
     label = clause[:pos]
-    label = re.sub(r"^(?:\d{4}年)?(?:\d{1,2}[—–\-~至到]\d{1,2}月(?:份)?|截至\d{1,2}月(?:份|底)?|"
-                   r"上半年|前三季度|[一二三四]季度|今年以來|今年以来|今年|其中)", "", label)
+    label = re.sub(
+        r"^(?:\d{4}年)?(?:\d{1,2}[—–\-~至到]\d{1,2}月(?:份)?|截至\d{1,2}月(?:份|底)?|"
+        r"上半年|前三季度|[一二三四]季度|今年以來|今年以来|今年|其中)",
+        "",
+        label,
+    )
     label = re.sub(r"(?:累計|累计|實現|实现|完成|達到|达到|為|为|共|達|达)+$", "", label)
     return label.strip(" ,:")
 
 
-def extract_figures(sentence: str, projects_here: bool) -> list[dict]:
+def extract_figures(sentence: str, projects_here: bool) -> list[dict]:  # noqa: C901
     figures: list[dict] = []
     if projects_here:
         return figures
@@ -285,10 +468,13 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:
         if money:
             label = _label_before(clause, money.start())
             if label:
-                current = {"label": label, "value": {"amount": _num(money.group(1)),
-                                                     "unit": money.group(2)}, "changes": [],
-                           "quote": sentence}
-                if re.search(r"累計|累计", clause[:money.start()]):
+                current = {
+                    "label": label,
+                    "value": {"amount": _num(money.group(1)), "unit": money.group(2)},
+                    "changes": [],
+                    "quote": sentence,
+                }
+                if re.search(r"累計|累计", clause[: money.start()]):
                     current["value"]["basis"] = "年初累計"
                 figures.append(current)
                 added = True
@@ -306,8 +492,11 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:
             if current is not None and basis:
                 current["changes"].append(item)
         rate_of_growth = GROWTH_RATE.search(clause)
-        if rate_of_growth and not CHANGE.search(clause) and (
-                rate_of_growth.group(1) or "同比" in clause):
+        if (
+            rate_of_growth
+            and not CHANGE.search(clause)
+            and (rate_of_growth.group(1) or "同比" in clause)
+        ):
             item = {"value": _num(rate_of_growth.group(2)), "unit": "%", "basis": "同比"}
             label = _label_before(clause, rate_of_growth.start())
             if label and not added:
@@ -319,12 +508,22 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:
         for versus in VERSUS.finditer(clause):
             if current is not None:
                 sign = 1 if versus.group(1) in ("高於", "高于") else -1
-                current["changes"].append({"value": sign * _num(versus.group(3)),
-                                           "unit": versus.group(4), "basis": versus.group(2)})
+                current["changes"].append(
+                    {
+                        "value": sign * _num(versus.group(3)),
+                        "unit": versus.group(4),
+                        "basis": versus.group(2),
+                    }
+                )
         rate = RATE.search(clause)
         if rate and not money:
-            figures.append({"label": rate.group(1), "value": {"amount": _num(rate.group(2)),
-                                                              "unit": "%"}, "quote": sentence})
+            figures.append(
+                {
+                    "label": rate.group(1),
+                    "value": {"amount": _num(rate.group(2)), "unit": "%"},
+                    "quote": sentence,
+                }
+            )
         rank = RANK.search(clause)
         if rank and current is not None and "rank" not in current:
             current["rank"] = {"position": int(rank.group(3)), "among": rank.group(2)}
@@ -339,52 +538,77 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:
             percent = share.group(2) or share.group(4)
             label = _label_before(clause, share.start()) or (current or {}).get("label")
             if label:
-                fig = {"label": label, "share": {"percent": _num(percent)},
-                       "changes": [], "quote": sentence}
+                fig = {
+                    "label": label,
+                    "share": {"percent": _num(percent)},
+                    "changes": [],
+                    "quote": sentence,
+                }
                 if of:
                     fig["share"]["of"] = of
                 figures.append(fig)
                 current = fig
         for m in COUNT_BEFORE.finditer(clause):
             noun = re.split(r"累計|累计|完成|可研|已|及|和|與|与|的|在|將|将", m.group(3))[0]
-            if noun.startswith(("重點項目", "重点项目", "項目", "项目", "新增", "優勢", "优势",
-                                "省級", "省级")) and not clause[:m.start()].endswith(("和", "與")):
+            if noun.startswith(
+                ("重點項目", "重点项目", "項目", "项目", "新增", "優勢", "优势", "省級", "省级")
+            ) and not clause[: m.start()].endswith(("和", "與")):
                 prefix = re.split(r"[、等]", _label_before(clause, m.start()))[-1]
-                figures.append({"label": (prefix + noun)[-20:],
-                                "value": {"amount": _num(m.group(1)), "unit": m.group(2)},
-                                "quote": sentence})
+                figures.append(
+                    {
+                        "label": (prefix + noun)[-20:],
+                        "value": {"amount": _num(m.group(1)), "unit": m.group(2)},
+                        "quote": sentence,
+                    }
+                )
         for m in MEASURE_AFTER_COUNT.finditer(clause):
             label = _label_before(clause, m.start())
             if label:
-                figures.append({"label": f"{label}里程" if m.group(4) in ("公里", "千米") else
-                                label, "value": {"amount": _num(m.group(3)),
-                                                 "unit": m.group(4)}, "quote": sentence})
+                figures.append(
+                    {
+                        "label": f"{label}里程" if m.group(4) in ("公里", "千米") else label,
+                        "value": {"amount": _num(m.group(3)), "unit": m.group(4)},
+                        "quote": sentence,
+                    }
+                )
         if not money and not rate:
             for m in COUNT_AFTER.finditer(clause):
                 label = _label_before(clause, m.start(2)).strip()
                 if label and len(label) >= 2:
-                    figures.append({"label": label, "value": {"amount": _num(m.group(2)),
-                                                              "unit": m.group(3)},
-                                    "quote": sentence})
-    return [f for f in figures
-            if f.get("value") or f.get("changes") or f.get("share") or f.get("rank")]
+                    figures.append(
+                        {
+                            "label": label,
+                            "value": {"amount": _num(m.group(2)), "unit": m.group(3)},
+                            "quote": sentence,
+                        }
+                    )
+    return [
+        f for f in figures if f.get("value") or f.get("changes") or f.get("share") or f.get("rank")
+    ]
 
 
 _SUFFIX = "|".join(sorted(NAME_SUFFIX, key=len, reverse=True))
-_NAME_AT_START = re.compile(rf"^(?:裝機|装机)?(?:{NUM}(?:萬千瓦|万千瓦)的)?([{HAN}\w×]{{2,40}}(?:{_SUFFIX}))")
+_NAME_AT_START = re.compile(
+    rf"^(?:裝機|装机)?(?:{NUM}(?:萬千瓦|万千瓦)的)?([{HAN}\w×]{{2,40}}(?:{_SUFFIX}))"
+)
 ANY_ENUM = re.compile(rf"([{HAN}\w×、“”\"]{{4,200}}?)等")
 
 
-ENUMERATOR = re.compile(r"^(?:\d+[.、]|\(\d+\)|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+是)\s*")
+ENUMERATOR = re.compile(
+    r"^(?:\d+[.、]|\(\d+\)|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+是)\s*"
+)
 
 
 def name_at_start(piece: str) -> str | None:
     """The name a clause starts with: the longest run ending in a name word, cut at verbs."""
-    piece = LEAD_VERBS.sub("", ENUMERATOR.sub("", piece.strip("“”\" ")))
+    piece = LEAD_VERBS.sub("", ENUMERATOR.sub("", piece.strip('“”" ')))
     stop = NAME_STOP.search(piece)
-    m = _NAME_AT_START.match(piece[:stop.start()] if stop else piece)
-    if not m or NOT_A_NAME.search(m.group(1)) or re.match(
-            r"^(?:全|本|該|该|其中|農村|农村)", m.group(1)):
+    m = _NAME_AT_START.match(piece[: stop.start()] if stop else piece)
+    if (
+        not m
+        or NOT_A_NAME.search(m.group(1))
+        or re.match(r"^(?:全|本|該|该|其中|農村|农村)", m.group(1))
+    ):
         return None
     return m.group(1)
 
@@ -396,7 +620,7 @@ def find_names(sentence: str) -> list[str]:
     for pattern, needs_suffix in ((ENUM, False), (ANY_ENUM, True)):
         for m in pattern.finditer(sentence):
             chunk = re.split(r"[,，。;；:]", m.group(1))[-1]
-            items = [LEAD_VERBS.sub("", i.strip("“”\" ")) for i in chunk.split("、")]
+            items = [LEAD_VERBS.sub("", i.strip('“”" ')) for i in chunk.split("、")]
             if len(items) < 2 and needs_suffix:
                 continue
             named = any(i.endswith(NAME_SUFFIX) for i in items)
@@ -407,9 +631,10 @@ def find_names(sentence: str) -> list[str]:
     for n, clause in enumerate(re.split(r"[,，;；。]", sentence.strip())):
         # A later clause names a project of its own when it reports the project's approvals,
         # or is 「推動X項目建設」; otherwise it names a part of the first clause's project.
-        if n and not (re.search(r"可研|初設|初设|核準|核准|立項|立项|環評|环评", clause)
-                      or re.match(r"^(?:加快|推進|推进|推動|推动|主推).+(?:建設|建设|實施|实施)",
-                                  clause)):
+        if n and not (
+            re.search(r"可研|初設|初设|核準|核准|立項|立项|環評|环评", clause)
+            or re.match(r"^(?:加快|推進|推进|推動|推动|主推).+(?:建設|建设|實施|实施)", clause)
+        ):
             continue
         for piece in clause.split("、"):
             if name := name_at_start(piece):
@@ -419,21 +644,20 @@ def find_names(sentence: str) -> list[str]:
     return [n for n in names if not any(o != n and o.startswith(n) for o in names)]
 
 
-def project_facts(name: str, sentence: str) -> dict:
+def project_facts(name: str, sentence: str) -> dict:  # noqa: C901
     """What a sentence says of the project named in it, read from the clauses after the name."""
     start = sentence.find(name)
-    text = sentence[start + len(name):]
+    text = sentence[start + len(name) :]
     stop = re.search(r"[;；。]", text)
-    text = text[:stop.start()] if stop else text
+    text = text[: stop.start()] if stop else text
     facts: dict = {"progress": text.strip(" ,，") or None}
     whole = sentence
-    if m := CAPACITY.search(whole[:start + len(name)] + text):
+    if m := CAPACITY.search(whole[: start + len(name)] + text):
         if m.group(1):
             unit = {"mw": "MW"}.get(m.group(2), m.group(2))
             facts["capacity"] = {"amount": _num(m.group(1)), "unit": unit}
         else:
-            facts["capacity"] = {"units": int(m.group(3)), "amount": _num(m.group(4)),
-                                 "unit": "MW"}
+            facts["capacity"] = {"units": int(m.group(3)), "amount": _num(m.group(4)), "unit": "MW"}
     amounts: list[dict] = []  # each amount with its basis, and the share stated beside it
     for clause in re.split(r"[,，]", text):
         found = [(m.start(), m) for m in TOTAL.finditer(clause)]
@@ -444,8 +668,14 @@ def project_facts(name: str, sentence: str) -> dict:
                 amount["basis"] = AMOUNT_BASIS[m.group(1)]
             amounts.append(amount)
         for s in SHARE_TOTAL.finditer(clause):
-            target = next((a for a in reversed(amounts) if "share" not in a
-                           and a.get("basis") not in ("總投資", "年度計劃")), None)
+            target = next(
+                (
+                    a
+                    for a in reversed(amounts)
+                    if "share" not in a and a.get("basis") not in ("總投資", "年度計劃")
+                ),
+                None,
+            )
             if target is not None:
                 target["share"] = {"percent": _num(s.group(2)), "of": SHARE_OF[s.group(1)]}
     if amounts:
@@ -453,8 +683,9 @@ def project_facts(name: str, sentence: str) -> dict:
     physical = []
     for m in PERCENT_DONE.finditer(text):
         if "投資" not in m.group(1) and "投资" not in m.group(1):
-            physical.append({"label": m.group(1).strip(",，已") or name,
-                             "percent": _num(m.group(2))})
+            physical.append(
+                {"label": m.group(1).strip(",，已") or name, "percent": _num(m.group(2))}
+            )
     for m in LENGTH_DONE.finditer(text):
         physical.append({"label": m.group(1), "amount": _num(m.group(2)), "unit": m.group(3)})
     if physical:
@@ -485,8 +716,9 @@ def slug(name: str) -> str:
     return out or "project"
 
 
-def extract(text: str, *, part: str | None = None, region: str | None = None,
-            document: str | None = None) -> Draft:
+def extract(  # noqa: C901
+    text: str, *, part: str | None = None, region: str | None = None, document: str | None = None
+) -> Draft:
     text = clean(text)
     parts = split_parts(text)
     chosen = next((p for p in parts if p[0] == part), parts[0]) if part else parts[0]
@@ -495,17 +727,22 @@ def extract(text: str, *, part: str | None = None, region: str | None = None,
     lines = [ln for ln in lines if ln]
     # the closing signature (issuer, date) is not part of the last section's text
     body_end = len(lines)
-    while body_end and len(lines[body_end - 1]) <= 20 and (
-            parse_date(lines[body_end - 1]) or re.search(ISSUER, lines[body_end - 1])):
+    while (
+        body_end
+        and len(lines[body_end - 1]) <= 20
+        and (parse_date(lines[body_end - 1]) or re.search(ISSUER, lines[body_end - 1]))
+    ):
         body_end -= 1
     body = "\n".join(lines)
     draft.fields["region"] = region
-    title = next((ln for ln in lines[:6] if re.search(r"報告|报告|匯報|汇报", ln) and len(ln) < 50),
-                 None)
+    title = next(
+        (ln for ln in lines[:6] if re.search(r"報告|报告|匯報|汇报", ln) and len(ln) < 50), None
+    )
     if title:
         draft.fields["title"] = title
-    issuer = next((ln for ln in lines[:3] + lines[-3:] if re.search(ISSUER, ln)
-                   and len(ln) <= 20), None)
+    issuer = next(
+        (ln for ln in lines[:3] + lines[-3:] if re.search(ISSUER, ln) and len(ln) <= 20), None
+    )
     if issuer:
         draft.fields["issuer"] = issuer
     addressee = next((ln[:-1] for ln in lines[:6] if ln.endswith(":") and len(ln) <= 20), None)
@@ -531,11 +768,13 @@ def extract(text: str, *, part: str | None = None, region: str | None = None,
                 year = int(max(set(years), key=years.count))
                 where = f"「{year}年」, the year the text names most"
         if year:
-            draft.fields["period"] = {"start": dt.date(year, first, 1),
-                                      "end": _month_end(year, last), "label": label}
+            draft.fields["period"] = {
+                "start": dt.date(year, first, 1),
+                "end": _month_end(year, last),
+                "label": label,
+            }
             draft.comments["period"] = f"from: 「{quote}」; year from {where}"
-    draft.fields["source"] = {"document": document or "REPORT.txt",
-                              "parts": [name] if name else []}
+    draft.fields["source"] = {"document": document or "REPORT.txt", "parts": [name] if name else []}
     heads = {draft.fields.get(k) for k in ("title", "issuer")} | {f"{addressee}:"}
     for heading, sec_lines in sections([ln for ln in lines[:body_end] if ln not in heads]):
         if re.search(PROBLEMS_HEADING, heading):
@@ -550,15 +789,20 @@ def extract(text: str, *, part: str | None = None, region: str | None = None,
     for key in ("title", "issuer", "addressee", "published", "period"):
         if key not in draft.fields:
             draft.not_found.append(key)
-    for key, items in (("figures", draft.figures), ("projects", draft.projects),
-                       ("problems", draft.problems), ("next_steps", draft.next_steps)):
+    for key, items in (
+        ("figures", draft.figures),
+        ("projects", draft.projects),
+        ("problems", draft.problems),
+        ("next_steps", draft.next_steps),
+    ):
         if not items:
             draft.not_found.append(key)
     return draft
 
 
-def _read_facts(draft: Draft, lines: list[str], *, figures: bool = True,
-                facts_wanted: bool = True) -> None:
+def _read_facts(
+    draft: Draft, lines: list[str], *, figures: bool = True, facts_wanted: bool = True
+) -> None:
     seen = {p["name"] for p in draft.projects}
     ids = {p["id"] for p in draft.projects}
     for line in lines:
@@ -569,17 +813,24 @@ def _read_facts(draft: Draft, lines: list[str], *, figures: bool = True,
             sentence = ENUMERATOR.sub("", sentence)
             names = find_names(sentence)
             if not names:  # a project already named (in a list) may start this sentence
-                names = [p["name"] for p in draft.projects
-                         if sentence.startswith(p["name"]) and len(p["name"]) >= 3][:1]
-            single = len(names) <= 1 and re.search(r"占總投資|占总投资|累計完成投資|累计完成投资",
-                                                   sentence)
+                names = [
+                    p["name"]
+                    for p in draft.projects
+                    if sentence.startswith(p["name"]) and len(p["name"]) >= 3
+                ][:1]
+            single = len(names) <= 1 and re.search(
+                r"占總投資|占总投资|累計完成投資|累计完成投资", sentence
+            )
             if figures:
-                draft.figures += extract_figures(sentence,
-                                                 projects_here=bool(names) and bool(single))
+                draft.figures += extract_figures(
+                    sentence, projects_here=bool(names) and bool(single)
+                )
             for name in names:
                 key = re.sub(r"(?:項目|项目)$", "", name)
-                known = next((p for p in draft.projects
-                              if re.sub(r"(?:項目|项目)$", "", p["name"]) == key), None)
+                known = next(
+                    (p for p in draft.projects if re.sub(r"(?:項目|项目)$", "", p["name"]) == key),
+                    None,
+                )
                 if known is not None:  # named again: add what this sentence says of it
                     if facts_wanted and len(names) == 1:
                         for k, v in project_facts(name, sentence).items():
@@ -592,11 +843,20 @@ def _read_facts(draft: Draft, lines: list[str], *, figures: bool = True,
                 while pid in ids:
                     pid += "-2"
                 ids.add(pid)
-                facts = project_facts(name, sentence) if facts_wanted and (
-                    len(names) == 1 or re.search(rf"{re.escape(name)}[^、等]", sentence)) else {}
-                draft.projects.append({"id": pid, "name": name, **{k: v for k, v in
-                                                                    facts.items() if v},
-                                       "quote": sentence})
+                facts = (
+                    project_facts(name, sentence)
+                    if facts_wanted
+                    and (len(names) == 1 or re.search(rf"{re.escape(name)}[^、等]", sentence))
+                    else {}
+                )
+                draft.projects.append(
+                    {
+                        "id": pid,
+                        "name": name,
+                        **{k: v for k, v in facts.items() if v},
+                        "quote": sentence,
+                    }
+                )
 
 
 # --- output ---------------------------------------------------------------------------------
@@ -624,14 +884,19 @@ def _flow(mapping: dict) -> str:
     return "{" + ", ".join(items) + "}"
 
 
-def to_yaml(draft: Draft) -> str:
-    out = ["# Draft made by `python -m generator extract`: check every value against its quote,",
-           "# set the region, then run `python -m generator check`.",
-           "# yaml-language-server: $schema=../../../schemas/report.schema.json"]
+def to_yaml(draft: Draft) -> str:  # noqa: C901
+    out = [
+        "# Draft made by `python -m generator extract`: check every value against its quote,",
+        "# set the region, then run `python -m generator check`.",
+        "# yaml-language-server: $schema=../../../schemas/report.schema.json",
+    ]
     f = draft.fields
     region = f.get("region")
-    out.append(f"region: {region}" if region else
-               "region: REGION-ID  # set the id of the region from data/regions.yaml")
+    out.append(
+        f"region: {region}"
+        if region
+        else "region: REGION-ID  # set the id of the region from data/regions.yaml"
+    )
     for key in ("title", "issuer", "addressee", "published", "published_as"):
         if key in f:
             out.append(f"{key}: {_scalar(f[key])}")
@@ -674,10 +939,13 @@ def to_yaml(draft: Draft) -> str:
             out.append(f"\n{key}:")
             out += [f"  - {_scalar(x)}" for x in items]
     if draft.other_parts:
-        out.append(f"\n# The document holds further parts: {', '.join(draft.other_parts)} "
-                   "(extract them with --part).")
+        out.append(
+            f"\n# The document holds further parts: {', '.join(draft.other_parts)} "
+            "(extract them with --part)."
+        )
     if draft.not_found:
-        out.append("\n# Not found in the text (fill in by hand, or leave out if the report does "
-                   "not say):")
+        out.append(
+            "\n# Not found in the text (fill in by hand, or leave out if the report does not say):"
+        )
         out += [f"#   - {key}" for key in draft.not_found]
     return "\n".join(out) + "\n"

@@ -75,8 +75,9 @@ def read_text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:  # a folder where a file belongs, no permission, a broken link
-        raise LoadError(1, 1, f"cannot be read ({exc.strerror or exc}); expected a YAML file") \
-            from None
+        raise LoadError(
+            1, 1, f"cannot be read ({exc.strerror or exc}); expected a YAML file"
+        ) from None
     if len(raw) > MAX_BYTES:
         raise LoadError(1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes")
     if b"\x00" in raw:
@@ -108,10 +109,14 @@ def compose(text: str) -> yaml.Node:
         raise LoadError(line, col, f"YAML syntax error: {what}") from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
-        before = text[:max(found, 0)]
+        before = text[: max(found, 0)]
         line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
-        raise LoadError(line, col, f"character U+{exc.character:04X} is not allowed in YAML "
-                        "(a control character); expected printable text: delete it") from None
+        raise LoadError(
+            line,
+            col,
+            f"character U+{exc.character:04X} is not allowed in YAML "
+            "(a control character); expected printable text: delete it",
+        ) from None
     except yaml.YAMLError as exc:
         raise LoadError(1, 1, f"YAML error: {exc}") from None
     if node is None:
@@ -135,13 +140,17 @@ class _Converter:
     def value(self, node: yaml.Node, loc: tuple, depth: int) -> object:
         if id(node) in self.seen:
             p = _alias_position(self.text) or _pos(node)
-            raise LoadError(p.line, p.col,
-                            "YAML aliases (*name) are not allowed; write the value out", loc)
+            raise LoadError(
+                p.line, p.col, "YAML aliases (*name) are not allowed; write the value out", loc
+            )
         self.seen.add(id(node))
         if len(self.seen) > MAX_NODES or depth > MAX_DEPTH:
             p = _pos(node)
-            what = (f"more than {MAX_NODES} values" if depth <= MAX_DEPTH
-                    else f"nested deeper than {MAX_DEPTH} levels")
+            what = (
+                f"more than {MAX_NODES} values"
+                if depth <= MAX_DEPTH
+                else f"nested deeper than {MAX_DEPTH} levels"
+            )
             raise LoadError(p.line, p.col, f"{what}; a report needs far less", loc)
         self.doc.positions[loc] = node.start_mark
         if isinstance(node, yaml.MappingNode):
@@ -154,8 +163,13 @@ class _Converter:
 
     def bad_tag(self, node: yaml.Node, loc: tuple) -> LoadError:
         p = _pos(node)
-        return LoadError(p.line, p.col, f"tag {node.tag!r} is not allowed; "
-                         "use plain values (text, numbers, dates, lists, mappings)", loc)
+        return LoadError(
+            p.line,
+            p.col,
+            f"tag {node.tag!r} is not allowed; "
+            "use plain values (text, numbers, dates, lists, mappings)",
+            loc,
+        )
 
     def mapping(self, node: yaml.MappingNode, loc: tuple, depth: int) -> dict:
         if node.tag != _TAG + "map":
@@ -168,8 +182,12 @@ class _Converter:
             key = key_node.value
             if key in out:
                 p, first = _pos(key_node), _mark(self.doc.key_positions[loc + (key,)])
-                raise LoadError(p.line, p.col, f"duplicate key {key!r} (first at line "
-                                f"{first.line}); each key may appear once", loc + (key,))
+                raise LoadError(
+                    p.line,
+                    p.col,
+                    f"duplicate key {key!r} (first at line {first.line}); each key may appear once",
+                    loc + (key,),
+                )
             self.doc.key_positions[loc + (key,)] = key_node.start_mark
             out[key] = self.value(value_node, loc + (key,), depth + 1)
         return out
@@ -203,8 +221,9 @@ class _Converter:
         try:
             return dt.date.fromisoformat(node.value)
         except ValueError:
-            raise LoadError(p.line, p.col, f"{node.value!r} is not a real date; "
-                            "expected YYYY-MM-DD", loc) from None
+            raise LoadError(
+                p.line, p.col, f"{node.value!r} is not a real date; expected YYYY-MM-DD", loc
+            ) from None
 
 
 def load_document(path: Path) -> Document:

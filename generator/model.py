@@ -18,23 +18,100 @@ from pydantic import (
 )
 
 # --- rules as data ----------------------------------------------------------------------------
-MONEY_UNITS: dict[str, int] = {"元": 1, "萬元": 10_000, "万元": 10_000,
-                               "億元": 100_000_000, "亿元": 100_000_000}
+MONEY_UNITS: dict[str, int] = {
+    "元": 1,
+    "萬元": 10_000,
+    "万元": 10_000,
+    "億元": 100_000_000,
+    "亿元": 100_000_000,
+}
 COUNT_UNITS = ("個", "个", "條", "条", "家", "項", "项", "所", "座", "宗", "批")
-MEASURE_UNITS = ("公里", "千米", "米", "平方米", "萬平方米", "万平方米", "畝", "亩",
-                 "噸", "吨", "萬噸", "万吨", "千瓦", "萬千瓦", "万千瓦", "MW", "kW", "人")
+MEASURE_UNITS = (
+    "公里",
+    "千米",
+    "米",
+    "平方米",
+    "萬平方米",
+    "万平方米",
+    "畝",
+    "亩",
+    "噸",
+    "吨",
+    "萬噸",
+    "万吨",
+    "千瓦",
+    "萬千瓦",
+    "万千瓦",
+    "MW",
+    "kW",
+    "人",
+)
 PERCENT_UNITS = ("%",)
 QUANTITY_UNITS = tuple(MONEY_UNITS) + COUNT_UNITS + MEASURE_UNITS + PERCENT_UNITS
 CHANGE_UNITS = ("%", "倍", "個百分點", "个百分点")
-CHANGE_BASES = ("同比", "環比", "环比", "序時進度", "序时进度", "上年", "全市", "全省", "全州",
-                "全國", "全国")
+CHANGE_BASES = (
+    "同比",
+    "環比",
+    "环比",
+    "序時進度",
+    "序时进度",
+    "上年",
+    "全市",
+    "全省",
+    "全州",
+    "全國",
+    "全国",
+)
 # What an amount adds up: 本期 is a flow for the period; the 累計 bases are stocks.
-AMOUNT_BASES = ("本期", "年初累計", "年初累计", "開工以來累計", "开工以来累计", "累計", "累计",
-                "年度計劃", "年度计划", "總投資", "总投资", "本年完成")
-STAGES = ("謀劃", "谋划", "儲備", "储备", "前期", "開工準備", "开工准备", "新開工", "新开工",
-          "在建", "續建", "续建", "停建", "基本完工", "竣工", "投產", "投产")
-CAPACITY_UNITS = ("MW", "kW", "千瓦", "萬千瓦", "万千瓦", "噸", "吨", "萬噸", "万吨",
-                  "噸/日", "吨/日", "立方米/日", "萬立方米/日", "万立方米/日")
+AMOUNT_BASES = (
+    "本期",
+    "年初累計",
+    "年初累计",
+    "開工以來累計",
+    "开工以来累计",
+    "累計",
+    "累计",
+    "年度計劃",
+    "年度计划",
+    "總投資",
+    "总投资",
+    "本年完成",
+)
+STAGES = (
+    "謀劃",
+    "谋划",
+    "儲備",
+    "储备",
+    "前期",
+    "開工準備",
+    "开工准备",
+    "新開工",
+    "新开工",
+    "在建",
+    "續建",
+    "续建",
+    "停建",
+    "基本完工",
+    "竣工",
+    "投產",
+    "投产",
+)
+CAPACITY_UNITS = (
+    "MW",
+    "kW",
+    "千瓦",
+    "萬千瓦",
+    "万千瓦",
+    "噸",
+    "吨",
+    "萬噸",
+    "万吨",
+    "噸/日",
+    "吨/日",
+    "立方米/日",
+    "萬立方米/日",
+    "万立方米/日",
+)
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
@@ -42,14 +119,20 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # of PDFs and word processors; some break published formats (XML 1.0 refuses C0 controls and
 # noncharacters, YAML front matter and JavaScript read U+2028 as a line end) and the bidi
 # controls can make text read differently from what it holds. Tab and line feed are spacing.
-_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
-                       "\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+_UNWANTED = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029"
+    "\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
 
 
 def _character_name(char: str) -> str:
     kind = {"\u2028": "line separator", "\u2029": "paragraph separator"}.get(char)
-    if kind is None and ("\u200e" <= char <= "\u200f" or "\u202a" <= char <= "\u202e"
-                         or "\u2066" <= char <= "\u2069" or char == "\u061c"):
+    if kind is None and (
+        "\u200e" <= char <= "\u200f"
+        or "\u202a" <= char <= "\u202e"
+        or "\u2066" <= char <= "\u2069"
+        or char == "\u061c"
+    ):
         kind = "bidirectional text control"
     if kind is None and ("\ud800" <= char <= "\udfff"):
         kind = "lone surrogate"
@@ -60,9 +143,11 @@ def _character_name(char: str) -> str:
 
 def _plain_text(text: str) -> str:
     if bad := _UNWANTED.search(text):
-        raise ValueError(f"{_character_name(bad.group())} at character {bad.start() + 1}; "
-                         "expected printable text: delete it (copying from a PDF or a word "
-                         "processor often brings it in)")
+        raise ValueError(
+            f"{_character_name(bad.group())} at character {bad.start() + 1}; "
+            "expected printable text: delete it (copying from a PDF or a word "
+            "processor often brings it in)"
+        )
     if not text.strip():
         raise ValueError("text is empty; write the words or leave the field out")
     return text
@@ -71,12 +156,21 @@ def _plain_text(text: str) -> str:
 Text = Annotated[str, Strict(), AfterValidator(_plain_text)]
 Slug = Annotated[str, Strict(), Field(pattern=SLUG_PATTERN, max_length=80)]
 # Numbers are written as plain YAML numbers; the loader makes them Decimal from their text.
-Number = Annotated[Decimal, Strict(), Field(allow_inf_nan=False),
-                   WithJsonSchema({"type": "number"})]
-NonNegative = Annotated[Decimal, Strict(), Field(ge=0, allow_inf_nan=False),
-                        WithJsonSchema({"type": "number", "minimum": 0})]
-Percent = Annotated[Decimal, Strict(), Field(ge=0, le=100, allow_inf_nan=False),
-                    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100})]
+Number = Annotated[
+    Decimal, Strict(), Field(allow_inf_nan=False), WithJsonSchema({"type": "number"})
+]
+NonNegative = Annotated[
+    Decimal,
+    Strict(),
+    Field(ge=0, allow_inf_nan=False),
+    WithJsonSchema({"type": "number", "minimum": 0}),
+]
+Percent = Annotated[
+    Decimal,
+    Strict(),
+    Field(ge=0, le=100, allow_inf_nan=False),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
+]
 Date = Annotated[dt.date, Strict()]
 
 

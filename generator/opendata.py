@@ -13,23 +13,47 @@ import json
 from decimal import Decimal
 from xml.sax.saxutils import escape as xml_escape
 
+from . import urls
 from .bulletin import Bulletin, Project, ReportEntry, spent_amount
 from .model import MONEY_UNITS
 from .settings import Settings
 
 OC4IDS_PREFIX = "oc4ids-bulletin-"
 # OC4IDS projectStatus codelist, from the stage words of the reports
-STATUS = {"謀劃": "identification", "谋划": "identification", "儲備": "identification",
-          "储备": "identification", "前期": "preparation", "開工準備": "preparation",
-          "开工准备": "preparation", "新開工": "implementation", "新开工": "implementation",
-          "在建": "implementation", "續建": "implementation", "续建": "implementation",
-          "停建": "implementation", "基本完工": "completion", "竣工": "completed",
-          "投產": "completed", "投产": "completed"}
+STATUS = {
+    "謀劃": "identification",
+    "谋划": "identification",
+    "儲備": "identification",
+    "储备": "identification",
+    "前期": "preparation",
+    "開工準備": "preparation",
+    "开工准备": "preparation",
+    "新開工": "implementation",
+    "新开工": "implementation",
+    "在建": "implementation",
+    "續建": "implementation",
+    "续建": "implementation",
+    "停建": "implementation",
+    "基本完工": "completion",
+    "竣工": "completed",
+    "投產": "completed",
+    "投产": "completed",
+}
 # OC4IDS sector codelist, from the sector words of the data
-SECTOR = {"電力": "energy", "煤炭": "energy", "交通": "transport", "水利": "water",
-          "供水": "water.supply", "教育": "education", "文化體育": "recreationCultureAndReligion",
-          "文化旅遊": "recreationCultureAndReligion", "文化旅游": "recreationCultureAndReligion",
-          "環境": "environmentalProtection", "行政": "governance", "物流": "transport"}
+SECTOR = {
+    "電力": "energy",
+    "煤炭": "energy",
+    "交通": "transport",
+    "水利": "water",
+    "供水": "water.supply",
+    "教育": "education",
+    "文化體育": "recreationCultureAndReligion",
+    "文化旅遊": "recreationCultureAndReligion",
+    "文化旅游": "recreationCultureAndReligion",
+    "環境": "environmentalProtection",
+    "行政": "governance",
+    "物流": "transport",
+}
 
 
 def number(value: Decimal | None):
@@ -64,29 +88,45 @@ def _plain(value):
 
 
 def report_record(entry: ReportEntry) -> dict:
-    return {"id": entry.key, "region": entry.region.id, "page": f"reports/{entry.key}/",
-            "source_file": entry.source, **_dump(entry.report)}
+    return {
+        "id": entry.key,
+        "region": entry.region.id,
+        "page": urls.site_path(entry.page),
+        "source_file": entry.source,
+        **_dump(entry.report),
+    }
 
 
 def project_record(project: Project) -> dict:
     return {
-        "id": project.id, "name": project.name, "region": project.region.id,
-        "page": f"projects/{project.id}/", "stage": project.stage, "sector": project.sector,
-        "updates": [{"report": u.entry.key, "period": _plain(u.entry.report.period.model_dump()),
-                     **_dump(u.update)} for u in project.updates],
+        "id": project.id,
+        "name": project.name,
+        "region": project.region.id,
+        "page": urls.site_path(project.page),
+        "stage": project.stage,
+        "sector": project.sector,
+        "updates": [
+            {
+                "report": u.entry.key,
+                "period": _plain(u.entry.report.period.model_dump()),
+                **_dump(u.update),
+            }
+            for u in project.updates
+        ],
     }
 
 
-def bulletin_json(bulletin: Bulletin, reports: list[dict] | None = None,
-                  projects: list[dict] | None = None) -> dict:
+def bulletin_json(
+    bulletin: Bulletin, reports: list[dict] | None = None, projects: list[dict] | None = None
+) -> dict:
     return {
         "note": "Amounts are as the reports state them (amount, unit); 'yuan' is computed: "
-                "the amount normalised to 元.",
+        "the amount normalised to 元.",
         "regions": [_dump(r) | {"display_name": r.display_name} for r in bulletin.regions],
-        "reports": reports if reports is not None else [report_record(e)
-                                                        for e in bulletin.reports],
-        "projects": projects if projects is not None else [project_record(p)
-                                                           for p in bulletin.projects],
+        "reports": reports if reports is not None else [report_record(e) for e in bulletin.reports],
+        "projects": projects
+        if projects is not None
+        else [project_record(p) for p in bulletin.projects],
     }
 
 
@@ -153,16 +193,24 @@ def projects_csv(bulletin: Bulletin) -> str:
     for p in bulletin.projects:
         latest = p.latest_invested
         amt = latest.invested if latest else None
-        rows.append({
-            "id": p.id, "name": p.name, "region": p.region.id,
-            "region_name": p.region.display_name, "stage": p.stage, "sector": p.sector,
-            "invested_amount": amt and amt.amount, "invested_unit": amt and amt.unit,
-            "invested_basis": amt and amt.basis, "invested_yuan": amt and amt.yuan,
-            "share_of_total_percent": amt.share.percent if amt and amt.share else None,
-            "latest_report": p.updates[-1].entry.key,
-            "latest_period_end": p.updates[-1].entry.report.period.end.isoformat(),
-            "reports": len(p.updates),
-        })
+        rows.append(
+            {
+                "id": p.id,
+                "name": p.name,
+                "region": p.region.id,
+                "region_name": p.region.display_name,
+                "stage": p.stage,
+                "sector": p.sector,
+                "invested_amount": amt and amt.amount,
+                "invested_unit": amt and amt.unit,
+                "invested_basis": amt and amt.basis,
+                "invested_yuan": amt and amt.yuan,
+                "share_of_total_percent": amt.share.percent if amt and amt.share else None,
+                "latest_report": p.updates[-1].entry.key,
+                "latest_period_end": p.updates[-1].entry.report.period.end.isoformat(),
+                "reports": len(p.updates),
+            }
+        )
     return _csv(PROJECT_FIELDS, rows)
 
 
@@ -171,33 +219,55 @@ def figures_csv(bulletin: Bulletin) -> str:
     for e in bulletin.reports:
         for f in e.report.figures:
             period = f.period or e.report.period
-            rows.append({
-                "report": e.key, "region": e.region.id, "period_start": period.start.isoformat(),
-                "period_end": period.end.isoformat(), "period_label": period.label,
-                "label": f.label, "amount": f.value and f.value.amount,
-                "unit": f.value and f.value.unit, "basis": f.value and f.value.basis,
-                "yuan": f.value and f.value.yuan,
-                "plan_amount": f.plan and f.plan.amount, "plan_unit": f.plan and f.plan.unit,
-                "share_of_plan_percent": f.share_of_plan,
-                "share_percent": f.share and f.share.percent, "share_of": f.share and f.share.of,
-                "changes": "; ".join(f"{c.basis} {c.value} {c.unit}" for c in f.changes) or None,
-            })
+            rows.append(
+                {
+                    "report": e.key,
+                    "region": e.region.id,
+                    "period_start": period.start.isoformat(),
+                    "period_end": period.end.isoformat(),
+                    "period_label": period.label,
+                    "label": f.label,
+                    "amount": f.value and f.value.amount,
+                    "unit": f.value and f.value.unit,
+                    "basis": f.value and f.value.basis,
+                    "yuan": f.value and f.value.yuan,
+                    "plan_amount": f.plan and f.plan.amount,
+                    "plan_unit": f.plan and f.plan.unit,
+                    "share_of_plan_percent": f.share_of_plan,
+                    "share_percent": f.share and f.share.percent,
+                    "share_of": f.share and f.share.of,
+                    "changes": "; ".join(f"{c.basis} {c.value} {c.unit}" for c in f.changes)
+                    or None,
+                }
+            )
     return _csv(FIGURE_FIELDS, rows)
 
 
 def datapackage() -> dict:
     def resource(name, path, fields, key, title):
         return {
-            "name": name, "path": path, "title": title, "format": "csv", "mediatype": "text/csv",
+            "name": name,
+            "path": path,
+            "title": title,
+            "format": "csv",
+            "mediatype": "text/csv",
             "encoding": "utf-8-sig",
-            "schema": {"fields": [{"name": n, "type": t, "description": d}
-                                  for n, t, d in fields], "primaryKey": key},
+            "schema": {
+                "fields": [{"name": n, "type": t, "description": d} for n, t, d in fields],
+                "primaryKey": key,
+            },
         }
 
     return {
-        "name": "investment-bulletin", "title": "固定資產投資公報 open data",
-        "licenses": [{"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-                      "title": "Creative Commons Attribution 4.0"}],
+        "name": "investment-bulletin",
+        "title": "固定資產投資公報 open data",
+        "licenses": [
+            {
+                "name": "CC-BY-4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/",
+                "title": "Creative Commons Attribution 4.0",
+            }
+        ],
         "resources": [
             resource("projects", "projects.csv", PROJECT_FIELDS, ["id"], "Projects"),
             resource("figures", "figures.csv", FIGURE_FIELDS, [], "Headline figures"),
@@ -210,8 +280,11 @@ def oc4ids(bulletin: Bulletin, settings: Settings) -> dict:
     """An OC4IDS 0.9 project package (valid against the standard's own schema, tested)."""
     projects = []
     for p in bulletin.projects:
-        record = {"id": OC4IDS_PREFIX + p.id, "title": p.name,
-                  "locations": [{"id": "1", "description": p.region.display_name}]}
+        record = {
+            "id": OC4IDS_PREFIX + p.id,
+            "title": p.name,
+            "locations": [{"id": "1", "description": p.region.display_name}],
+        }
         if p.stage in STATUS:
             record["status"] = STATUS[p.stage]
         if p.sector in SECTOR:
@@ -223,87 +296,116 @@ def oc4ids(bulletin: Bulletin, settings: Settings) -> dict:
             record["budget"] = {"amount": {"amount": number(totals[-1].yuan), "currency": "CNY"}}
         observations = []
         for u in p.updates:
-            period = {"startDate": u.entry.report.period.start.isoformat(),
-                      "endDate": u.entry.report.period.end.isoformat()}
+            period = {
+                "startDate": u.entry.report.period.start.isoformat(),
+                "endDate": u.entry.report.period.end.isoformat(),
+            }
             amt = spent_amount(u.update)
             if amt:
-                observations.append({
-                    "id": f"{u.entry.key}/invested", "measure": amt.basis or "完成投資",
-                    "value": {"amount": number(amt.yuan), "currency": "CNY"}, "period": period})
+                observations.append(
+                    {
+                        "id": f"{u.entry.key}/invested",
+                        "measure": amt.basis or "完成投資",
+                        "value": {"amount": number(amt.yuan), "currency": "CNY"},
+                        "period": period,
+                    }
+                )
                 if amt.share:
-                    observations.append({
-                        "id": f"{u.entry.key}/share", "measure": f"占{amt.share.of or '總投資'}%",
-                        "value": {"amount": number(amt.share.percent)}, "unit": {"name": "%"},
-                        "period": period})
+                    observations.append(
+                        {
+                            "id": f"{u.entry.key}/share",
+                            "measure": f"占{amt.share.of or '總投資'}%",
+                            "value": {"amount": number(amt.share.percent)},
+                            "unit": {"name": "%"},
+                            "period": period,
+                        }
+                    )
             for i, phys in enumerate(u.update.physical_progress):
-                observations.append({
-                    "id": f"{u.entry.key}/physical/{i}", "measure": phys.label,
-                    "value": {"amount": number(phys.percent if phys.percent is not None
-                                               else phys.amount)},
-                    "unit": {"name": "%" if phys.percent is not None else phys.unit},
-                    "period": period})
+                observations.append(
+                    {
+                        "id": f"{u.entry.key}/physical/{i}",
+                        "measure": phys.label,
+                        "value": {
+                            "amount": number(
+                                phys.percent if phys.percent is not None else phys.amount
+                            )
+                        },
+                        "unit": {"name": "%" if phys.percent is not None else phys.unit},
+                        "period": period,
+                    }
+                )
         if observations:
             record["metrics"] = [{"id": "progress", "title": "進展", "observations": observations}]
         projects.append(record)
     published = bulletin.latest_date or dt.date(1970, 1, 1)  # the data's date: deterministic
-    return {"uri": settings.absolute("data/oc4ids.json") if settings.site_url
-            else "urn:investment-bulletin:data:oc4ids.json",
-            "publishedDate": f"{published.isoformat()}T00:00:00Z",
-            "publisher": {"name": settings.publisher or settings.site_name},
-            "version": "0.9", "projects": projects}
+    return {
+        "uri": settings.absolute(urls.OC4IDS)
+        if settings.site_url
+        else "urn:investment-bulletin:data:oc4ids.json",
+        "publishedDate": f"{published.isoformat()}T00:00:00Z",
+        "publisher": {"name": settings.publisher or settings.site_name},
+        "version": "0.9",
+        "projects": projects,
+    }
 
 
 # --- Atom -----------------------------------------------------------------------------------
 def atom_feed(bulletin: Bulletin, settings: Settings) -> str:
     """The reports as an Atom feed; links are absolute when mkdocs.yml sets site_url."""
+
     def date(entry: ReportEntry) -> str:
         return f"{(entry.report.published or entry.report.period.end).isoformat()}T00:00:00Z"
 
     entries = sorted(bulletin.reports, key=lambda e: (date(e), e.key), reverse=True)
     updated = date(entries[0]) if entries else "1970-01-01T00:00:00Z"
-    parts = ['<?xml version="1.0" encoding="utf-8"?>',
-             '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-Hant">',
-             f"<title>{xml_escape(settings.site_name)}：報告</title>",
-             "<id>urn:investment-bulletin:reports</id>",
-             f"<updated>{updated}</updated>",
-             f'<link rel="self" href="{xml_escape(settings.absolute("feed.xml"))}"/>',
-             f'<link rel="alternate" type="text/html" '
-             f'href="{xml_escape(settings.absolute("reports/"))}"/>']
+    parts = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-Hant">',
+        f"<title>{xml_escape(settings.site_name)}：報告</title>",
+        "<id>urn:investment-bulletin:reports</id>",
+        f"<updated>{updated}</updated>",
+        f'<link rel="self" href="{xml_escape(settings.absolute(urls.FEED))}"/>',
+        f'<link rel="alternate" type="text/html" '
+        f'href="{xml_escape(settings.absolute(urls.site_path(urls.REPORTS)))}"/>',
+    ]
     for e in entries:
         r = e.report
         summary = f"{e.region.display_name} · {r.period.label} · {len(r.projects)} 個項目"
         if r.summary:
             summary += f"。{r.summary}"
-        parts += ["<entry>",
-                  f"<title>{xml_escape(r.title)}</title>",
-                  f"<id>urn:investment-bulletin:reports:{e.region.id}:{e.slug}</id>",
-                  f"<updated>{date(e)}</updated>",
-                  f'<link rel="alternate" type="text/html" '
-                  f'href="{xml_escape(settings.absolute(f"reports/{e.key}/"))}"/>',
-                  f"<author><name>{xml_escape(r.issuer or e.region.display_name)}</name></author>",
-                  f"<summary>{xml_escape(summary)}</summary>",
-                  "</entry>"]
+        parts += [
+            "<entry>",
+            f"<title>{xml_escape(r.title)}</title>",
+            f"<id>urn:investment-bulletin:reports:{e.region.id}:{e.slug}</id>",
+            f"<updated>{date(e)}</updated>",
+            f'<link rel="alternate" type="text/html" '
+            f'href="{xml_escape(settings.absolute(urls.site_path(e.page)))}"/>',
+            f"<author><name>{xml_escape(r.issuer or e.region.display_name)}</name></author>",
+            f"<summary>{xml_escape(summary)}</summary>",
+            "</entry>",
+        ]
     parts.append("</feed>")
     return "\n".join(parts) + "\n"
 
 
 def data_files(bulletin: Bulletin, settings: Settings) -> dict[str, str]:
     """Every open-data file, by its path under content/."""
+
     def js(obj) -> str:
         return json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
 
     reports = [report_record(e) for e in bulletin.reports]
     projects = [project_record(p) for p in bulletin.projects]
     files = {
-        "data/bulletin.json": js(bulletin_json(bulletin, reports, projects)),
-        "data/projects.csv": projects_csv(bulletin),
-        "data/figures.csv": figures_csv(bulletin),
-        "data/datapackage.json": js(datapackage()),
-        "data/oc4ids.json": js(oc4ids(bulletin, settings)),
-        "feed.xml": atom_feed(bulletin, settings),
+        urls.BULLETIN_JSON: js(bulletin_json(bulletin, reports, projects)),
+        urls.PROJECTS_CSV: projects_csv(bulletin),
+        urls.FIGURES_CSV: figures_csv(bulletin),
+        urls.DATAPACKAGE: js(datapackage()),
+        urls.OC4IDS: js(oc4ids(bulletin, settings)),
+        urls.FEED: atom_feed(bulletin, settings),
     }
     for e, record in zip(bulletin.reports, reports, strict=True):
-        files[f"data/reports/{e.key}.json"] = js(record)
+        files[urls.report_json(e.key)] = js(record)
     for p, record in zip(bulletin.projects, projects, strict=True):
-        files[f"data/projects/{p.id}.json"] = js(record)
+        files[urls.project_json(p.id)] = js(record)
     return files

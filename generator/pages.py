@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
+from . import urls
 from .bulletin import Bulletin, spent_amount
 from .charts import project_charts, report_charts
 from .errors import BulletinError
@@ -108,24 +109,34 @@ def plan_pages(bulletin: Bulletin) -> list[Page]:
     """Every generated page: which template, which context, which output path."""
     every = ("data/regions.yaml",) + tuple(sorted(e.source for e in bulletin.reports))
     pages = [
-        Page("index.md", "home.md.j2", every, "固定資產投資公報"),
-        Page("regions/index.md", "regions_index.md.j2", every, "地區"),
-        Page("reports/index.md", "reports_index.md.j2", every, "報告"),
-        Page("projects/index.md", "projects_index.md.j2", every, "項目"),
-        Page("data/index.md", "data.md.j2", every, "開放數據下載"),
+        Page(urls.HOME, "home.md.j2", every, "固定資產投資公報"),
+        Page(urls.REGIONS, "regions_index.md.j2", every, "地區"),
+        Page(urls.REPORTS, "reports_index.md.j2", every, "報告"),
+        Page(urls.PROJECTS, "projects_index.md.j2", every, "項目"),
+        Page(urls.DATA, "data.md.j2", every, "開放數據下載"),
     ]
     for region in bulletin.regions:
-        sources = ("data/regions.yaml",) + tuple(sorted(e.source for e in
-                                                        bulletin.reports_of(region)))
-        pages.append(Page(f"regions/{region.id}.md", "region.md.j2", sources,
-                          region.display_name, {"region": region}))
+        sources = ("data/regions.yaml",) + tuple(
+            sorted(e.source for e in bulletin.reports_of(region))
+        )
+        pages.append(
+            Page(
+                urls.region(region.id),
+                "region.md.j2",
+                sources,
+                region.display_name,
+                {"region": region},
+            )
+        )
     for entry in bulletin.reports:
-        pages.append(Page(entry.page, "report.md.j2", (entry.source,), entry.report.title,
-                          {"entry": entry}))
+        pages.append(
+            Page(entry.page, "report.md.j2", (entry.source,), entry.report.title, {"entry": entry})
+        )
     for project in bulletin.projects:
         sources = tuple(sorted({u.entry.source for u in project.updates}))
-        pages.append(Page(project.page, "project.md.j2", sources, project.name,
-                          {"project": project}))
+        pages.append(
+            Page(project.page, "project.md.j2", sources, project.name, {"project": project})
+        )
     return pages
 
 
@@ -142,11 +153,24 @@ def make_environment(templates: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(number=number, quantity=quantity, percent=percent, change=change,
-                       date_zh=date_zh, period_span=period_span)
-    env.globals.update(link=_link, url=_url, invested=spent_amount, long_list=LONG_LIST,
-                       home_reports=HOME_REPORTS,
-                       report_charts=report_charts, project_charts=project_charts)
+    env.filters.update(
+        number=number,
+        quantity=quantity,
+        percent=percent,
+        change=change,
+        date_zh=date_zh,
+        period_span=period_span,
+    )
+    env.globals.update(
+        urls=urls,
+        link=_link,
+        url=_url,
+        invested=spent_amount,
+        long_list=LONG_LIST,
+        home_reports=HOME_REPORTS,
+        report_charts=report_charts,
+        project_charts=project_charts,
+    )
     return env
 
 
@@ -165,16 +189,21 @@ def _link(ctx, text: str, target: str) -> Markup:
     return Markup(f"[{escape_md(text)}]({_url(ctx, target)})")
 
 
-def render_pages(bulletin: Bulletin, templates: Path,
-                 changed: dict[str, dt.date] | None = None,
-                 search_scope: str = "full") -> dict[str, str]:
+def render_pages(
+    bulletin: Bulletin,
+    templates: Path,
+    changed: dict[str, dt.date] | None = None,
+    search_scope: str = "full",
+) -> dict[str, str]:
     """Render every planned page. `changed` maps data files to the date they last changed.
 
     `search_scope` "full" indexes the text of report and project pages; "names" only titles.
     """
     if not (templates / "home.md.j2").is_file():
-        raise BulletinError(f"{templates}: the page templates are missing; expected the "
-                            "project folder (--root) with its templates/")
+        raise BulletinError(
+            f"{templates}: the page templates are missing; expected the "
+            "project folder (--root) with its templates/"
+        )
     env = make_environment(templates)
     changed = changed or {}
     out: dict[str, str] = {}
@@ -183,8 +212,9 @@ def render_pages(bulletin: Bulletin, templates: Path,
         template = templates_by_name.get(page.template)
         if template is None:
             template = templates_by_name[page.template] = env.get_template(page.template)
-        body = template.render(bulletin=bulletin, page_path=page.path, title=page.title,
-                               **page.context)
+        body = template.render(
+            bulletin=bulletin, page_path=page.path, title=page.title, **page.context
+        )
         if search_scope == "names":  # only the title (and its alias) goes into the index
             title, _, rest = body.partition("\n")
             body = f'{title}\n\n<div markdown data-search-exclude="true">\n{rest}\n</div>\n'
@@ -196,8 +226,11 @@ def provenance(page: Page, changed: dict[str, dt.date]) -> str:
     """The closing line of every page: where its data comes from and when it last changed."""
     dates = [changed[s] for s in page.sources if s in changed]
     when = date_zh(max(dates)) if dates else "未記錄（未提交的修改）"
-    files = escape_md("、".join(page.sources)) if len(page.sources) <= 3 else \
-        f"{len(page.sources)} 個數據文件"
+    files = (
+        escape_md("、".join(page.sources))
+        if len(page.sources) <= 3
+        else f"{len(page.sources)} 個數據文件"
+    )
     return f"\n---\n\n本頁數據來自 {files}；數據最後修改：{when}。\n"
 
 
@@ -208,8 +241,10 @@ def front_matter(page: Page) -> str:
     header unescaped, so the title is given here, HTML-escaped, as a JSON (= YAML) string.
     """
     title = json.dumps(str(html_escape(page.title)), ensure_ascii=False)
-    return (f"---\n# generated from {page.source} by `python -m generator build`; "
-            f"edit the data, not this file\ntitle: {title}\n---\n")
+    return (
+        f"---\n# generated from {page.source} by `python -m generator build`; "
+        f"edit the data, not this file\ntitle: {title}\n---\n"
+    )
 
 
 # --- writing --------------------------------------------------------------------------------
@@ -221,15 +256,21 @@ def write_pages(content: Path, pages: dict[str, str]) -> tuple[list[str], list[s
     """
     manifest_path = content / MANIFEST
     try:
-        owned = set(json.loads(manifest_path.read_text("utf-8"))) if manifest_path.exists() \
-            else set()
+        owned = (
+            set(json.loads(manifest_path.read_text("utf-8"))) if manifest_path.exists() else set()
+        )
     except ValueError:
-        raise BulletinError(f"{manifest_path} is damaged; delete it and the generated folders "
-                            "(make clean), then build again") from None
+        raise BulletinError(
+            f"{manifest_path} is damaged; delete it and the generated folders "
+            "(make clean), then build again"
+        ) from None
     hand_written = {p for p in pages if (content / p).exists() and p not in owned}
     if hand_written:
-        raise BulletinError("generated pages would overwrite hand-written files in content/: "
-                            + ", ".join(sorted(hand_written)) + "; rename or move them")
+        raise BulletinError(
+            "generated pages would overwrite hand-written files in content/: "
+            + ", ".join(sorted(hand_written))
+            + "; rename or move them"
+        )
     written = []
     for rel, text in sorted(pages.items()):
         path = content / rel

@@ -41,8 +41,7 @@ class Paths:
 
 
 def report_files(data: Path) -> list[Path]:
-    return sorted((data / "reports").glob("*/*.yaml")) + sorted(
-        (data / "reports").glob("*/*.yml"))
+    return sorted((data / "reports").glob("*/*.yaml")) + sorted((data / "reports").glob("*/*.yml"))
 
 
 def load_bulletin(paths: Paths) -> tuple[Bulletin | None, list[DataError]]:
@@ -72,8 +71,10 @@ def load_bulletin(paths: Paths) -> tuple[Bulletin | None, list[DataError]]:
     problems.sort()
     if any(p.severity == "error" for p in problems):
         return None, problems
-    entries = [ReportEntry(rel, Path(rel).stem, report, regions[report.region])
-               for rel, _, report in loaded]
+    entries = [
+        ReportEntry(rel, Path(rel).stem, report, regions[report.region])
+        for rel, _, report in loaded
+    ]
     return assemble(list(regions.values()), entries), problems
 
 
@@ -83,10 +84,20 @@ def data_changed(root: Path) -> dict[str, dt.date]:
     A file with uncommitted changes has no date: the page says so instead of guessing.
     """
     try:
-        log = subprocess.run(["git", "log", "--format=%x00%cs", "--name-only", "--", "data"],
-                             cwd=root, capture_output=True, text=True, check=True).stdout
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "data"], cwd=root,
-                               capture_output=True, text=True, check=True).stdout
+        log = subprocess.run(
+            ["git", "log", "--format=%x00%cs", "--name-only", "--", "data"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "data"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         return {}
     dates: dict[str, dt.date] = {}
@@ -134,16 +145,20 @@ def generate(paths: Paths, timings: dict[str, float] | None = None) -> Generated
     if bulletin is None:
         raise DataErrors(problems)
     t1 = clock()
-    pages = render_pages(bulletin, paths.templates, data_changed(paths.root),
-                         search_scope(len(bulletin.projects) + len(bulletin.reports)))
+    pages = render_pages(
+        bulletin,
+        paths.templates,
+        data_changed(paths.root),
+        search_scope(len(bulletin.projects) + len(bulletin.reports)),
+    )
     pages.update(data_files(bulletin, read_settings(paths.root)))
     t2 = clock()
     try:
         written, removed = write_pages(paths.content, pages)
     except OSError as exc:  # a full disk, a read-only folder, a file where a folder belongs
-        raise BulletinError(f"cannot write {exc.filename or paths.content}: "
-                            f"{exc.strerror or exc}") from None
+        raise BulletinError(
+            f"cannot write {exc.filename or paths.content}: {exc.strerror or exc}"
+        ) from None
     if timings is not None:
-        timings.update(load_check=t1 - t0, render=t2 - t1, write=clock() - t2,
-                       files=len(pages))
+        timings.update(load_check=t1 - t0, render=t2 - t1, write=clock() - t2, files=len(pages))
     return Generated(problems, written, removed, bulletin.latest_date)

@@ -84,8 +84,9 @@ def known_regions(root: Path) -> list[str]:
     from .checks import load_file
     from .model import RegionsFile
 
-    _, regions, problems = load_file(root / "data" / "regions.yaml", "data/regions.yaml",
-                                     RegionsFile)
+    _, regions, problems = load_file(
+        root / "data" / "regions.yaml", "data/regions.yaml", RegionsFile
+    )
     if regions is None:
         raise BulletinError("data/regions.yaml cannot be read: run `python -m generator check`")
     return [r.id for r in regions.regions]
@@ -95,12 +96,15 @@ def new_report(root: Path, region: str, period: str) -> Path:
     start, end, label, slug = period_of(period)
     regions = known_regions(root)
     if region not in regions:
-        raise BulletinError(f"--region {region!r} is not in data/regions.yaml; expected one of: "
-                            + ", ".join(regions))
+        raise BulletinError(
+            f"--region {region!r} is not in data/regions.yaml; expected one of: "
+            + ", ".join(regions)
+        )
     path = root / "data" / "reports" / region / f"{slug}.yaml"
     if path.exists():
-        raise BulletinError(f"{path.relative_to(root)} exists already; edit it, or choose "
-                            "another --period")
+        raise BulletinError(
+            f"{path.relative_to(root)} exists already; edit it, or choose another --period"
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(TEMPLATE.format(region=region, start=start, end=end, label=label), "utf-8")
     return path

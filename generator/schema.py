@@ -7,16 +7,21 @@ from pathlib import Path
 
 from .model import RegionsFile, Report
 
-SCHEMAS = {"report.schema.json": (Report, "Investment bulletin report"),
-           "regions.schema.json": (RegionsFile, "Investment bulletin regions")}
+SCHEMAS = {
+    "report.schema.json": (Report, "Investment bulletin report"),
+    "regions.schema.json": (RegionsFile, "Investment bulletin regions"),
+}
 
 
 def schema_texts() -> dict[str, str]:
     out = {}
     for name, (model, title) in SCHEMAS.items():
         schema = model.model_json_schema(mode="validation")
-        schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title,
-                  **{k: v for k, v in schema.items() if k != "title"}}
+        schema = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": title,
+            **{k: v for k, v in schema.items() if k != "title"},
+        }
         out[name] = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     return out
 

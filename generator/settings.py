@@ -19,8 +19,7 @@ class _ConfigLoader(yaml.SafeLoader):
 
 
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/",
-                                    lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 @dataclass(frozen=True)
@@ -46,5 +45,4 @@ def read_settings(root: Path) -> Settings:
     if url and not url.endswith("/"):
         url += "/"
     name = str(config.get("site_name") or Settings.site_name)
-    return Settings(site_name=name, site_url=url,
-                    publisher=str(config.get("site_author") or name))
+    return Settings(site_name=name, site_url=url, publisher=str(config.get("site_author") or name))

@@ -55,8 +55,11 @@ def write_user_dict(root: Path) -> Path:
     """The place names of search/places.txt in both scripts, as a jieba user dictionary."""
     import opencc
 
-    names = [ln.strip() for ln in (root / PLACES).read_text("utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")]
+    names = [
+        ln.strip()
+        for ln in (root / PLACES).read_text("utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
     forms: list[str] = []
     for name in names:
         for conv in ("t2s", "s2t"):

@@ -12,8 +12,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true",
-                     help="rewrite tests/golden/ from the seed data instead of comparing")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/ from the seed data instead of comparing",
+    )
 
 
 @pytest.fixture
@@ -24,12 +27,14 @@ def update_golden(request) -> bool:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A scratch copy of the project (data, templates, content, config) to build in."""
-    generated = shutil.ignore_patterns(".generated.json", "regions", "reports", "projects",
-                                       "index.md", "data", "feed.xml")
+    generated = shutil.ignore_patterns(
+        ".generated.json", "regions", "reports", "projects", "index.md", "data", "feed.xml"
+    )
     for name in ("data", "templates", "content", "site_overrides", "hooks", "search"):
         if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, tmp_path / name,
-                            ignore=generated if name == "content" else None)
+            shutil.copytree(
+                ROOT / name, tmp_path / name, ignore=generated if name == "content" else None
+            )
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path
 

@@ -21,10 +21,17 @@ from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures"
 BAD = FIXTURES / "bad"
-CASES = sorted({p.name.removesuffix(".yaml") for p in BAD.iterdir()
-                if p.suffix == ".yaml" or p.is_dir()})
-HOSTILE = {"billion_laughs", "deep_nesting", "deep_block_nesting", "python_tag", "unknown_tag",
-           "too_large"}
+CASES = sorted(
+    {p.name.removesuffix(".yaml") for p in BAD.iterdir() if p.suffix == ".yaml" or p.is_dir()}
+)
+HOSTILE = {
+    "billion_laughs",
+    "deep_nesting",
+    "deep_block_nesting",
+    "python_tag",
+    "unknown_tag",
+    "too_large",
+}
 WARNING_ONLY = {"dated_before_period_end", "cumulative_falls"}
 
 
@@ -85,8 +92,10 @@ def test_a_file_over_the_size_limit_is_refused_quickly(tmp_path, capsys):
     code, output = run_check(root, capsys)
     assert time.monotonic() - started < 1.0
     assert code == 1
-    assert (f"data/reports/tiancheng/2005-q2.yaml:1:1: file is {size:,} bytes; the limit is "
-            "1,000,000 bytes") in output
+    assert (
+        f"data/reports/tiancheng/2005-q2.yaml:1:1: file is {size:,} bytes; the limit is "
+        "1,000,000 bytes"
+    ) in output
 
 
 def test_all_errors_of_a_run_are_reported_together_in_file_order(tmp_path, capsys):
@@ -95,8 +104,7 @@ def test_all_errors_of_a_run_are_reported_together_in_file_order(tmp_path, capsy
     code, output = run_check(root, capsys)
     lines = output.splitlines()
     assert code == 1
-    assert [ln.split(":")[0] for ln in lines[:-1]] == sorted(ln.split(":")[0]
-                                                            for ln in lines[:-1])
+    assert [ln.split(":")[0] for ln in lines[:-1]] == sorted(ln.split(":")[0] for ln in lines[:-1])
     assert any("2005-q2.yaml" in ln for ln in lines) and any("2005-q3.yaml" in ln for ln in lines)
     assert lines[-1] == "3 errors, 0 warnings"
 
@@ -107,12 +115,17 @@ def test_github_format_annotates_the_lines(tmp_path, capsys):
     assert code == 1
     assert output.splitlines()[0] == (
         "::error file=data/reports/tiancheng/2005-q2.yaml,line=8,col=21::"
-        "figures[0].value.amount: -6.5 is negative; expected a number >= 0")
+        "figures[0].value.amount: -6.5 is negative; expected a number >= 0"
+    )
 
 
 def test_check_is_a_command(tmp_path):
     root = lay_out("negative_amount", tmp_path)
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check"],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), "check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 1
     assert "2005-q2.yaml:8:21: figures[0].value.amount: -6.5 is negative" in result.stderr

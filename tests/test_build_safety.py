@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,20 +16,22 @@ from generator.__main__ import main
 from generator.errors import BulletinError
 from generator.pages import MANIFEST
 from generator.pipeline import generate
-from tests.conftest import write
+from tests.conftest import ROOT, write
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_bad_data_leaves_content_and_site_as_they_were(project, capsys):
     assert main(["--root", str(project), "build"]) == 0
     content, site = snapshot(project / "content"), snapshot(project / "site")
     report = project / "data/reports/tiancheng/2005-q1.yaml"
-    report.write_text(report.read_text("utf-8").replace("amount: 3.21,", "amount: -3.21,"),
-                      "utf-8")
+    report.write_text(report.read_text("utf-8").replace("amount: 3.21,", "amount: -3.21,"), "utf-8")
     assert main(["--root", str(project), "build"]) == 1
     err = capsys.readouterr().err
     assert "data/reports/tiancheng/2005-q1.yaml:" in err and "is negative" in err
@@ -41,9 +44,13 @@ def test_a_killed_build_leaves_the_last_good_site_whole(project):
     assert main(["--root", str(project), "build"]) == 0
     before = snapshot(project / "site")
     for delay in (0.5, 1.5, 2.5):
-        proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project),
-                                 "build"], cwd=project, start_new_session=True,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "--root", str(project), "build"],
+            cwd=project,
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(delay)
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
@@ -93,3 +100,21 @@ def test_a_broken_link_fails_the_strict_build(project, capsys):
     write(project / "content/about.md", "# 如何閱讀\n\n[不存在](nowhere.md)\n")
     assert main(["--root", str(project), "build"]) == 1
     assert not (project / "site").exists()
+
+
+def test_make_clean_removes_everything_generated(tmp_path):
+    """After a build, `make clean` leaves exactly the files under version control."""
+    tracked = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    for rel in tracked:
+        if (ROOT / rel).is_file():
+            (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, tmp_path / rel)
+    before = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert main(["--root", str(tmp_path), "build"]) == 0
+    (tmp_path / "generator" / "__pycache__").mkdir(exist_ok=True)
+    (tmp_path / "generator" / "__pycache__" / "x.pyc").write_bytes(b"")
+    subprocess.run(["make", "clean"], cwd=tmp_path, check=True, capture_output=True)
+    after = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
+    assert after == before

@@ -11,8 +11,9 @@ from tests.conftest import ROOT, write
 
 
 def test_bars_are_in_proportion_and_show_the_stated_text():
-    chart = bar_chart("完成與計劃", [("完成", D("321000000"), "3.21億元"),
-                                  ("計劃", D("1610000000"), "16.1億元")])
+    chart = bar_chart(
+        "完成與計劃", [("完成", D("321000000"), "3.21億元"), ("計劃", D("1610000000"), "16.1億元")]
+    )
     done, plan = chart.bars
     assert plan.width == BAR_W
     assert abs(done.width / plan.width - 321 / 1610) < 1e-9
@@ -34,7 +35,9 @@ def test_one_item_is_no_chart_and_progress_stops_at_100():
 
 
 def test_a_project_in_two_reports_gets_a_chart_over_time(project):
-    write(project / "data/reports/tiancheng/2005-q2.yaml", """
+    write(
+        project / "data/reports/tiancheng/2005-q2.yaml",
+        """
         region: tiancheng
         title: 第二季度固定資產投資情況報告
         published: 2005-07-20
@@ -47,7 +50,8 @@ def test_a_project_in_two_reports_gets_a_chart_over_time(project):
             amounts:
               - {amount: 38000, unit: 萬元, basis: 累計, share: {percent: 62.9, of: 總投資}}
             progress: 大壩混凝土澆筑完成過半
-    """)
+    """,
+    )
     bulletin, problems = load_bulletin(Paths(project))
     assert bulletin is not None, [p.text() for p in problems]
     page = render_pages(bulletin, ROOT / "templates")["projects/leidatan-hydropower.md"]
@@ -58,7 +62,9 @@ def test_a_project_in_two_reports_gets_a_chart_over_time(project):
 
 
 def test_a_part_links_to_its_whole_and_back(project):
-    write(project / "data/reports/tiancheng/2005-q2.yaml", """
+    write(
+        project / "data/reports/tiancheng/2005-q2.yaml",
+        """
         region: tiancheng
         title: 第二季度固定資產投資情況報告
         period: {start: 2005-04-01, end: 2005-06-30, label: 1—6月}
@@ -68,7 +74,8 @@ def test_a_part_links_to_its_whole_and_back(project):
             name: 雷打灘水電站大壩標段
             part_of: leidatan-hydropower
             stage: 在建
-    """)
+    """,
+    )
     bulletin, problems = load_bulletin(Paths(project))
     assert bulletin is not None, [p.text() for p in problems]
     pages = render_pages(bulletin, ROOT / "templates")

@@ -21,8 +21,14 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def base(tmp: Path) -> Path:
@@ -67,6 +73,7 @@ def write(name: str, data: bytes):
     def make(tmp: Path) -> Path:
         (tmp / name).write_bytes(data)
         return tmp
+
     return make
 
 
@@ -83,12 +90,24 @@ CASES = [  # (what, set-up, arguments, words the message must hold)
     ("root missing", nothing, ["--root", "no-such-folder", "check"], "no such folder"),
     ("root is a file", write("f", b""), ["--root", "f", "check"], "no such folder"),
     ("no data", nothing, ["--root", ".", "check"], "data/regions.yaml:1:1: file is missing"),
-    ("regions.yaml is a folder", regions_is_a_folder, ["--root", ".", "check"],
-     "data/regions.yaml:1:1: cannot be read"),
-    ("a folder named like a report", folder_for_a_file, ["--root", ".", "check"],
-     "2005-q2.yaml:1:1: cannot be read"),
-    ("a binary report", binary_report, ["--root", ".", "check"],
-     "2005-q2.yaml:1:1: not a text file"),
+    (
+        "regions.yaml is a folder",
+        regions_is_a_folder,
+        ["--root", ".", "check"],
+        "data/regions.yaml:1:1: cannot be read",
+    ),
+    (
+        "a folder named like a report",
+        folder_for_a_file,
+        ["--root", ".", "check"],
+        "2005-q2.yaml:1:1: cannot be read",
+    ),
+    (
+        "a binary report",
+        binary_report,
+        ["--root", ".", "check"],
+        "2005-q2.yaml:1:1: not a text file",
+    ),
     ("no templates", data_only, ["--root", ".", "generate"], "templates are missing"),
     ("a binary report, build", binary_report, ["--root", ".", "build"], "Nothing was changed"),
     ("a damaged manifest", damaged_manifest, ["--root", ".", "generate"], "is damaged"),
@@ -96,16 +115,36 @@ CASES = [  # (what, set-up, arguments, words the message must hold)
     ("extract: missing file", nothing, ["extract", "nope.txt"], "nope.txt: no such file"),
     ("extract: a folder", nothing, ["extract", "."], "is a folder"),
     ("extract: empty file", write("e.txt", b" \n"), ["extract", "e.txt"], "file is empty"),
-    ("extract: binary", write("b.txt", b"\x89PNG\r\n\x1a\n\x00\x00"), ["extract", "b.txt"],
-     "not a text file"),
-    ("new: unknown region", base, ["--root", ".", "new", "report", "--region", "nowhere",
-                                   "--period", "2005-Q2"], "'nowhere' is not in"),
-    ("new: bad period", base, ["--root", ".", "new", "report", "--region", "tiancheng",
-                               "--period", "2005-Q9"], "expected 2005-Q2"),
-    ("new: file exists", base, ["--root", ".", "new", "report", "--region", "tiancheng",
-                                "--period", "2005-Q1"], "exists already"),
-    ("new: no regions", nothing, ["--root", ".", "new", "report", "--region", "tiancheng",
-                                  "--period", "2005-Q1"], "regions.yaml cannot be read"),
+    (
+        "extract: binary",
+        write("b.txt", b"\x89PNG\r\n\x1a\n\x00\x00"),
+        ["extract", "b.txt"],
+        "not a text file",
+    ),
+    (
+        "new: unknown region",
+        base,
+        ["--root", ".", "new", "report", "--region", "nowhere", "--period", "2005-Q2"],
+        "'nowhere' is not in",
+    ),
+    (
+        "new: bad period",
+        base,
+        ["--root", ".", "new", "report", "--region", "tiancheng", "--period", "2005-Q9"],
+        "expected 2005-Q2",
+    ),
+    (
+        "new: file exists",
+        base,
+        ["--root", ".", "new", "report", "--region", "tiancheng", "--period", "2005-Q1"],
+        "exists already",
+    ),
+    (
+        "new: no regions",
+        nothing,
+        ["--root", ".", "new", "report", "--region", "tiancheng", "--period", "2005-Q1"],
+        "regions.yaml cannot be read",
+    ),
     ("unknown command", nothing, ["publish"], "invalid choice"),
 ]
 

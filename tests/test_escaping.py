@@ -45,7 +45,7 @@ def _mkdocs_markdown() -> markdown.Markdown:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
     extensions, configs = [], {}
     for item in config["markdown_extensions"]:
-        name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, {}))
+        name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
         extensions.append(name)
         configs[name] = options or {}
     return markdown.Markdown(extensions=extensions, extension_configs=configs)
@@ -65,7 +65,7 @@ class _Html(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in self._in:
-            del self._in[len(self._in) - 1 - self._in[::-1].index(tag):]
+            del self._in[len(self._in) - 1 - self._in[::-1].index(tag) :]
 
     def handle_data(self, data):
         (self.scripts if self._in[-1:] == ["script"] else self.text).append(data)
@@ -81,31 +81,81 @@ def collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-SAFE_TAGS = {"h1", "h2", "h3", "p", "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li",
-             "a", "blockquote", "dl", "dt", "dd", "hr", "strong",
-             # the charts the templates draw
-             "figure", "svg", "title", "line", "text", "rect", "figcaption", "details", "summary"}
+SAFE_TAGS = {
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "blockquote",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "strong",
+    # the charts the templates draw
+    "figure",
+    "svg",
+    "title",
+    "line",
+    "text",
+    "rect",
+    "figcaption",
+    "details",
+    "summary",
+}
 
 
 def hostile_report(text: str) -> dict:
     """A report whose every text field holds `text`."""
     return {
-        "region": "tiancheng", "title": text, "other_titles": [text], "issuer": text,
-        "addressee": text, "published": "2005-04-27", "published_as": text,
+        "region": "tiancheng",
+        "title": text,
+        "other_titles": [text],
+        "issuer": text,
+        "addressee": text,
+        "published": "2005-04-27",
+        "published_as": text,
         "period": {"start": "2005-01-01", "end": "2005-03-31", "label": text},
-        "source": {"document": text, "parts": [text]}, "summary": text,
-        "figures": [{"label": text, "value": {"amount": 3.21, "unit": "億元"},
-                     "share": {"percent": 10, "of": text}, "quote": text,
-                     "period": {"start": "2005-01-01", "end": "2005-03-31", "label": text}}],
-        "projects": [{"id": "hostile-project", "name": text, "aliases": [text],
-                      "stage": "在建", "sector": text,
-                      "amounts": [{"amount": 1, "unit": "萬元", "share": {"percent": 1,
-                                                                        "of": text}}],
-                      "physical_progress": [{"label": text, "percent": 5}],
-                      "progress": text, "next_step": text, "quote": text}],
-        "other_progress": [text], "problems": [text],
+        "source": {"document": text, "parts": [text]},
+        "summary": text,
+        "figures": [
+            {
+                "label": text,
+                "value": {"amount": 3.21, "unit": "億元"},
+                "share": {"percent": 10, "of": text},
+                "quote": text,
+                "period": {"start": "2005-01-01", "end": "2005-03-31", "label": text},
+            }
+        ],
+        "projects": [
+            {
+                "id": "hostile-project",
+                "name": text,
+                "aliases": [text],
+                "stage": "在建",
+                "sector": text,
+                "amounts": [{"amount": 1, "unit": "萬元", "share": {"percent": 1, "of": text}}],
+                "physical_progress": [{"label": text, "percent": 5}],
+                "progress": text,
+                "next_step": text,
+                "quote": text,
+            }
+        ],
+        "other_progress": [text],
+        "problems": [text],
         "measures": [{"heading": text, "paragraphs": [text]}],
-        "next_steps": [text], "notes": [text],
+        "next_steps": [text],
+        "notes": [text],
     }
 
 
@@ -118,8 +168,10 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
-_Dumper.add_representer(_Quoted, lambda dumper, value: dumper.represent_scalar(
-    "tag:yaml.org,2002:str", str(value), style='"'))
+_Dumper.add_representer(
+    _Quoted,
+    lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", str(value), style='"'),
+)
 
 
 def write_hostile_data(root: Path, text: str) -> None:
@@ -149,9 +201,12 @@ def test_hostile_text_in_every_field_stays_text_in_the_built_site(project):
     write_hostile_data(project, text)
     generate(Paths(project))
     site = build_site(project, None)
-    pages = [site / "reports/tiancheng/2005-q1/index.html",
-             site / "projects/hostile-project/index.html",
-             site / "regions/tiancheng/index.html", site / "index.html"]
+    pages = [
+        site / "reports/tiancheng/2005-q1/index.html",
+        site / "projects/hostile-project/index.html",
+        site / "regions/tiancheng/index.html",
+        site / "index.html",
+    ]
     control = (site / "about/index.html").read_text("utf-8")  # a page without data
     for page in pages:
         text_html = page.read_text("utf-8")
@@ -166,10 +221,16 @@ def test_hostile_text_in_every_field_stays_text_in_the_built_site(project):
         assert "<" not in title, title
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1,
-               max_size=40).filter(lambda s: s.strip()))
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40
+    ).filter(lambda s: s.strip())
+)
 def test_any_text_in_any_field_renders_literally(tmp_path_factory, text):
     root = tmp_path_factory.mktemp("prop")
     write_hostile_data(root, text)

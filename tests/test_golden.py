@@ -22,8 +22,9 @@ def test_generated_markdown_matches_golden(update_golden):
         for rel, text in pages.items():
             (GOLDEN / rel).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / rel).write_text(text, "utf-8")
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text("utf-8")
-                for p in GOLDEN.rglob("*.md")}
+    expected = {
+        p.relative_to(GOLDEN).as_posix(): p.read_text("utf-8") for p in GOLDEN.rglob("*.md")
+    }
     assert sorted(pages) == sorted(expected), "pages planned differ from tests/golden/"
     for rel, text in pages.items():
         assert text == expected[rel], f"{rel} differs from tests/golden/{rel} (make golden)"

@@ -36,8 +36,10 @@ def test_county_report_headline_figures(bulletin):
     rep = report(bulletin, "tiancheng/2005-q1")
     assert rep.published.isoformat() == "2005-04-27"
     assert rep.published_as == "二oo五年四月二十七日"
-    assert (rep.period.start.isoformat(), rep.period.end.isoformat()) == ("2005-01-01",
-                                                                          "2005-03-31")
+    assert (rep.period.start.isoformat(), rep.period.end.isoformat()) == (
+        "2005-01-01",
+        "2005-03-31",
+    )
     total = figure(rep, "全社會固定資產投資")
     assert (total.value.amount, total.value.unit) == (Decimal("3.21"), "億元")
     assert total.value.yuan == Decimal("321000000")
@@ -56,7 +58,9 @@ def test_district_report_is_one_report_with_both_titles(bulletin):
     assert rep.issuer is None and rep.published is None  # not in the text: not invented
     invest = figure(rep, "省市級重點項目累計完成投資")
     assert [(str(c.value), c.unit, c.basis) for c in invest.changes] == [
-        ("18.1", "%", "同比"), ("23.8", "個百分點", "序時進度")]
+        ("18.1", "%", "同比"),
+        ("23.8", "個百分點", "序時進度"),
+    ]
     assert figure(rep, "開工率").value.unit == "%"
     assert figure(rep, "全區技改投資").period.label == "上半年"
 
@@ -70,7 +74,8 @@ def test_projects_with_figures(bulletin):
     assert (power.capacity.units, power.capacity.amount, power.capacity.unit) == (2, 300, "MW")
     road = projects["western-township-road"]
     assert [(p.label, p.amount, p.unit) for p in road.latest.physical_progress] == [
-        ("路基成型", Decimal(100), "公里")]
+        ("路基成型", Decimal(100), "公里")
+    ]
     assert projects["nuozu-hydropower"].capacity.unit == "萬千瓦"
     assert projects["longmugou-reservoir"].stage == "前期"
 
@@ -85,9 +90,20 @@ def test_text_has_no_scraping_artifacts(bulletin):
 
 
 def test_every_named_project_is_listed(bulletin):
-    names = {p.name for p in bulletin.projects} | {a for p in bulletin.projects
-                                                   for a in p.aliases}
-    for name in ["巡檢司電廠2×300mw機組擴建工程", "雷打灘水電站", "鎖平高速公路", "龍母溝水庫",
-                 "竹漿紙一體化項目", "白云水庫除險加固工程", "糯租水電站", "江邊大橋電站",
-                 "平山電廠二期", "教育小鎮", "洪莊四期", "趙集二級揚水站", "彌師路"]:
+    names = {p.name for p in bulletin.projects} | {a for p in bulletin.projects for a in p.aliases}
+    for name in [
+        "巡檢司電廠2×300mw機組擴建工程",
+        "雷打灘水電站",
+        "鎖平高速公路",
+        "龍母溝水庫",
+        "竹漿紙一體化項目",
+        "白云水庫除險加固工程",
+        "糯租水電站",
+        "江邊大橋電站",
+        "平山電廠二期",
+        "教育小鎮",
+        "洪莊四期",
+        "趙集二級揚水站",
+        "彌師路",
+    ]:
         assert name in names

@@ -33,20 +33,27 @@ def oc4ids_errors(package: dict) -> list[str]:
     from referencing import Registry, Resource
     from referencing.jsonschema import DRAFT4
 
-    schemas = {name: json.loads((OC4IDS_SCHEMAS / name).read_text("utf-8"))
-               for name in ("project-package-schema.json", "project-schema.json")}
+    schemas = {
+        name: json.loads((OC4IDS_SCHEMAS / name).read_text("utf-8"))
+        for name in ("project-package-schema.json", "project-schema.json")
+    }
     project = schemas["project-schema.json"]
-    registry = Registry().with_resource(project["id"], Resource.from_contents(
-        project, default_specification=DRAFT4))
+    registry = Registry().with_resource(
+        project["id"], Resource.from_contents(project, default_specification=DRAFT4)
+    )
     formats = jsonschema.FormatChecker()
     formats.checks("uri")(lambda v: not isinstance(v, str) or bool(urlsplit(v).scheme))
     formats.checks("date-time")(
-        lambda v: not isinstance(v, str) or bool(dt.datetime.fromisoformat(v)))
+        lambda v: not isinstance(v, str) or bool(dt.datetime.fromisoformat(v))
+    )
     formats.checks("date")(lambda v: not isinstance(v, str) or bool(dt.date.fromisoformat(v)))
-    validator = jsonschema.Draft4Validator(schemas["project-package-schema.json"],
-                                           registry=registry, format_checker=formats)
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
-            for e in validator.iter_errors(package)]
+    validator = jsonschema.Draft4Validator(
+        schemas["project-package-schema.json"], registry=registry, format_checker=formats
+    )
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
+        for e in validator.iter_errors(package)
+    ]
 
 
 def test_json_keeps_stated_amounts_and_adds_yuan(files):
@@ -57,14 +64,22 @@ def test_json_keeps_stated_amounts_and_adds_yuan(files):
     assert total["plan"] == {"amount": 16.1, "unit": "億元", "yuan": 1610000000}
     project = next(p for p in data["projects"] if p["id"] == "xunjiansi-power-expansion")
     assert project["updates"][0]["amounts"][0] == {
-        "amount": 41162, "unit": "萬元", "basis": "開工以來累計",
-        "share": {"percent": 15.5, "of": "總投資"}, "yuan": 411620000}
+        "amount": 41162,
+        "unit": "萬元",
+        "basis": "開工以來累計",
+        "share": {"percent": 15.5, "of": "總投資"},
+        "yuan": 411620000,
+    }
     assert "value" not in report["figures"][1]  # absent stays absent, not 0
 
 
 def test_numbers_keep_their_digits():
     assert [number(Decimal(t)) for t in ("3.21", "41162", "741.17", "0.1")] == [
-        3.21, 41162, 741.17, 0.1]
+        3.21,
+        41162,
+        741.17,
+        0.1,
+    ]
     assert json.dumps(number(Decimal("3.21"))) == "3.21"
 
 
@@ -74,11 +89,16 @@ def test_csv_opens_in_excel_and_round_trips(files):
         assert text.startswith("\ufeff")  # Excel reads UTF-8 only with the BOM
         rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
         assert rows
-    projects = {r["id"]: r for r in csv.DictReader(io.StringIO(
-        files["data/projects.csv"].removeprefix("\ufeff")))}
+    projects = {
+        r["id"]: r
+        for r in csv.DictReader(io.StringIO(files["data/projects.csv"].removeprefix("\ufeff")))
+    }
     row = projects["xunjiansi-power-expansion"]
     assert (row["invested_amount"], row["invested_unit"], row["invested_yuan"]) == (
-        "41162", "萬元", "411620000")
+        "41162",
+        "萬元",
+        "411620000",
+    )
     assert projects["longmugou-reservoir"]["invested_amount"] == ""
 
 
@@ -104,8 +124,14 @@ def test_oc4ids_projects(files):
     observations = power["metrics"][0]["observations"]
     assert observations[0]["value"] == {"amount": 411620000, "currency": "CNY"}
     assert projects["oc4ids-bulletin-longmugou-reservoir"]["status"] == "preparation"
-    statuses = {"identification", "preparation", "implementation", "completion", "completed",
-                "cancelled"}
+    statuses = {
+        "identification",
+        "preparation",
+        "implementation",
+        "completion",
+        "completed",
+        "cancelled",
+    }
     assert all(p.get("status", "preparation") in statuses for p in data["projects"])
 
 
@@ -144,16 +170,26 @@ def test_site_url_is_read_from_mkdocs_yml(tmp_path):
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: 某縣公報\nsite_url: https://x.example/b\nsite_author: 某縣發改局\n"
         "markdown_extensions:\n  - pymdownx.emoji:\n"
-        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n", "utf-8")
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
+        "utf-8",
+    )
     assert read_settings(tmp_path) == Settings("某縣公報", "https://x.example/b/", "某縣發改局")
     assert read_settings(tmp_path / "missing") == Settings()
 
 
-@pytest.mark.parametrize("text, cell", [
-    ("=HYPERLINK(\"http://evil.example\")", "'=HYPERLINK(\"http://evil.example\")"),
-    ("+1+1", "'+1+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"),
-    ("\r=1", "'\r=1"), ("巡檢司=電廠", "巡檢司=電廠"), ("", ""),
-])
+@pytest.mark.parametrize(
+    "text, cell",
+    [
+        ('=HYPERLINK("http://evil.example")', '\'=HYPERLINK("http://evil.example")'),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("巡檢司=電廠", "巡檢司=電廠"),
+        ("", ""),
+    ],
+)
 def test_csv_text_never_starts_a_formula(text, cell):
     assert csv_cell(text, "string") == cell
     assert csv_cell(-22, "number") == "-22"  # numbers stay numbers
@@ -166,3 +202,21 @@ def test_atom_feed_lists_reports_newest_first(files):
     assert titles == ["合理擴大有效投資工作情況報告", "關于固定資產投資工作的情況報告"]
     updated = [e.findtext("a:updated", namespaces=ns) for e in feed.findall("a:entry", ns)]
     assert updated == sorted(updated, reverse=True)
+
+
+def test_site_paths_follow_mkdocs_directory_urls():
+    from generator import urls
+
+    assert [
+        urls.site_path(p)
+        for p in (urls.HOME, urls.REPORTS, urls.region("a"), urls.report("a/2005-q1"), urls.FEED)
+    ] == ["", "reports/", "regions/a/", "reports/a/2005-q1/", "feed.xml"]
+
+
+def test_open_data_names_each_record_by_its_page(files):
+    data = json.loads(files["data/bulletin.json"])
+    assert {r["page"] for r in data["reports"]} == {
+        "reports/tiancheng/2005-q1/",
+        "reports/unnamed-district/2023-08/",
+    }
+    assert "projects/suoping-expressway/" in {p["page"] for p in data["projects"]}

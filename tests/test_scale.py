@@ -13,8 +13,11 @@ from tests.conftest import ROOT
 
 
 def digest(folder):
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_corpus_is_valid_and_deterministic(tmp_path):
@@ -37,8 +40,12 @@ def test_a_long_build_shows_its_progress(project):
 
     shutil.rmtree(project / "data")
     make_corpus(project, regions=3, reports=2, projects=170, seed=2)
-    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project), "build"],
-                            capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(project), "build"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     output = result.stdout + result.stderr
     assert "mkdocs: building the site" in output

@@ -51,8 +51,13 @@ class _Refs(HTMLParser):
 
 
 def test_every_region_report_and_project_has_a_page(built, bulletin):
-    expected = ["index.html", "regions/index.html", "reports/index.html",
-                "projects/index.html", "about/index.html"]
+    expected = [
+        "index.html",
+        "regions/index.html",
+        "reports/index.html",
+        "projects/index.html",
+        "about/index.html",
+    ]
     expected += [f"regions/{r.id}/index.html" for r in bulletin.regions]
     expected += [f"reports/{e.key}/index.html" for e in bulletin.reports]
     expected += [f"projects/{p.id}/index.html" for p in bulletin.projects]
@@ -63,8 +68,16 @@ def test_every_region_report_and_project_has_a_page(built, bulletin):
 
 def test_pages_show_the_data(built):
     html = (built / "reports/tiancheng/2005-q1/index.html").read_text("utf-8")
-    for text in ["全社會固定資產投資", "3.21億元", "計劃16.1億元，占19.9%", "同比下降22%",
-                 "同比增長3.3倍", "41162萬元（開工以來累計）", "路基成型100公里", "2005年4月27日"]:
+    for text in [
+        "全社會固定資產投資",
+        "3.21億元",
+        "計劃16.1億元，占19.9%",
+        "同比下降22%",
+        "同比增長3.3倍",
+        "41162萬元（開工以來累計）",
+        "路基成型100公里",
+        "2005年4月27日",
+    ]:
         assert text in html, text
     html = (built / "reports/unnamed-district/2023-08/index.html").read_text("utf-8")
     assert "高於序時進度23.8個百分點" in html
@@ -96,16 +109,19 @@ def _entries_with_word(index, word):
     return found
 
 
-@pytest.mark.parametrize("word, page", [
-    ("電廠", "projects/xunjiansi-power-expansion/"),
-    ("巡檢司", "projects/xunjiansi-power-expansion/"),
-    ("水庫", "projects/longmugou-reservoir/"),
-    ("公路", "projects/suoping-expressway/"),
-    ("竹漿紙", "projects/bamboo-pulp-paper/"),
-    ("电厂", "projects/xunjiansi-power-expansion/"),
-    ("水库", "projects/longmugou-reservoir/"),
-    ("巡检司", "projects/xunjiansi-power-expansion/"),
-])
+@pytest.mark.parametrize(
+    "word, page",
+    [
+        ("電廠", "projects/xunjiansi-power-expansion/"),
+        ("巡檢司", "projects/xunjiansi-power-expansion/"),
+        ("水庫", "projects/longmugou-reservoir/"),
+        ("公路", "projects/suoping-expressway/"),
+        ("竹漿紙", "projects/bamboo-pulp-paper/"),
+        ("电厂", "projects/xunjiansi-power-expansion/"),
+        ("水库", "projects/longmugou-reservoir/"),
+        ("巡检司", "projects/xunjiansi-power-expansion/"),
+    ],
+)
 def test_chinese_words_are_indexed_as_words(index, word, page):
     assert page in _entries_with_word(index, word)
 
@@ -120,8 +136,11 @@ def test_same_data_gives_byte_identical_site(project):
     from generator.pipeline import generate
 
     def digest(site: Path) -> dict[str, str]:
-        return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(site.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*"))
+            if p.is_file()
+        }
 
     generate(Paths(project))
     latest = load_bulletin(Paths(project))[0].latest_date
@@ -144,16 +163,23 @@ def test_every_page_links_the_feed_and_its_data(built, bulletin):
     for project in bulletin.projects:
         html = (built / f"projects/{project.id}/index.html").read_text("utf-8")
         assert f"data/projects/{project.id}.json" in html
-    for name in ("bulletin.json", "projects.csv", "figures.csv", "datapackage.json",
-                 "oc4ids.json", "index.html"):
+    for name in (
+        "bulletin.json",
+        "projects.csv",
+        "figures.csv",
+        "datapackage.json",
+        "oc4ids.json",
+        "index.html",
+    ):
         assert (built / "data" / name).is_file(), name
     assert (built / "feed.xml").is_file()
 
 
 def test_charts_are_inline_svg_with_a_title_and_a_table(built):
     html = (built / "reports/tiancheng/2005-q1/index.html").read_text("utf-8")
-    charts = [unescape(c) for c in
-              re.findall(r'<figure class="bulletin-chart".*?</figure>', html, re.S)]
+    charts = [
+        unescape(c) for c in re.findall(r'<figure class="bulletin-chart".*?</figure>', html, re.S)
+    ]
     assert len(charts) == 2
     completed, changes = charts
     assert 'role="img"' in completed and "<title" in completed and "完成與計劃" in completed

@@ -17,8 +17,17 @@ ACTIONLINT = Path(sys.executable).parent / "actionlint"  # from the lock file's 
 
 def test_workflow_matches_the_github_workflow_schema():
     result = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows",
-         str(WORKFLOW)], capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            str(WORKFLOW),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -26,16 +35,18 @@ def test_actionlint_finds_nothing():
     """Expressions, job needs, action inputs, and actions on runtimes GitHub has removed."""
     command = str(ACTIONLINT) if ACTIONLINT.exists() else shutil.which("actionlint")
     assert command, "actionlint is missing: install the lock file (make venv)"
-    result = subprocess.run([command, "-no-color", str(WORKFLOW)], capture_output=True,
-                            text=True, cwd=ROOT)
+    result = subprocess.run(
+        [command, "-no-color", str(WORKFLOW)], capture_output=True, text=True, cwd=ROOT
+    )
     assert result.returncode == 0 and not result.stdout, result.stdout + result.stderr
 
 
 def test_actionlint_catches_an_action_on_a_removed_runtime(tmp_path):
     """The lint is not a no-op: node20 actions are reported."""
     old = tmp_path / "old.yml"
-    old.write_text(WORKFLOW.read_text("utf-8").replace("actions/checkout@v7",
-                                                       "actions/checkout@v4"), "utf-8")
+    old.write_text(
+        WORKFLOW.read_text("utf-8").replace("actions/checkout@v7", "actions/checkout@v4"), "utf-8"
+    )
     command = str(ACTIONLINT) if ACTIONLINT.exists() else shutil.which("actionlint")
     result = subprocess.run([command, "-no-color", str(old)], capture_output=True, text=True)
     assert result.returncode == 1 and "node20" in result.stdout
@@ -48,9 +59,15 @@ def test_tests_gate_the_deploy_on_every_trigger():
     assert triggers["schedule"][0]["cron"].split()[4] != "*"  # weekly
     job = flow["jobs"]["test-and-build"]
     steps = [s.get("run", "") + s.get("uses", "") for s in job["steps"]]
-    order = {name: next(i for i, s in enumerate(steps) if name in s)
-             for name in ("generator check --format github", ".ci/run", "make site",
-                          "upload-pages-artifact")}
+    order = {
+        name: next(i for i, s in enumerate(steps) if name in s)
+        for name in (
+            "generator check --format github",
+            ".ci/run",
+            "make site",
+            "upload-pages-artifact",
+        )
+    }
     assert order[".ci/run"] < order["make site"] < order["upload-pages-artifact"]
     cache = next(s for s in job["steps"] if "actions/cache" in s.get("uses", ""))
     assert cache["if"] == "github.event_name != 'schedule'"  # the weekly run starts clean

@@ -42,9 +42,17 @@ def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"])
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -58,8 +66,14 @@ def page(browser, site_url):
     page.foreign_requests = []
     page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))
-    page.on("request", lambda r: not r.url.startswith(site_url)
-            and not r.url.startswith("data:") and page.foreign_requests.append(r.url))
+    page.on(
+        "request",
+        lambda r: (
+            not r.url.startswith(site_url)
+            and not r.url.startswith("data:")
+            and page.foreign_requests.append(r.url)
+        ),
+    )
     yield page
     context.close()
 

@@ -41,10 +41,10 @@ def test_page_kind_is_clean_and_accessible(page, site_url, kind):
     page.wait_for_load_state("networkidle")
     assert page.locator("html").get_attribute("lang") == "zh-Hant"
     results = Axe().run(page)
-    serious = [v for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
-    assert serious == [], [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3])
-                           for v in serious]
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], [
+        (v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in serious
+    ]
     screenshot(page, f"{kind}-1280")
     assert page.console_errors == []
     assert page.foreign_requests == []
@@ -52,8 +52,9 @@ def test_page_kind_is_clean_and_accessible(page, site_url, kind):
 
 @pytest.mark.parametrize("kind", ["home", "report", "project", "region"])
 def test_readable_on_a_360px_phone(browser, site_url, kind):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
-                                  device_scale_factor=2)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, device_scale_factor=2
+    )
     page = context.new_page()
     page.goto(site_url + PAGE_KINDS[kind])
     page.wait_for_load_state("networkidle")

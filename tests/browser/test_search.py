@@ -50,11 +50,14 @@ def test_query_finds_the_right_page_first(page, site_url, query, expected):
     assert page.foreign_requests == []
 
 
-@pytest.mark.parametrize("query, page_path", [
-    ("公路", "/projects/suoping-expressway/"),
-    ("水庫", "/projects/longmugou-reservoir/"),
-    ("電站", "/projects/leidatan-hydropower/"),
-    ("擴建", "/projects/xunjiansi-power-expansion/"),
-])
+@pytest.mark.parametrize(
+    "query, page_path",
+    [
+        ("公路", "/projects/suoping-expressway/"),
+        ("水庫", "/projects/longmugou-reservoir/"),
+        ("電站", "/projects/leidatan-hydropower/"),
+        ("擴建", "/projects/xunjiansi-power-expansion/"),
+    ],
+)
 def test_inner_words_find_long_names(page, site_url, query, page_path):
     assert page_path in [p for p, _ in search(page, site_url, query)]
