@@ -119,32 +119,12 @@ def cmd_schema(paths: Paths, args) -> int:
     return 0
 
 
-def read_report(path: Path) -> str:
-    """A report's text from a file named on the command line, or a BulletinError saying why not."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise BulletinError(f"{path}: no such file; expected a report's text file") from None
-    except IsADirectoryError:
-        raise BulletinError(f"{path}: is a folder; expected a report's text file") from None
-    except OSError as exc:
-        raise BulletinError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if not raw.strip():
-        raise BulletinError(f"{path}: file is empty; expected a report's text")
-    if b"\x00" in raw:
-        raise BulletinError(f"{path}: not a text file (binary content); expected a report's text")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise BulletinError(f"{path}:{line}: not UTF-8 text; save it as UTF-8") from None
-
-
 def cmd_extract(paths: Paths, args) -> int:
-    from .extract import extract, to_yaml
+    from .extract import extract_document, to_yaml
+    from .readers import read_document
 
-    text = read_report(args.report)
-    draft = extract(text, part=args.part, region=args.region, document=args.report.name)
+    document = read_document(args.report)
+    draft = extract_document(document, part=args.part, region=args.region)
     sys.stdout.write(to_yaml(draft))
     return 0
 
@@ -171,7 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--addr", default="127.0.0.1:8000")
     sub.add_parser("schema", help="write the JSON Schemas of the data files to schemas/")
     ext = sub.add_parser("extract", help="print a draft report YAML from a report's text")
-    ext.add_argument("report", type=Path, help="the report as plain UTF-8 text")
+    ext.add_argument(
+        "report",
+        type=Path,
+        help="the report: .txt (UTF-8, GB18030, Big5), .docx, .pdf with a text "
+        "layer, or a project schedule as .xlsx or .csv",
+    )
     ext.add_argument("--region", help="region id from data/regions.yaml")
     ext.add_argument("--part", help="which part of a document with several (篇一, 篇二 …)")
     new = sub.add_parser("new", help="write a new data file with every field commented")

@@ -385,6 +385,7 @@ class Draft:
     next_steps: list = field(default_factory=list)
     not_found: list = field(default_factory=list)
     other_parts: list = field(default_factory=list)
+    tables: list = field(default_factory=list)  # the schedules read, with their totals
 
 
 def split_parts(text: str) -> list[tuple[str | None, list[str]]]:
@@ -800,6 +801,80 @@ def extract(  # noqa: C901
     return draft
 
 
+def _same_name(a: str, b: str) -> bool:
+    """A project named in a list and detailed under a longer or shorter name is one project."""
+    return a == b or (min(len(a), len(b)) >= 3 and (a in b or b in a))
+
+
+def add_table_projects(draft: Draft, projects: list[dict]) -> None:
+    """Projects read from schedules join the draft: one already named in the prose gets the
+    table's amounts (its figures with their places), a new one is added."""
+    for table_project in projects:
+        known = next(
+            (p for p in draft.projects if _same_name(p["name"], table_project["name"])), None
+        )
+        if known is None:
+            draft.projects.append({"id": slug(table_project["name"]), **table_project})
+            continue
+        have = {(a["amount"], a["unit"]) for a in known.get("amounts", [])}
+        amounts, places = list(known.get("amounts", [])), dict(known.get("places", {}))
+        for i, amount in enumerate(table_project.get("amounts", [])):
+            if (amount["amount"], amount["unit"]) in have:
+                continue
+            for suffix in ("", ".share"):
+                if where := table_project["places"].get(f"amounts.{i}{suffix}"):
+                    places[f"amounts.{len(amounts)}{suffix}"] = where
+            amounts.append(amount)
+        if amounts:
+            known["amounts"] = amounts
+        known.update(place=table_project["place"], places=places)
+        for key in ("stage", "progress", "sector"):
+            if key in table_project and key not in known:
+                known[key] = table_project[key]
+
+
+def extract_document(doc, *, part: str | None = None, region: str | None = None) -> Draft:
+    """A Document of any format -> one draft: prose by the prose rules, tables by the
+    schedule rules, the two joined by project name."""
+    from .errors import BulletinError
+    from .schedule import read_schedule, schedule_projects
+
+    text = doc.text()
+    draft = (
+        extract(text, part=part, region=region, document=doc.path.name)
+        if text.strip()
+        else Draft(fields={"region": region, "source": {"document": doc.path.name, "parts": []}})
+    )
+    schedules = [s for s in (read_schedule(t) for t in doc.tables) if s is not None]
+    if doc.tables and not schedules and not text.strip():
+        raise BulletinError(
+            f"{doc.path}: no table in it has a header row naming the project column "
+            "(項目名稱) and an amount column (總投資, 年度計劃投資, 1—N月完成投資, 累計完成投資); "
+            "expected a project schedule"
+        )
+    for schedule in schedules:
+        add_table_projects(draft, schedule_projects(schedule))
+        if schedule.title and "title" not in draft.fields:
+            draft.fields["title"] = schedule.title
+            period = find_period(schedule.title)
+            if period and period[3]:
+                first, last, label, year, _ = period
+                draft.fields["period"] = {
+                    "start": dt.date(year, first, 1),
+                    "end": _month_end(year, last),
+                    "label": label,
+                }
+                draft.comments["period"] = f"from the table's title 「{schedule.title}」"
+        draft.tables.append(schedule)
+    if schedules:
+        draft.not_found = [
+            k
+            for k in draft.not_found
+            if not ((k == "projects" and draft.projects) or k in draft.fields)
+        ]
+    return draft
+
+
 def _read_facts(
     draft: Draft, lines: list[str], *, figures: bool = True, facts_wanted: bool = True
 ) -> None:
@@ -920,20 +995,44 @@ def to_yaml(draft: Draft) -> str:  # noqa: C901
     if draft.projects:
         out.append("\nprojects:")
         for p in draft.projects:
+            if p.get("place"):
+                out.append(f"  # from the table: {p['place']}")
             out.append(f"  - id: {p['id']}  # suggested from the name's pinyin")
             out.append(f"    name: {_scalar(p['name'])}")
             for key in ("stage",):
                 if key in p:
                     out.append(f"    {key}: {_scalar(p[key])}  # from the progress words")
+            if "sector" in p:
+                out.append(f"    sector: {_scalar(p['sector'])}")
             if "capacity" in p:
                 out.append(f"    capacity: {_flow(p['capacity'])}")
             for key in ("amounts", "physical_progress"):
                 if key in p:
                     out.append(f"    {key}:")
-                    out += [f"      - {_flow(x)}" for x in p[key]]
+                    for i, x in enumerate(p[key]):
+                        place = p.get("places", {}).get(f"{key}.{i}")
+                        share = p.get("places", {}).get(f"{key}.{i}.share")
+                        where = "; ".join(w for w in (place, share and f"share: {share}") if w)
+                        out.append(f"      - {_flow(x)}" + (f"  # {where}" if where else ""))
             if p.get("progress"):
                 out.append(f"    progress: {_scalar(p['progress'])}")
-            out.append(f"    quote: {_scalar(p['quote'])}")
+            if p.get("quote"):
+                out.append(f"    quote: {_scalar(p['quote'])}")
+            for note in p.get("unsure", []):
+                out.append(f"    # unsure, not entered: {note}")
+    for schedule in draft.tables:
+        for row in schedule.totals:
+            cells = [
+                f"{c.place}: {c.value}{c.unit or ''}"
+                for c in row.cells.values()
+                if not isinstance(c.value, str)
+            ]
+            if cells:
+                out.append(
+                    f"# the table's {row.name or 'total'} row, not entered (a figure if "
+                    "the report states it as one):"
+                )
+                out += [f"#   {c}" for c in cells]
     for key, items in (("problems", draft.problems), ("next_steps", draft.next_steps)):
         if items:
             out.append(f"\n{key}:")

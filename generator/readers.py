@@ -1,0 +1,317 @@
+"""Readers: a report file of any kind an editor receives -> one `Document`.
+
+A `Document` is an ordered list of blocks, each a paragraph of text or a table whose cells
+know their place (sheet, row, column). Every extraction rule works on a `Document`, never on
+a file format; a new format is a new reader here and nothing else.
+
+- `.txt`: UTF-8, GB18030 or Big5, detected (never guessed silently: a text that decodes in
+  none of them is refused); `.docx`: paragraphs and tables in document order; `.pdf`: the
+  text layer (a PDF without one is refused with a clear message); `.xlsx`: every sheet as a
+  table, merged cells filled from their top-left cell, numbers as Excel shows them; `.csv`:
+  one table, in any of the text encodings.
+
+Every problem with the file is a `BulletinError` with one clear line.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from .errors import BulletinError
+
+MAX_BYTES = 50_000_000  # a report, a schedule: far below; a mistaken file is refused early
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of cell texts. `name` is the sheet's name (or 表1, 表2 … in a document) and
+    `rows[i][j]` is the cell at row `first_row + i`, column `j + 1` of that sheet."""
+
+    name: str
+    rows: list[list[str]]
+    first_row: int = 1
+
+    def place(self, i: int, j: int) -> str:
+        """Where a cell is, as an editor finds it: 「進度表」第5行第C列."""
+        return f"「{self.name}」第{self.first_row + i}行第{column_letter(j + 1)}列"
+
+
+@dataclass
+class Document:
+    path: Path
+    kind: str  # txt, docx, pdf, xlsx, csv
+    blocks: list[Paragraph | Table] = field(default_factory=list)
+    encoding: str | None = None
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [b.text for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def text(self) -> str:
+        """The prose, one paragraph a line (what the prose rules read)."""
+        return "\n".join(self.paragraphs)
+
+
+def column_letter(n: int) -> str:
+    out = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+# --- bytes -> text ------------------------------------------------------------------------------
+_COMMON_PUNCT = re.compile(r"[\u3000-\u303f\uff00-\uffef]")
+
+
+def _chinese_score(text: str) -> float:
+    """The share of non-ASCII characters that are ordinary Chinese (common Hanzi in GB2312 or
+    Big5, CJK punctuation). Big5 bytes read as GB18030 land on symbols, kana and rare
+    characters; the right decoding scores near 1."""
+    good = bad = 0
+    for ch in text:
+        if ch < "\x80":
+            continue
+        if _COMMON_PUNCT.match(ch):
+            good += 1
+        elif "\u4e00" <= ch <= "\u9fff" and (_encodes(ch, "gb2312") or _encodes(ch, "big5")):
+            good += 1
+        else:
+            bad += 1
+    return good / (good + bad) if good + bad else 1.0
+
+
+def _encodes(ch: str, codec: str) -> bool:
+    try:
+        ch.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def decode_text(raw: bytes, name: str) -> tuple[str, str]:
+    """Bytes of a text file -> (text, encoding). UTF-8 (with or without BOM), UTF-16 with
+    BOM, GB18030 (GBK, GB2312) and Big5 (cp950, HKSCS) are recognised; the two legacy
+    Chinese encodings are told apart by which gives ordinary Chinese text, and chardet
+    decides only when neither decodes cleanly."""
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if raw.startswith(bom):
+            return raw.decode(codec, errors="strict"), codec.removesuffix("-sig")
+    if b"\x00" in raw[:8192]:
+        raise BulletinError(
+            f"{name}: not a text file (binary content); expected a report's "
+            "text, or a .docx, .pdf, .xlsx or .csv file"
+        )
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates = []
+    for codec in ("gb18030", "cp950", "big5hkscs"):
+        try:
+            text = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_chinese_score(text[:20_000]), codec == "gb18030", codec, text))
+    if candidates:
+        score, _, codec, text = max(candidates)
+        if score >= 0.5:
+            return text, codec
+    import chardet
+
+    found = chardet.detect(raw, prefer_superset=True)
+    if found.get("encoding"):
+        try:
+            return raw.decode(found["encoding"]), found["encoding"].lower()
+        except (UnicodeDecodeError, LookupError):
+            pass
+    raise BulletinError(
+        f"{name}: the text is in no encoding this tool knows (UTF-8, GB18030, "
+        "Big5); save it as UTF-8 text"
+    )
+
+
+# --- readers --------------------------------------------------------------------------------
+def read_txt(path: Path, raw: bytes) -> Document:
+    text, encoding = decode_text(raw, str(path))
+    return Document(path, "txt", [Paragraph(ln) for ln in text.splitlines()], encoding)
+
+
+def read_csv(path: Path, raw: bytes) -> Document:
+    text, encoding = decode_text(raw, str(path))
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;|")
+    except csv.Error:
+        dialect = csv.excel
+    rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text), dialect)]
+    return Document(path, "csv", [Table(path.stem, rows)], encoding)
+
+
+def read_docx(path: Path, raw: bytes) -> Document:
+    from docx import Document as WordDocument
+    from docx.table import Table as WordTable
+    from docx.table import _Cell
+
+    try:
+        word = WordDocument(io.BytesIO(raw))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise BulletinError(
+            f"{path}: not a readable Word (.docx) file ({exc}); an old .doc "
+            "file must be saved as .docx first"
+        ) from None
+    blocks: list[Paragraph | Table] = []
+    n = 0
+    for block in word.iter_inner_content():
+        if isinstance(block, WordTable):
+            n += 1
+            rows = []
+            for tr in block._tbl.tr_lst:  # merged cells once, padded, so columns line up
+                row = [""] * tr.grid_before
+                for tc in tr.tc_lst:
+                    text = "" if tc.vMerge == "continue" else _Cell(tc, block).text.strip()
+                    row += [text] + [""] * (tc.grid_span - 1)
+                rows.append(row)
+            blocks.append(Table(f"表{n}", rows))
+        elif block.text.strip():
+            blocks.append(Paragraph(block.text.strip()))
+    return Document(path, "docx", blocks)
+
+
+def read_pdf(path: Path, raw: bytes) -> Document:
+    import pypdf
+    from pypdf.errors import DependencyError, PyPdfError
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise BulletinError(
+                f"{path}: the PDF is protected by a password; save a copy without one"
+            )
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except DependencyError:
+        raise BulletinError(
+            f"{path}: the PDF is encrypted (AES); save a copy without protection"
+        ) from None
+    except (PyPdfError, ValueError, KeyError, TypeError) as exc:
+        raise BulletinError(f"{path}: not a readable PDF ({exc})") from None
+    if sum(len(p.strip()) for p in pages) < 10:
+        raise BulletinError(
+            f"{path}: the PDF has no text layer (a scan); ask for the report "
+            "as a Word or text file, or run it through OCR first"
+        )
+    lines = [ln.strip() for page in pages for ln in page.splitlines() if ln.strip()]
+    return Document(path, "pdf", [Paragraph(ln) for ln in lines])
+
+
+def _shown(value, number_format: str | None) -> str:
+    """A cell's value as Excel shows it: 0.525 with 0.0% is 52.5%, 327.0 is 327."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value).strip()
+    section = (number_format or "General").split(";")[0]
+    if section == "General" or not re.search(r"[0#]", section):
+        return format(value, ".15g") if isinstance(value, float) else str(value)
+    m = re.search(r"0(?:\.(0+))?", section)
+    places = len(m.group(1) or "") if m else 0
+    percent = section.rstrip().endswith("%")
+    d = Decimal(repr(value)) * (100 if percent else 1)
+    d = d.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)  # Excel rounds half up
+    return f"{d:f}" + ("%" if percent else "")
+
+
+def read_xlsx(path: Path, raw: bytes) -> Document:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise BulletinError(
+            f"{path}: not a readable Excel (.xlsx) file ({exc}); an old .xls "
+            "file must be saved as .xlsx first"
+        ) from None
+    blocks: list[Paragraph | Table] = []
+    for sheet in book.worksheets:
+        merged = {}
+        for rng in sheet.merged_cells.ranges:
+            top = sheet.cell(rng.min_row, rng.min_col)
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    merged[(r, c)] = top
+        rows = []
+        for r in range(1, sheet.max_row + 1):
+            row = []
+            for c in range(1, sheet.max_column + 1):
+                cell = merged.get((r, c)) or sheet.cell(r, c)
+                row.append(_shown(cell.value, cell.number_format))
+            rows.append(row)
+        blocks.append(Table(sheet.title, rows))
+    return Document(path, "xlsx", blocks)
+
+
+READERS = {
+    ".txt": read_txt,
+    ".text": read_txt,
+    ".csv": read_csv,
+    ".docx": read_docx,
+    ".pdf": read_pdf,
+    ".xlsx": read_xlsx,
+    ".xlsm": read_xlsx,
+}
+KINDS = "a .txt, .docx, .pdf, .xlsx or .csv file"
+
+
+def read_document(path: Path) -> Document:
+    """The file named on the command line as a Document, or a BulletinError saying why not."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise BulletinError(f"{path}: {size:,} bytes is too large for a report")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise BulletinError(f"{path}: no such file; expected {KINDS}") from None
+    except IsADirectoryError:
+        raise BulletinError(f"{path}: is a folder; expected {KINDS}") from None
+    except OSError as exc:
+        raise BulletinError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not raw.strip():
+        raise BulletinError(f"{path}: file is empty; expected a report")
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        hint = {
+            ".doc": "; save it as .docx",
+            ".xls": "; save it as .xlsx",
+            ".wps": "; save it as .docx",
+            ".et": "; save it as .xlsx",
+        }.get(path.suffix.lower(), "")
+        raise BulletinError(f"{path}: files of this kind cannot be read; expected {KINDS}{hint}")
+    document = reader(path, raw)
+    if not any(
+        b.text.strip() if isinstance(b, Paragraph) else any(any(r) for r in b.rows)
+        for b in document.blocks
+    ):
+        raise BulletinError(f"{path}: holds no text; expected a report")
+    return document
