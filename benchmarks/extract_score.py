@@ -2,19 +2,24 @@
 
     python benchmarks/extract_score.py [--seed FILE]      (or: make bench-extract [SEED=FILE])
 
-Cases are the project's own report texts, `tests/fixtures/reports/<name>.txt`, each with the
-hand-made files `<name>*.yaml` it should give (one per part of a document with several).
+Cases are the project's own reports, written for the corpus in our own words and numbers:
+texts in `tests/fixtures/reports/` and schedules (.xlsx, GB18030 .csv, .docx, .pdf) in
+`tests/fixtures/schedules/`, each `<name>.<ext>` with the hand-made files `<name>*.yaml` it
+should give (one per part of a document with several).
 `--seed FILE` also scores a seed document against the reports in `data/` whose
 `source.document` names it. For each case: the share of headline figures reproduced exactly
 (every stated number of the figure: value and unit, plan, share, each change), the share of
 project numbers reproduced (amount with unit, share, capacity, physical progress) on the
-right project, and the share of projects found by name. Printed as figures, not asserted.
+right project, the share of projects found by name, and the number of invented values: numbers
+in the draft that the source does not write (must be 0). Printed as figures, not asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,10 +27,12 @@ sys.path.insert(0, str(ROOT))
 
 from generator import Paths, load_bulletin  # noqa: E402
 from generator.checks import load_file  # noqa: E402
-from generator.extract import extract  # noqa: E402
+from generator.extract import Draft, extract_document  # noqa: E402
 from generator.model import Report  # noqa: E402
+from generator.readers import READERS, Document, read_document  # noqa: E402
 
-CORPUS = ROOT / "tests" / "fixtures" / "reports"
+CORPORA = [ROOT / "tests" / "fixtures" / "reports", ROOT / "tests" / "fixtures" / "schedules"]
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def figure_numbers(fig: dict | object) -> set:
@@ -70,8 +77,40 @@ def same_project(hand, name: str) -> bool:
     return any(n == name or (len(name) >= 3 and (name in n or n in name)) for n in names)
 
 
-def score(name: str, part: str | None, text: str, hand: Report) -> dict:
-    draft = extract(text, part=part)
+def source_numbers(doc: Document) -> set[Decimal]:
+    """Every number the source writes, in its prose and its table cells."""
+    texts = doc.paragraphs + [c for t in doc.tables for row in t.rows for c in row]
+    return {
+        Decimal(n).normalize()
+        for text in texts
+        for n in NUMBER.findall(
+            text.translate(str.maketrans("０１２３４５６７８９．", "0123456789."))
+        )
+    }
+
+
+def draft_numbers(draft: Draft) -> list[Decimal]:
+    """Every number the draft puts into the data."""
+    out = []
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                if k not in ("quote", "id", "place", "places", "progress", "label", "name"):
+                    walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+        elif isinstance(value, Decimal | int) and not isinstance(value, bool):
+            out.append(abs(Decimal(value)).normalize())
+
+    walk(draft.figures)
+    walk(draft.projects)
+    return out
+
+
+def score(name: str, part: str | None, doc: Document, hand: Report) -> dict:
+    draft = extract_document(doc, part=part)
     drafted = [figure_numbers(f) for f in draft.figures]
     exact = sum(1 for f in hand.figures if any(figure_numbers(f) <= d for d in drafted))
     found = 0
@@ -83,6 +122,8 @@ def score(name: str, part: str | None, text: str, hand: Report) -> dict:
         numbers += len(wanted)
         have = set().union(*(project_numbers(d) for d in matches)) if matches else set()
         got += len(wanted & have)
+    written = source_numbers(doc)
+    invented = [n for n in draft_numbers(draft) if n not in written]
     return {
         "case": f"{name} {part or ''}".strip(),
         "figures": (exact, len(hand.figures)),
@@ -90,33 +131,35 @@ def score(name: str, part: str | None, text: str, hand: Report) -> dict:
         "projects": (found, len(hand.projects)),
         "drafted_projects": len(draft.projects),
         "drafted_figures": len(draft.figures),
+        "invented": invented,
     }
 
 
-def own_cases() -> list[tuple[str, str | None, str, Report]]:
+def own_cases() -> list[tuple[str, str | None, Document, Report]]:
     cases = []
-    for text_path in sorted(CORPUS.glob("*.txt")):
-        text = text_path.read_text("utf-8")
-        for expected in sorted(CORPUS.glob(f"{text_path.stem}*.yaml")):
-            _, hand, problems = load_file(expected, expected.name, Report)
-            if hand is None:
-                sys.exit("\n".join(p.text() for p in problems))
-            part = hand.source.parts[0] if hand.source and hand.source.parts else None
-            cases.append((text_path.name, part, text, hand))
+    for corpus in CORPORA:
+        for path in sorted(p for p in corpus.iterdir() if p.suffix.lower() in READERS):
+            doc = read_document(path)
+            for expected in sorted(corpus.glob(f"{path.stem}*.yaml")):
+                _, hand, problems = load_file(expected, expected.name, Report)
+                if hand is None:
+                    sys.exit("\n".join(p.text() for p in problems))
+                part = hand.source.parts[0] if hand.source and hand.source.parts else None
+                cases.append((path.name, part, doc, hand))
     return cases
 
 
-def seed_cases(seed: Path) -> list[tuple[str, str | None, str, Report]]:
+def seed_cases(seed: Path) -> list[tuple[str, str | None, Document, Report]]:
     bulletin, problems = load_bulletin(Paths(ROOT))
     if bulletin is None:
         sys.exit("\n".join(p.text() for p in problems))
-    text = seed.read_text("utf-8")
+    doc = read_document(seed)
     cases = []
     for entry in bulletin.reports:
         source = entry.report.source
         if source and source.document == seed.name:
             for part in source.parts or [None]:
-                cases.append((seed.name, part, text, entry.report))
+                cases.append((seed.name, part, doc, entry.report))
     return cases
 
 
@@ -126,25 +169,31 @@ def main() -> None:
     args = parser.parse_args()
     cases = own_cases() + (seed_cases(args.seed) if args.seed else [])
     totals = {"figures": [0, 0], "project_numbers": [0, 0], "projects": [0, 0]}
+    invented = []
     print(
-        f"{'case':28} {'headline figures exact':>24} {'project numbers':>18} "
-        f"{'projects found':>16} {'drafted (figures/projects)':>28}"
+        f"{'case':30} {'headline figures':>18} {'project numbers':>18} {'projects found':>16} "
+        f"{'drafted figures/projects':>25} {'invented':>8}"
     )
-    for name, part, text, hand in cases:
-        s = score(name, part, text, hand)
+    for name, part, doc, hand in cases:
+        s = score(name, part, doc, hand)
+        invented += [(s["case"], n) for n in s["invented"]]
         for k in totals:
             totals[k][0] += s[k][0]
             totals[k][1] += s[k][1]
-        cells = [
-            f"{s[k][0]}/{s[k][1]} ({100 * s[k][0] / max(s[k][1], 1):.0f}%)"
-            for k in ("figures", "project_numbers", "projects")
-        ]
+        cells = [_share(*s[k]) for k in ("figures", "project_numbers", "projects")]
+        drafted = f"{s['drafted_figures']}/{s['drafted_projects']}"
         print(
-            f"{s['case']:28} {cells[0]:>24} {cells[1]:>18} {cells[2]:>16} "
-            f"{s['drafted_figures']:>14}/{s['drafted_projects']}"
+            f"{s['case']:30} {cells[0]:>18} {cells[1]:>18} {cells[2]:>16} {drafted:>25} "
+            f"{len(s['invented']):>8}"
         )
-    cells = [f"{v[0]}/{v[1]} ({100 * v[0] / max(v[1], 1):.0f}%)" for v in totals.values()]
-    print(f"{'all':28} {cells[0]:>24} {cells[1]:>18} {cells[2]:>16}")
+    cells = [_share(*v) for v in totals.values()]
+    print(f"{'all':30} {cells[0]:>18} {cells[1]:>18} {cells[2]:>16} {'':>25} {len(invented):>8}")
+    for case, number in invented:
+        print(f"invented: {case}: {number} is not written in the source")
+
+
+def _share(got: int, of: int) -> str:
+    return f"{got}/{of} ({100 * got / of:.0f}%)" if of else "-"
 
 
 if __name__ == "__main__":

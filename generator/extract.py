@@ -133,7 +133,7 @@ def find_period(text: str):
                 best = (m, kind)
             break
     if best is None:
-        return None
+        return _whole_year(text)
     m, kind = best
     year = int(m.group(1)) if m.group(1) else None
     if kind == "months":
@@ -153,6 +153,17 @@ def find_period(text: str):
         return None
     label = m.group(0).removeprefix(f"{year}年" if year else "")
     return first, last, label, year, _sentence_around(text, m.start())
+
+
+WHOLE_YEAR = re.compile(r"(\d{4})年(?:度)?[^。\n]{0,40}?全年")
+
+
+def _whole_year(text: str):
+    """A report on a whole year names no months: 「2021年，全縣……全年完成投資」."""
+    m = WHOLE_YEAR.search(text)
+    if not m:
+        return None
+    return 1, 12, "全年", int(m.group(1)), _sentence_around(text, m.start())
 
 
 def _sentence_around(text: str, pos: int) -> str:
@@ -358,7 +369,7 @@ NOT_A_NAME = re.compile(
     r"納入|纳入|盤活|盘活|為|为|堅持|坚持|嚴格|严格|杜絕|杜绝|督查|提升|促使|"
     r"發揮|发挥|攻堅|攻坚|領導|领导|每月|進行|进行|抓好|支撐|支撑|謀劃|谋划|"
     r"^(?:重大|重點|重点|竣工|轉化|转化|新開工|新开工|儲備|储备|在建|新增|爛尾|"
-    r"烂尾|各類|各类|產能|产能|落後|落后|關於|关于)"
+    r"烂尾|各類|各类|產能|产能|落後|落后|關於|关于|主要|其他|其它|有關|有关|上述|以上)"
 )
 # Where a clause stops naming and starts telling: a name is cut here before its suffix is found.
 NAME_STOP = re.compile(
@@ -737,7 +748,16 @@ def extract(  # noqa: C901
     body = "\n".join(lines)
     draft.fields["region"] = region
     title = next(
-        (ln for ln in lines[:6] if re.search(r"報告|报告|匯報|汇报", ln) and len(ln) < 50), None
+        (
+            ln
+            for ln in lines[:6]
+            if len(ln) < 50
+            and not re.search(r"[，,。；;]", ln)
+            and re.search(
+                r"報告|报告|匯報|汇报|(?:情況|情况|進展|进展|通報|通报|進度表|进度表)$", ln
+            )
+        ),
+        None,
     )
     if title:
         draft.fields["title"] = title
@@ -813,6 +833,12 @@ def add_table_projects(draft: Draft, projects: list[dict]) -> None:
         known = next(
             (p for p in draft.projects if _same_name(p["name"], table_project["name"])), None
         )
+        progress = table_project.get("progress")
+        if progress and "physical_progress" not in table_project:
+            # the progress cell in the prose rules' terms: 「路面工程完成60%」
+            physical = project_facts("", progress).get("physical_progress")
+            if physical:
+                table_project["physical_progress"] = physical
         if known is None:
             draft.projects.append({"id": slug(table_project["name"]), **table_project})
             continue
@@ -828,7 +854,7 @@ def add_table_projects(draft: Draft, projects: list[dict]) -> None:
         if amounts:
             known["amounts"] = amounts
         known.update(place=table_project["place"], places=places)
-        for key in ("stage", "progress", "sector"):
+        for key in ("stage", "progress", "sector", "physical_progress"):
             if key in table_project and key not in known:
                 known[key] = table_project[key]
 

@@ -199,8 +199,12 @@ def read_docx(path: Path, raw: bytes) -> Document:
 
 
 def read_pdf(path: Path, raw: bytes) -> Document:
+    import logging
+
     import pypdf
     from pypdf.errors import DependencyError, PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # its notes on damaged files: ours below
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(raw))
@@ -221,7 +225,37 @@ def read_pdf(path: Path, raw: bytes) -> Document:
             "as a Word or text file, or run it through OCR first"
         )
     lines = [ln.strip() for page in pages for ln in page.splitlines() if ln.strip()]
-    return Document(path, "pdf", [Paragraph(ln) for ln in lines])
+    return Document(path, "pdf", pdf_blocks(lines))
+
+
+_PROSE_PUNCT = re.compile(r"[，。；：,;]")
+_DIGIT_HAN_GAP = re.compile(r"(?<=[\d%])[ ]+(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])[ ]+(?=\d)")
+
+
+def pdf_blocks(lines: list[str]) -> list[Paragraph | Table]:
+    """A PDF's text lines -> paragraphs and tables. A PDF keeps no table structure: two or
+    more lines in a row of three or more space-separated cells, with no sentence
+    punctuation, are a table (one line a row; a cell that wraps inside the table is not
+    rejoined). In prose, the space a PDF puts where the font changes (「2021 年」) goes."""
+    blocks: list[Paragraph | Table] = []
+    run: list[list[str]] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            blocks.append(Table(f"表{sum(isinstance(b, Table) for b in blocks) + 1}", run[:]))
+        else:
+            blocks.extend(Paragraph(_DIGIT_HAN_GAP.sub("", " ".join(r))) for r in run)
+        run.clear()
+
+    for line in lines:
+        cells = line.split()
+        if len(cells) >= 3 and not _PROSE_PUNCT.search(line):
+            run.append(cells)
+            continue
+        flush()
+        blocks.append(Paragraph(_DIGIT_HAN_GAP.sub("", line)))
+    flush()
+    return blocks
 
 
 def _shown(value, number_format: str | None) -> str:
