@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator import Paths, load_bulletin  # noqa: E402
 from generator.checks import load_file  # noqa: E402
-from generator.extract import Draft, extract_document  # noqa: E402
+from generator.extract import Draft, extract_document, written_numbers  # noqa: E402
 from generator.model import Report  # noqa: E402
 from generator.readers import READERS, Document, read_document  # noqa: E402
 
@@ -78,8 +78,10 @@ def same_project(hand, name: str) -> bool:
 
 
 def source_numbers(doc: Document) -> set[Decimal]:
-    """Every number the source writes, in its prose and its table cells."""
-    texts = doc.paragraphs + [c for t in doc.tables for row in t.rows for c in row]
+    """Every number the source writes, in its prose (in digits or in words: 百分之十二點五)
+    and its table cells."""
+    texts = [written_numbers(p) for p in doc.paragraphs]
+    texts += [c for t in doc.tables for row in t.rows for c in row]
     return {
         Decimal(n).normalize()
         for text in texts

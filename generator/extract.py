@@ -92,6 +92,30 @@ def cn_number(text: str) -> int:
     return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
 
 
+WRITTEN_PERCENT = re.compile(
+    r"百分之([零〇一二三四五六七八九十百]+)(?:[點点]([零〇一二三四五六七八九]+))?"
+)
+
+
+def written_numbers(text: str) -> str:
+    """Percentages written in words as digits: 百分之十二點五 -> 12.5%. The rules read this
+    form; quotes keep the report's own words."""
+
+    def digits(m: re.Match) -> str:
+        whole = m.group(1)
+        hundreds = 0
+        if "百" in whole:
+            head, _, whole = whole.partition("百")
+            hundreds = CN_DIGITS.get(head, 1) * 100
+            whole = whole.lstrip("零〇")
+        value = str(hundreds + (cn_number(whole) if whole else 0))
+        if m.group(2):
+            value += "." + "".join(str(CN_DIGITS[c]) for c in m.group(2))
+        return value + "%"
+
+    return WRITTEN_PERCENT.sub(digits, text)
+
+
 DATE = re.compile(rf"([{CN_NUM}\d]{{4}})年([{CN_NUM}\d]{{1,3}})月(?:([{CN_NUM}\d]{{1,3}})日)?")
 
 
@@ -174,19 +198,36 @@ def _sentence_around(text: str, pos: int) -> str:
 
 # --- what the report states ---------------------------------------------------------------
 NUM = r"\d+(?:\.\d+)?"
+ABOUT = r"(?:約|约|近|超過|超过|超|逾|達|达|為|为)?"  # 約58億元, 近6%, 超1億元, 逾32億元
 MONEY_UNIT = r"億元|亿元|萬元|万元|元"
-MONEY = re.compile(rf"(?<![\d.])({NUM})({MONEY_UNIT})")
-PLAN_SHARE = re.compile(
-    rf"占(?:全年|年度)?計劃({NUM})({MONEY_UNIT})的({NUM})%"
-    rf"|占(?:全年|年度)?计划({NUM})({MONEY_UNIT})的({NUM})%"
+# an amount that is a size class, not a value: 超1億元的項目, 億元以上項目, 5000萬元及以上
+THRESHOLD = r"(?!以上|以下|及以上|及以下|的項目|的项目|的重點|的重点|項目|项目)"
+MONEY = re.compile(rf"(?<![\d.])({NUM})({MONEY_UNIT}){THRESHOLD}")
+# the plan, in the words reports use for it: 年度計劃, 年度投資計劃, 年計劃, 全年目標任務 …
+PLAN_WORD = (
+    r"(?:全年|年度|當年|当年|本年|年內|年内|年)?(?:投資|投资)?"
+    r"(?:計劃|计划|目標任務|目标任务|任務|任务|目標|目标)(?:投資|投资)?"
 )
+PLAN_SHARE = re.compile(rf"占{PLAN_WORD}({NUM})({MONEY_UNIT})的({NUM})%")
 CHANGE = re.compile(
-    rf"(同比|與去年同期相比|与去年同期相比|比去年同期|比上年同期|比上年|較上年|较上年)?"
-    rf"(增長|增长|增加|提高|上升|下降|減少|减少|回落|降低)了?({NUM})(%|倍|個百分點|个百分点)"
+    rf"(同比|與去年同期相比|与去年同期相比|比去年同期|比上年同期|比上年|較上年|较上年|環比|环比)?"
+    rf"(增長|增长|增加|提高|上升|下降|減少|减少|回落|降低)了?{ABOUT}({NUM})(%|倍|個百分點|个百分点)"
 )
+# the pace a plan sets for the time gone by, in its several names
+PACE = {
+    "序時進度": "序時進度",
+    "序时进度": "序时进度",
+    "時間進度": "序時進度",
+    "时间进度": "序时进度",
+    "時序進度": "序時進度",
+    "时序进度": "序时进度",
+}
 VERSUS = re.compile(
-    rf"(高於|高于|低於|低于)(序時進度|序时进度|全市|全省|全州|全國|全国|上年)(?:平均水平|平均|水平)?({NUM})(個百分點|个百分点|%)"
+    rf"(高於|高于|超過|超过|超出|超|快於|快于|低於|低于|慢於|慢于|落後|落后)"
+    rf"({'|'.join(PACE)}|全市|全省|全州|全國|全国|上年)(?:平均水平|平均增速|平均|水平|增速)?"
+    rf"({NUM})(個百分點|个百分点|%)"
 )
+LOWER = ("低於", "低于", "慢於", "慢于", "落後", "落后")
 COUNT_BEFORE = re.compile(rf"(?<![\d.])(\d+)(個|个|家|條|条|項|项|所|座)([{HAN}]{{1,10}})")
 COUNT_AFTER = re.compile(rf"([{HAN}]{{2,12}}?)(\d+)(個|个|家|條|条|項|项|所|座)(?![{HAN}])")
 MEASURE_AFTER_COUNT = re.compile(
@@ -202,18 +243,37 @@ GROWTH_RATE = re.compile(rf"(同比)?增速(?:為|为|是|達到|达到|達|达)
 RANK = re.compile(
     rf"(增速|增幅|總量|总量)?(?:位居|居|排名|排)(全[{HAN}]{{1,2}}|[{HAN}]{{1,4}}(?:縣區|县区|市|省|州))第(\d+)(?:位|名)?"
 )
-OF_PLAN = re.compile(rf"(?:完成|占)(?:全年|年度)?(?:計劃|计划)的({NUM})%")
+OF_PLAN = re.compile(
+    rf"(?:完成了?|占|為|为)(?!總|总){PLAN_WORD}的?({NUM})%"
+    rf"|(?:計劃|计划|投資|投资)完成率(?:為|为|達|达)?({NUM})%"
+)
 CAPACITY = re.compile(
     rf"(?:裝機|装机)(?:容量)?({NUM})(萬千瓦|万千瓦|千瓦|MW|mw)"
     r"|(\d+)\s*[×xX*]\s*(\d+)\s*(MW|mw|兆瓦)"
 )
 INVESTED = re.compile(
-    rf"(開工以來累計|开工以来累计|累計|累计|年初累計|年初累计|本年)?完成了?(?:投資|投资)({NUM})({MONEY_UNIT})"
+    rf"(開工以來累計|开工以来累计|開累|开累|累計|累计|年初累計|年初累计|本年)?完成了?(?:投資|投资)"
+    rf"{ABOUT}({NUM})({MONEY_UNIT})"
 )
 TOTAL = re.compile(
-    rf"(總投資|总投资|年度計劃投資|年度计划投资|年度投資計劃|年度投资计划)(?:約|约|為|为|達|达)?({NUM})({MONEY_UNIT})"
+    rf"(總投資|总投资|年度計劃投資|年度计划投资|年度投資計劃|年度投资计划){ABOUT}({NUM})({MONEY_UNIT})"
 )
-SHARE_TOTAL = re.compile(rf"(?:占|完成)(總投資|总投资|年度計劃|年度计划|計劃|计划)的?({NUM})%")
+# a share of the total or of the plan, the whole written inside it or not:
+# 占總投資的45%, 完成年度計劃的52.5%, 占年度投資任務15000萬元的57.3%
+SHARE_TOTAL = re.compile(
+    rf"(?:占|完成了?|為|为)(總投資|总投资|{PLAN_WORD})(?:({NUM})({MONEY_UNIT}))?的?({NUM})%"
+    rf"|(累計|累计|開累|开累)?(?:投資|投资)?完成率(?:為|为|達|达)?({NUM})%"
+)
+
+
+def share_of(word: str) -> str:
+    """The whole a share is of, in the data's words: 總投資, 年度計劃 or 計劃."""
+    if re.search(r"總投資|总投资|累計|累计|開累|开累", word):
+        return "總投資"
+    return "年度計劃" if re.search(r"年|本年|當年|当年", word) else "計劃"
+
+
+WHOLE_BASIS = {"總投資": "總投資", "年度計劃": "年度計劃", "計劃": "年度計劃"}
 AMOUNT_BASIS = {
     "開工以來累計": "開工以來累計",
     "开工以来累计": "開工以來累計",
@@ -222,6 +282,8 @@ AMOUNT_BASIS = {
     "年初累計": "年初累計",
     "年初累计": "年初累計",
     "本年": "本年完成",
+    "開累": "開工以來累計",
+    "开累": "開工以來累計",
     "總投資": "總投資",
     "总投资": "總投資",
     "年度計劃投資": "年度計劃",
@@ -359,6 +421,23 @@ NAME_SUFFIX = (
     "场馆",
     "體育館",
     "体育馆",
+    "隧道",
+    "防洪堤",
+    "堤防",
+    "大道",
+    "樞紐",
+    "枢纽",
+    "管網",
+    "管网",
+    "公園",
+    "公园",
+    "保健院",
+    "度假區",
+    "度假区",
+    "風景區",
+    "风景区",
+    "航道",
+    "基地",
     "站",
     "樓",
     "楼",
@@ -370,6 +449,7 @@ NOT_A_NAME = re.compile(
     r"發揮|发挥|攻堅|攻坚|領導|领导|每月|進行|进行|抓好|支撐|支撑|謀劃|谋划|"
     r"^(?:重大|重點|重点|竣工|轉化|转化|新開工|新开工|儲備|储备|在建|新增|爛尾|"
     r"烂尾|各類|各类|產能|产能|落後|落后|關於|关于|主要|其他|其它|有關|有关|上述|以上)"
+    r"|[类類](?:項目|项目)$"
 )
 # Where a clause stops naming and starts telling: a name is cut here before its suffix is found.
 NAME_STOP = re.compile(
@@ -458,7 +538,11 @@ def _label_before(clause: str, pos: int) -> str:
         "",
         label,
     )
-    label = re.sub(r"(?:累計|累计|實現|实现|完成|達到|达到|為|为|共|達|达)+$", "", label)
+    label = re.sub(
+        r"(?:累計|累计|實現|实现|完成|達到|达到|為|为|共|達|达|約|约|近|超過|超过|超|逾)+$",
+        "",
+        label,
+    )
     return label.strip(" ,:")
 
 
@@ -467,15 +551,14 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:  # noqa: 
     if projects_here:
         return figures
     current = None
-    for clause in re.split(r"[,，]", sentence):
+    for clause in re.split(r"[,，]", written_numbers(sentence)):
         added = False
         money = MONEY.search(clause)
         plan = PLAN_SHARE.search(clause)
         if plan:
-            g = [x for x in plan.groups() if x]
             if current is not None and "value" in current:
-                current["plan"] = {"amount": _num(g[0]), "unit": g[1]}
-                current["share_of_plan"] = _num(g[2])
+                current["plan"] = {"amount": _num(plan.group(1)), "unit": plan.group(2)}
+                current["share_of_plan"] = _num(plan.group(3))
             continue
         if money:
             label = _label_before(clause, money.start())
@@ -491,7 +574,12 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:  # noqa: 
                 figures.append(current)
                 added = True
         for change in CHANGE.finditer(clause):
-            basis = "同比" if change.group(1) or "同期" in sentence or "同比" in clause else None
+            if change.group(1) in ("環比", "环比"):
+                basis = change.group(1)
+            else:
+                basis = (
+                    "同比" if change.group(1) or "同期" in sentence or "同比" in clause else None
+                )
             if basis is None:
                 basis = "同比" if re.search(r"增長|增长|下降", clause) else None
             sign = -1 if change.group(2) in ("下降", "減少", "减少", "回落", "降低") else 1
@@ -519,12 +607,12 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:  # noqa: 
                 current["changes"].append(item)
         for versus in VERSUS.finditer(clause):
             if current is not None:
-                sign = 1 if versus.group(1) in ("高於", "高于") else -1
+                sign = -1 if versus.group(1) in LOWER else 1
                 current["changes"].append(
                     {
                         "value": sign * _num(versus.group(3)),
                         "unit": versus.group(4),
-                        "basis": versus.group(2),
+                        "basis": PACE.get(versus.group(2), versus.group(2)),
                     }
                 )
         rate = RATE.search(clause)
@@ -543,7 +631,7 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:  # noqa: 
                 current["rank"]["of"] = rank.group(1)
         of_plan = OF_PLAN.search(clause)
         if of_plan and current is not None and "share_of_plan" not in current:
-            current["share_of_plan"] = _num(of_plan.group(1))
+            current["share_of_plan"] = _num(of_plan.group(1) or of_plan.group(2))
         share = None if of_plan else SHARE.search(clause)
         if share and not rate:
             of = share.group(1) or share.group(3)
@@ -625,6 +713,12 @@ def name_at_start(piece: str) -> str | None:
     return m.group(1)
 
 
+TIME_CLAUSE = re.compile(
+    r"^(?:\d{4}年)?(?:\d{1,2}[—–\-~至到]\d{1,2}月(?:份)?|截至\d{1,2}月(?:份|底)?|上半年|下半年|"
+    r"前三季度|[一二三四]季度|今年以來|今年以来|今年|全年|\d{4}年)$"
+)
+
+
 def find_names(sentence: str) -> list[str]:
     """Project names in a sentence: items of 「A、B、C等項目」 (or of any 「…等」 list with a
     name word in it), and the names the sentence's first clause starts with."""
@@ -640,7 +734,10 @@ def find_names(sentence: str) -> list[str]:
                 continue
             shortest = 2 if named else 3
             names += [i for i in items if shortest <= len(i) <= 30 and not NOT_A_NAME.search(i)]
-    for n, clause in enumerate(re.split(r"[,，;；。]", sentence.strip())):
+    clauses = re.split(r"[,，;；。]", sentence.strip())
+    while len(clauses) > 1 and TIME_CLAUSE.match(clauses[0]):
+        clauses = clauses[1:]  # 「1—7月,白鷺灣項目完成投資……」: the name follows the time
+    for n, clause in enumerate(clauses):
         # A later clause names a project of its own when it reports the project's approvals,
         # or is 「推動X項目建設」; otherwise it names a part of the first clause's project.
         if n and not (
@@ -680,6 +777,7 @@ def project_facts(name: str, sentence: str) -> dict:  # noqa: C901
                 amount["basis"] = AMOUNT_BASIS[m.group(1)]
             amounts.append(amount)
         for s in SHARE_TOTAL.finditer(clause):
+            whole = share_of(s.group(1) or s.group(5) or ("累計" if "累" in clause else "年"))
             target = next(
                 (
                     a
@@ -689,7 +787,11 @@ def project_facts(name: str, sentence: str) -> dict:  # noqa: C901
                 None,
             )
             if target is not None:
-                target["share"] = {"percent": _num(s.group(2)), "of": SHARE_OF[s.group(1)]}
+                target["share"] = {"percent": _num(s.group(4) or s.group(6)), "of": whole}
+            if s.group(2):  # the whole, written inside the share: an amount of its own
+                amounts.append(
+                    {"amount": _num(s.group(2)), "unit": s.group(3), "basis": WHOLE_BASIS[whole]}
+                )
     if amounts:
         facts["amounts"] = amounts
     physical = []
@@ -919,8 +1021,9 @@ def _read_facts(
                     for p in draft.projects
                     if sentence.startswith(p["name"]) and len(p["name"]) >= 3
                 ][:1]
-            single = len(names) <= 1 and re.search(
-                r"占總投資|占总投资|累計完成投資|累计完成投资", sentence
+            single = len(names) <= 1 and (
+                re.search(r"占總投資|占总投资|累計完成投資|累计完成投资", sentence)
+                or (names and sentence.startswith(names[0]))  # a sentence about one project
             )
             if figures:
                 draft.figures += extract_figures(
