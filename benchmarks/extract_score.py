@@ -11,7 +11,7 @@ should give (one per part of a document with several).
 (every stated number of the figure: value and unit, plan, share, each change), the share of
 project numbers reproduced (amount with unit, share, capacity, physical progress) on the
 right project, the share of projects found by name, and the number of invented values: numbers
-in the draft that the source does not write (must be 0). Printed as figures, not asserted.
+in the draft that the source does not write, and quotes that are not a piece of it (must be 0). Printed as figures, not asserted.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator import Paths, load_bulletin  # noqa: E402
 from generator.checks import load_file  # noqa: E402
-from generator.extract import Draft, extract_document, written_numbers  # noqa: E402
+from generator.extract import Draft, clean, extract_document, written_numbers  # noqa: E402
 from generator.model import Report  # noqa: E402
 from generator.readers import READERS, Document, read_document  # noqa: E402
 
@@ -111,6 +111,10 @@ def draft_numbers(draft: Draft) -> list[Decimal]:
     return out
 
 
+def draft_quotes(draft: Draft) -> list[str]:
+    return [item["quote"] for item in draft.figures + draft.projects if item.get("quote")]
+
+
 def score(name: str, part: str | None, doc: Document, hand: Report) -> dict:
     draft = extract_document(doc, part=part)
     drafted = [figure_numbers(f) for f in draft.figures]
@@ -126,6 +130,8 @@ def score(name: str, part: str | None, doc: Document, hand: Report) -> dict:
         got += len(wanted & have)
     written = source_numbers(doc)
     invented = [n for n in draft_numbers(draft) if n not in written]
+    text = clean(doc.text())
+    invented += [f"quote {q[:20]}…" for q in draft_quotes(draft) if q not in text]
     return {
         "case": f"{name} {part or ''}".strip(),
         "figures": (exact, len(hand.figures)),
@@ -191,7 +197,7 @@ def main() -> None:
     cells = [_share(*v) for v in totals.values()]
     print(f"{'all':30} {cells[0]:>18} {cells[1]:>18} {cells[2]:>16} {'':>25} {len(invented):>8}")
     for case, number in invented:
-        print(f"invented: {case}: {number} is not written in the source")
+        print(f"invented: {case}: {number} is not in the source")
 
 
 def _share(got: int, of: int) -> str:

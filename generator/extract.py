@@ -695,7 +695,13 @@ ANY_ENUM = re.compile(rf"([{HAN}\w×、“”\"]{{4,200}}?)等")
 
 
 ENUMERATOR = re.compile(
-    r"^(?:\d+[.、]|\(\d+\)|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+是)\s*"
+    r"^(?:\d+[.、]|\(\d+\)|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+是|[①-⑳])\s*"
+)
+# items numbered inside one paragraph: 「如下:(1)A項目……;(2)B項目……」 or 「①……②……」
+INLINE_ITEM = re.compile(r"(?<=[:：;；,，。])(?=\(\d+\)|[①-⑳])|(?=[①-⑳])")
+# a sentence that goes on about the project the sentence before it named
+CONTINUES = re.compile(
+    r"^(?:累計|累计|開累|开累|本年|今年|年初|其中|總投資|总投资|完成投資|完成投资|占)"
 )
 
 
@@ -1003,64 +1009,99 @@ def extract_document(doc, *, part: str | None = None, region: str | None = None)
     return draft
 
 
+def _sentences(line: str):
+    """A paragraph's sentences: split at 。;； and before items numbered inside it, each
+    without its own enumerator."""
+    for piece in re.split(r"(?<=[。;；])", line):
+        for sentence in INLINE_ITEM.split(piece):
+            sentence = ENUMERATOR.sub("", sentence.strip())
+            if sentence:
+                yield sentence
+
+
+def _add_facts(project: dict, facts: dict, sentence: str, *, follows: bool = False) -> None:
+    """What another sentence says of a project already in the draft: its amounts join the
+    project's; other facts fill what is still empty. The quote stays a piece of the source:
+    the sentence that `follows` the quote's own is added to it; otherwise the sentence with
+    the facts replaces a quote that gave none (a list of names)."""
+    had_facts = any(k in project for k in ("amounts", "physical_progress", "progress"))
+    added = False
+    for key, value in facts.items():
+        if not value:
+            continue
+        if key in ("amounts", "physical_progress") and key in project:
+            new = [v for v in value if v not in project[key]]
+            project[key] = project[key] + new
+            added = added or bool(new)
+        elif key not in project:
+            project[key] = value
+            added = True
+    if not added or sentence in project.get("quote", ""):
+        return
+    if follows and project.get("quote"):
+        project["quote"] += sentence
+    elif not had_facts:
+        project["quote"] = sentence
+
+
+def _known(draft: Draft, name: str) -> dict | None:
+    key = re.sub(r"(?:項目|项目)$", "", name)
+    return next(
+        (p for p in draft.projects if re.sub(r"(?:項目|项目)$", "", p["name"]) == key), None
+    )
+
+
+def _about_one_project(sentence: str, names: list[str]) -> bool:
+    """The sentence tells of one project: it starts with the name (after a time clause), or it
+    states the project's own shares and cumulative amounts."""
+    if len(names) != 1:
+        return not names and False
+    lead = re.sub(r"^[^,，]*?(?:月(?:份|底)?|季度|上半年|今年以來|今年以来)[,，]", "", sentence)
+    return lead.startswith(names[0]) or bool(
+        re.search(r"占總投資|占总投资|累計完成投資|累计完成投资", sentence)
+    )
+
+
 def _read_facts(
     draft: Draft, lines: list[str], *, figures: bool = True, facts_wanted: bool = True
 ) -> None:
-    seen = {p["name"] for p in draft.projects}
     ids = {p["id"] for p in draft.projects}
     for line in lines:
-        for sentence in re.split(r"(?<=[。;；])", line):
-            sentence = sentence.strip()
-            if not sentence:
-                continue
-            sentence = ENUMERATOR.sub("", sentence)
+        last_named = None  # the project the previous sentence told of, if only one
+        previous = ""
+        for sentence in _sentences(line):
+            previous, before = sentence, previous
             names = find_names(sentence)
+            if not names and last_named is not None and CONTINUES.match(sentence):
+                if facts_wanted:  # 「……;累計完成投資26400萬元,占總投資60000萬元的44%。」
+                    follows = last_named.get("quote", "").endswith(before)
+                    _add_facts(last_named, project_facts("", sentence), sentence, follows=follows)
+                continue
             if not names:  # a project already named (in a list) may start this sentence
                 names = [
                     p["name"]
                     for p in draft.projects
                     if sentence.startswith(p["name"]) and len(p["name"]) >= 3
                 ][:1]
-            single = len(names) <= 1 and (
-                re.search(r"占總投資|占总投资|累計完成投資|累计完成投资", sentence)
-                or (names and sentence.startswith(names[0]))  # a sentence about one project
-            )
             if figures:
-                draft.figures += extract_figures(
-                    sentence, projects_here=bool(names) and bool(single)
-                )
+                draft.figures += extract_figures(sentence, _about_one_project(sentence, names))
+            last_named = None
             for name in names:
-                key = re.sub(r"(?:項目|项目)$", "", name)
-                known = next(
-                    (p for p in draft.projects if re.sub(r"(?:項目|项目)$", "", p["name"]) == key),
-                    None,
-                )
-                if known is not None:  # named again: add what this sentence says of it
-                    if facts_wanted and len(names) == 1:
-                        for k, v in project_facts(name, sentence).items():
-                            if v and k not in known:
-                                known[k] = v
-                                known["quote"] = sentence
-                    continue
-                seen.add(name)
-                pid = slug(name)
-                while pid in ids:
-                    pid += "-2"
-                ids.add(pid)
-                facts = (
-                    project_facts(name, sentence)
-                    if facts_wanted
-                    and (len(names) == 1 or re.search(rf"{re.escape(name)}[^、等]", sentence))
-                    else {}
-                )
-                draft.projects.append(
-                    {
-                        "id": pid,
-                        "name": name,
-                        **{k: v for k, v in facts.items() if v},
-                        "quote": sentence,
-                    }
-                )
+                own = len(names) == 1 or re.search(rf"{re.escape(name)}[^、等]", sentence)
+                facts = project_facts(name, sentence) if facts_wanted and own else {}
+                project = _known(draft, name)
+                if project is None:
+                    pid = slug(name)
+                    while pid in ids:
+                        pid += "-2"
+                    ids.add(pid)
+                    project = {"id": pid, "name": name, "quote": sentence}
+                    draft.projects.append(project)
+                    _add_facts(project, facts, sentence)
+                elif len(names) == 1:  # named again: add what this sentence says of it
+                    _add_facts(project, facts, sentence)
+                if len(names) == 1:
+                    last_named = project
 
 
 # --- output ---------------------------------------------------------------------------------
