@@ -11,7 +11,8 @@ should give (one per part of a document with several).
 (every stated number of the figure: value and unit, plan, share, each change), the share of
 project numbers reproduced (amount with unit, share, capacity, physical progress) on the
 right project, the share of projects found by name, and the number of invented values: numbers
-in the draft that the source does not write, and quotes that are not a piece of it (must be 0). Printed as figures, not asserted.
+in the draft that the source does not write, and quotes that are not a piece of it (must be
+0). Printed as figures, not asserted.
 """
 
 from __future__ import annotations
