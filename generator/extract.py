@@ -372,7 +372,10 @@ NAME_SUFFIX = (
     "隧洞",
     "園區",
     "园区",
+    "一期",
     "二期",
+    "標段",
+    "标段",
     "三期",
     "四期",
     "小區",
@@ -445,11 +448,13 @@ NAME_SUFFIX = (
 # Words that show a clause is an action or a category, not a project's name.
 NOT_A_NAME = re.compile(
     r"把|是|加強|加强|確保|确保|強化|强化|推進|推进|做好|辦理|办理|用好|用活|"
-    r"納入|纳入|盤活|盘活|為|为|堅持|坚持|嚴格|严格|杜絕|杜绝|督查|提升|促使|"
-    r"發揮|发挥|攻堅|攻坚|領導|领导|每月|進行|进行|抓好|支撐|支撑|謀劃|谋划|"
+    r"納入|纳入|盤活|盘活|為|为|堅持|坚持|嚴格|严格|杜絕|杜绝|督查|促使|"
+    r"發揮|发挥|攻堅|攻坚|領導|领导|每月|進行|进行|抓好|支撐|支撑|謀劃|谋划|^提升|"
     r"^(?:重大|重點|重点|竣工|轉化|转化|新開工|新开工|儲備|储备|在建|新增|爛尾|"
     r"烂尾|各類|各类|產能|产能|落後|落后|關於|关于|主要|其他|其它|有關|有关|上述|以上)"
     r"|[类類](?:項目|项目)$"
+    r"|^(?:民生|產業|产业|基礎設施|基础设施|社會事業|社会事业|工業|工业|農業|农业|服務業|服务业|"
+    r"城建|交通|能源|水利|續建|续建|前期)(?:類|类)?(?:項目|项目)$"
 )
 # Where a clause stops naming and starts telling: a name is cut here before its suffix is found.
 NAME_STOP = re.compile(
@@ -700,6 +705,11 @@ ENUMERATOR = re.compile(
 # items numbered inside one paragraph: 「如下:(1)A項目……;(2)B項目……」 or 「①……②……」
 INLINE_ITEM = re.compile(r"(?<=[:：;；,，。])(?=\(\d+\)|[①-⑳])|(?=[①-⑳])")
 # a sentence that goes on about the project the sentence before it named
+# a part named without its whole, after the whole: 「……一期已建成;二期工程完成投資……」
+PART_ONLY = re.compile(
+    r"^([一二三四五六七八九十]+(?:期|標段|标段|級電站|级电站))(?:工程|項目|项目)?"
+)
+PART_SUFFIX = re.compile(r"[一二三四五六七八九十]+(?:期|標段|标段|級電站|级电站)(?:工程)?$")
 CONTINUES = re.compile(
     r"^(?:累計|累计|開累|开累|本年|今年|年初|其中|總投資|总投资|完成投資|完成投资|占)"
 )
@@ -748,6 +758,7 @@ def find_names(sentence: str) -> list[str]:
         # or is 「推動X項目建設」; otherwise it names a part of the first clause's project.
         if n and not (
             re.search(r"可研|初設|初设|核準|核准|立項|立项|環評|环评", clause)
+            or INVESTED.search(clause)
             or re.match(r"^(?:加快|推進|推进|推動|推动|主推).+(?:建設|建设|實施|实施)", clause)
         ):
             continue
@@ -761,13 +772,16 @@ def find_names(sentence: str) -> list[str]:
 
 def project_facts(name: str, sentence: str) -> dict:  # noqa: C901
     """What a sentence says of the project named in it, read from the clauses after the name."""
-    start = sentence.find(name)
-    text = sentence[start + len(name) :]
+    start, length = sentence.find(name), len(name)
+    if start < 0:  # a part named without its whole (二期工程) under the whole's name
+        part = PART_ONLY.match(sentence)
+        start, length = 0, part.end() if part else 0
+    text = sentence[start + length :]
     stop = re.search(r"[;；。]", text)
     text = text[: stop.start()] if stop else text
     facts: dict = {"progress": text.strip(" ,，") or None}
     whole = sentence
-    if m := CAPACITY.search(whole[: start + len(name)] + text):
+    if m := CAPACITY.search(whole[: start + length] + text):
         if m.group(1):
             unit = {"mw": "MW"}.get(m.group(2), m.group(2))
             facts["capacity"] = {"amount": _num(m.group(1)), "unit": unit}
@@ -1057,8 +1071,10 @@ def _about_one_project(sentence: str, names: list[str]) -> bool:
     if len(names) != 1:
         return not names and False
     lead = re.sub(r"^[^,，]*?(?:月(?:份|底)?|季度|上半年|今年以來|今年以来)[,，]", "", sentence)
-    return lead.startswith(names[0]) or bool(
-        re.search(r"占總投資|占总投资|累計完成投資|累计完成投资", sentence)
+    return (
+        lead.startswith(names[0])
+        or bool(PART_ONLY.match(lead))
+        or bool(re.search(r"占總投資|占总投资|累計完成投資|累计完成投资", sentence))
     )
 
 
@@ -1068,10 +1084,14 @@ def _read_facts(
     ids = {p["id"] for p in draft.projects}
     for line in lines:
         last_named = None  # the project the previous sentence told of, if only one
+        last_project = None  # the last project a sentence of this paragraph told of alone
         previous = ""
         for sentence in _sentences(line):
             previous, before = sentence, previous
             names = find_names(sentence)
+            part = PART_ONLY.match(sentence)
+            if part and last_project is not None and (not names or names[0] == part.group(0)):
+                names = [PART_SUFFIX.sub("", last_project["name"]) + part.group(1)]
             if not names and last_named is not None and CONTINUES.match(sentence):
                 if facts_wanted:  # 「……;累計完成投資26400萬元,占總投資60000萬元的44%。」
                     follows = last_named.get("quote", "").endswith(before)
@@ -1101,7 +1121,7 @@ def _read_facts(
                 elif len(names) == 1:  # named again: add what this sentence says of it
                     _add_facts(project, facts, sentence)
                 if len(names) == 1:
-                    last_named = project
+                    last_named = last_project = project
 
 
 # --- output ---------------------------------------------------------------------------------
