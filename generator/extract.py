@@ -1078,47 +1078,57 @@ def _about_one_project(sentence: str, names: list[str]) -> bool:
     )
 
 
+def _names_in(sentence: str, draft: Draft, last_project: dict | None) -> list[str]:
+    """The projects a sentence names: new names, a part under its whole's name, or a project
+    already in the draft that the sentence starts with."""
+    names = find_names(sentence)
+    part = PART_ONLY.match(sentence)
+    if part and last_project is not None and (not names or names[0] == part.group(0)):
+        return [PART_SUFFIX.sub("", last_project["name"]) + part.group(1)]
+    if names:
+        return names
+    return [
+        p["name"] for p in draft.projects if sentence.startswith(p["name"]) and len(p["name"]) >= 3
+    ][:1]
+
+
+def _project_named(draft: Draft, name: str, sentence: str) -> tuple[dict, bool]:
+    """The draft's project of that name, or a new one with an id of its own (and True)."""
+    project = _known(draft, name)
+    if project is not None:
+        return project, False
+    ids = {p["id"] for p in draft.projects}
+    pid = slug(name)
+    while pid in ids:
+        pid += "-2"
+    project = {"id": pid, "name": name, "quote": sentence}
+    draft.projects.append(project)
+    return project, True
+
+
 def _read_facts(
     draft: Draft, lines: list[str], *, figures: bool = True, facts_wanted: bool = True
 ) -> None:
-    ids = {p["id"] for p in draft.projects}
     for line in lines:
         last_named = None  # the project the previous sentence told of, if only one
         last_project = None  # the last project a sentence of this paragraph told of alone
         previous = ""
         for sentence in _sentences(line):
             previous, before = sentence, previous
-            names = find_names(sentence)
-            part = PART_ONLY.match(sentence)
-            if part and last_project is not None and (not names or names[0] == part.group(0)):
-                names = [PART_SUFFIX.sub("", last_project["name"]) + part.group(1)]
+            names = _names_in(sentence, draft, last_project)
             if not names and last_named is not None and CONTINUES.match(sentence):
                 if facts_wanted:  # 「……;累計完成投資26400萬元,占總投資60000萬元的44%。」
                     follows = last_named.get("quote", "").endswith(before)
                     _add_facts(last_named, project_facts("", sentence), sentence, follows=follows)
                 continue
-            if not names:  # a project already named (in a list) may start this sentence
-                names = [
-                    p["name"]
-                    for p in draft.projects
-                    if sentence.startswith(p["name"]) and len(p["name"]) >= 3
-                ][:1]
             if figures:
                 draft.figures += extract_figures(sentence, _about_one_project(sentence, names))
             last_named = None
             for name in names:
                 own = len(names) == 1 or re.search(rf"{re.escape(name)}[^、等]", sentence)
                 facts = project_facts(name, sentence) if facts_wanted and own else {}
-                project = _known(draft, name)
-                if project is None:
-                    pid = slug(name)
-                    while pid in ids:
-                        pid += "-2"
-                    ids.add(pid)
-                    project = {"id": pid, "name": name, "quote": sentence}
-                    draft.projects.append(project)
-                    _add_facts(project, facts, sentence)
-                elif len(names) == 1:  # named again: add what this sentence says of it
+                project, new = _project_named(draft, name, sentence)
+                if new or len(names) == 1:  # named again alone: what this sentence adds
                     _add_facts(project, facts, sentence)
                 if len(names) == 1:
                     last_named = last_project = project
