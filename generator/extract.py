@@ -551,12 +551,50 @@ def _label_before(clause: str, pos: int) -> str:
     return label.strip(" ,:")
 
 
+# 「A和B分別完成投資2.3和1.1億元」: several figures, their values in the same order
+RESPECTIVELY = re.compile(
+    rf"([{HAN}、]{{2,30}}?)分[別别](?:完成了?(?:投資|投资)?|為|为|達到|达到|達|达|實現|实现)?"
+    rf"({NUM}(?:[、和及與与]{NUM})+)({MONEY_UNIT}|%)"
+)
+
+
+def respectively(clause: str, sentence: str) -> list[dict]:
+    m = RESPECTIVELY.search(clause)
+    if not m:
+        return []
+    items = [
+        i for i in re.split(r"[、和及與与]", _label_before(clause, m.start(1)) + m.group(1)) if i
+    ]
+    values = re.split(r"[、和及與与]", m.group(2))
+    if len(items) != len(values):
+        return []
+    tail = re.search(r"(項目|项目|投資|投资|產業|产业)$", items[-1])
+    if tail:  # 「交通和水利項目」: the last item's noun belongs to each
+        items = [i if i.endswith(tail.group(1)) else i + tail.group(1) for i in items]
+    done = "完成" in clause[m.end(1) : m.start(2)]
+    unit = m.group(3)
+    invested = "完成投资" if "投资" in clause else "完成投資"
+    return [
+        {
+            "label": item + (invested if done and unit != "%" else ""),
+            "value": {"amount": _num(v), "unit": unit},
+            "changes": [],
+            "quote": sentence,
+        }
+        for item, v in zip(items, values, strict=True)
+    ]
+
+
 def extract_figures(sentence: str, projects_here: bool) -> list[dict]:  # noqa: C901
     figures: list[dict] = []
     if projects_here:
         return figures
     current = None
     for clause in re.split(r"[,，]", written_numbers(sentence)):
+        if several := respectively(clause, sentence):
+            figures += several
+            current = None
+            continue
         added = False
         money = MONEY.search(clause)
         plan = PLAN_SHARE.search(clause)
@@ -765,7 +803,11 @@ def find_names(sentence: str) -> list[str]:
         for piece in clause.split("、"):
             if name := name_at_start(piece):
                 names.append(name)
-    names = [n for n in dict.fromkeys(names) if not re.search(r"\d+個|\d+个", n)]
+    names = [
+        n
+        for n in dict.fromkeys(names)
+        if not re.search(r"\d+個|\d+个", n) and not re.search(rf"{re.escape(n)}分[別别]", sentence)
+    ]
     # 巡檢電廠 inside 巡檢電廠擴建: keep the longer name
     return [n for n in names if not any(o != n and o.startswith(n) for o in names)]
 
@@ -928,7 +970,9 @@ def extract(  # noqa: C901
             draft.next_steps = _items(sec_lines)
             _read_facts(draft, sec_lines, figures=False, facts_wanted=False)
             continue
-        _read_facts(draft, sec_lines)
+        blocks, used = key_value_blocks(sec_lines)
+        _read_facts(draft, [ln for i, ln in enumerate(sec_lines) if i not in used])
+        add_table_projects(draft, blocks)
     for key in ("title", "issuer", "addressee", "published", "period"):
         if key not in draft.fields:
             draft.not_found.append(key)
@@ -1104,6 +1148,39 @@ def _project_named(draft: Draft, name: str, sentence: str) -> tuple[dict, bool]:
     project = {"id": pid, "name": name, "quote": sentence}
     draft.projects.append(project)
     return project, True
+
+
+KEY_VALUE = re.compile(r"^([^:：,，。;；]{2,14})[:：](.+)$")
+NAME_KEY = re.compile(r"^(?:項目名稱|项目名称|工程名稱|工程名称)$")
+
+
+def key_value_blocks(lines: list[str]) -> tuple[list[dict], set[int]]:
+    """Projects written as 「項目名稱:…」 followed by 「總投資:…」「1—6月完成投資:…」 lines: each
+    block is a one-row table, read by the schedule rules. Returns the projects (each quoting
+    its block) and the indexes of the lines they used."""
+    from .readers import Table
+    from .schedule import read_schedule, schedule_projects
+
+    blocks: list[list[int]] = []
+    for i, line in enumerate(lines):
+        m = KEY_VALUE.match(line)
+        if m and NAME_KEY.match(m.group(1).strip()):
+            blocks.append([i])
+        elif m and blocks and blocks[-1][-1] == i - 1:
+            blocks[-1].append(i)
+    projects, used = [], set()
+    for block in blocks:
+        pairs = [KEY_VALUE.match(lines[i]).groups() for i in block]
+        table = Table("正文", [[k.strip() for k, _ in pairs], [v.strip() for _, v in pairs]])
+        schedule = read_schedule(table)
+        if schedule is None:
+            continue
+        for project in schedule_projects(schedule):
+            project.pop("place"), project.pop("places")
+            project["quote"] = "\n".join(lines[i] for i in block)
+            projects.append(project)
+        used.update(block)
+    return projects, used
 
 
 def _read_facts(
