@@ -129,6 +129,22 @@ def cmd_extract(paths: Paths, args) -> int:
     return 0
 
 
+def cmd_review(paths: Paths, args) -> int:
+    from .review import review_page
+
+    page, counts = review_page(args.draft, args.source)
+    target = args.output or args.draft.with_suffix(".review.html")
+    try:
+        target.write_text(page, "utf-8")
+    except OSError as exc:
+        raise BulletinError(f"{target}: cannot be written ({exc.strerror or exc})") from None
+    print(
+        f"wrote {target}: {counts['used']} numbers used, {counts['unused']} not used, "
+        f"{counts['invented']} draft values not written in the source; open it in a browser"
+    )
+    return 0
+
+
 def cmd_new(paths: Paths, args) -> int:
     from .scaffold import new_report
 
@@ -159,6 +175,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     ext.add_argument("--region", help="region id from data/regions.yaml")
     ext.add_argument("--part", help="which part of a document with several (篇一, 篇二 …)")
+    rev = sub.add_parser("review", help="the source with every number the draft uses marked")
+    rev.add_argument("draft", type=Path, help="the draft (or report) YAML file")
+    rev.add_argument(
+        "source", type=Path, help="the report it was made from (any kind extract reads)"
+    )
+    rev.add_argument("-o", "--output", type=Path, help="the HTML file (default: DRAFT.review.html)")
     new = sub.add_parser("new", help="write a new data file with every field commented")
     new.add_argument("kind", choices=["report"])
     new.add_argument("--region", required=True, help="region id from data/regions.yaml")
@@ -174,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         "schema": cmd_schema,
         "extract": cmd_extract,
         "new": cmd_new,
+        "review": cmd_review,
         "generate": cmd_generate,
     }[args.command]
     try:
