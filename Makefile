@@ -53,7 +53,7 @@ distclean: clean  ## also remove the virtual environment
 	rm -rf $(VENV)
 
 bench-extract: $(VENV)/.installed  ## how much of the hand-made data extract reproduces (SEED=file adds a seed document)
-	$(PY) benchmarks/extract_score.py $(if $(SEED),--seed $(SEED))
+	$(PY) benchmarks/extract_score.py $(if $(SEED),--seed $(SEED)) $(if $(CORPUS),--corpus $(CORPUS))
 
 bench: $(VENV)/.installed  ## seed, ~1,000 and ~10,000 pages: times, sizes, search options
 	$(PY) benchmarks/bench.py
