@@ -25,11 +25,19 @@ _HAN_GAP = re.compile(rf"(?<=[{HAN}]) (?=[{HAN}])")
 _SENTENCE_END = "。！？；:：!?;"
 
 
+CIRCLED = re.compile(r"^[\u2460-\u2473]$")
+CIRCLED_SPLIT = re.compile(r"([\u2460-\u2473])")
+
+
 def clean(text: str) -> str:
     """Pinyin readings out, full-width letters, digits and punctuation to one form, odd spaces
     out, lines that break inside a sentence joined."""
     text = strip_pinyin(text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = unicodedata.normalize("NFKC", text)
+    # NFKC makes full-width digits and punctuation plain, but would make ① a bare 1: keep those
+    text = "".join(
+        part if CIRCLED.match(part) else unicodedata.normalize("NFKC", part)
+        for part in CIRCLED_SPLIT.split(text)
+    )
     lines = [_HAN_GAP.sub("", _SPACES.sub(" ", ln)).strip() for ln in text.split("\n")]
     out: list[str] = []
     for line in lines:
@@ -38,6 +46,7 @@ def clean(text: str) -> str:
         joinable = (
             out
             and out[-1][-1] not in _SENTENCE_END
+            and not TITLE_LINE.match(out[-1])
             and not _is_heading(line)
             and not _is_heading(out[-1])
             and len(out[-1]) > 30
@@ -47,6 +56,9 @@ def clean(text: str) -> str:
         else:
             out.append(line)
     return "\n".join(out)
+
+
+TITLE_LINE = re.compile(r"^(?:關於|关于).{4,60}(?:報告|报告|匯報|汇报|通報|通报|情況|情况)$")
 
 
 def _is_heading(line: str) -> bool:
@@ -227,7 +239,11 @@ VERSUS = re.compile(
     rf"({'|'.join(PACE)}|全市|全省|全州|全國|全国|上年)(?:平均水平|平均增速|平均|水平|增速)?"
     rf"({NUM})(個百分點|个百分点|%)"
 )
-LOWER = ("低於", "低于", "慢於", "慢于", "落後", "落后")
+VERSUS_AFTER = re.compile(
+    rf"(?:比|較|较)({'|'.join(PACE)}|全市|全省|全州|全國|全国|上年)(?:平均水平|平均增速|平均|水平|增速)?"
+    rf"(高|低|快|慢|多|少)了?({NUM})(個百分點|个百分点)"
+)
+LOWER = ("低於", "低于", "慢於", "慢于", "落後", "落后", "低", "慢", "少")
 COUNT_BEFORE = re.compile(rf"(?<![\d.])(\d+)(個|个|家|條|条|項|项|所|座)([{HAN}]{{1,10}})")
 COUNT_AFTER = re.compile(rf"([{HAN}]{{2,12}}?)(\d+)(個|个|家|條|条|項|项|所|座)(?![{HAN}])")
 MEASURE_AFTER_COUNT = re.compile(
@@ -252,8 +268,8 @@ CAPACITY = re.compile(
     r"|(\d+)\s*[×xX*]\s*(\d+)\s*(MW|mw|兆瓦)"
 )
 INVESTED = re.compile(
-    rf"(開工以來累計|开工以来累计|開累|开累|累計|累计|年初累計|年初累计|本年)?完成了?(?:投資|投资)"
-    rf"{ABOUT}({NUM})({MONEY_UNIT})"
+    rf"(開工以來累計|开工以来累计|開累|开累|累計|累计|年初累計|年初累计|本年|今年|"
+    rf"(?:1|一)?[—–\-~至到]?\d{{1,2}}月(?:份)?)?完成了?(?:投資|投资)?{ABOUT}({NUM})({MONEY_UNIT})"
 )
 TOTAL = re.compile(
     rf"(總投資|总投资|年度計劃投資|年度计划投资|年度投資計劃|年度投资计划){ABOUT}({NUM})({MONEY_UNIT})"
@@ -282,6 +298,7 @@ AMOUNT_BASIS = {
     "年初累計": "年初累計",
     "年初累计": "年初累計",
     "本年": "本年完成",
+    "今年": "本年完成",
     "開累": "開工以來累計",
     "开累": "開工以來累計",
     "總投資": "總投資",
@@ -300,8 +317,10 @@ SHARE_OF = {
     "计划": "計劃",
 }
 PERCENT_DONE = re.compile(
-    rf"([{HAN}]{{2,14}}?)(?:已)?(?:完成|完成了)(?:工程總量的|工程总量的|總工程量的)?({NUM})%"
+    rf"([{HAN}]{{0,14}}?)(?:已)?(?:完成|完成了)(?:工程總量的|工程总量的|總工程量的|工程量的|總工程量|"
+    rf"总工程量|工程量)?({NUM})%"
 )
+SIZE_WORDS = re.compile(r"^(?:全長|全长|總長|总长|長|长|規劃|规划|占地|佔地|設計|设计)")
 LENGTH_DONE = re.compile(rf"([{HAN}]{{2,8}})({NUM})(公里|千米|米)")
 
 STAGE_WORDS = [  # (stage, words), first match wins
@@ -452,7 +471,7 @@ NOT_A_NAME = re.compile(
     r"發揮|发挥|攻堅|攻坚|領導|领导|每月|進行|进行|抓好|支撐|支撑|謀劃|谋划|^提升|"
     r"^(?:重大|重點|重点|竣工|轉化|转化|新開工|新开工|儲備|储备|在建|新增|爛尾|"
     r"烂尾|各類|各类|產能|产能|落後|落后|關於|关于|主要|其他|其它|有關|有关|上述|以上)"
-    r"|[类類](?:項目|项目)$"
+    r"|[类類](?:項目|项目)$|(?:重點項目|重点项目|重大項目|重大项目)$|^\d"
     r"|^(?:民生|產業|产业|基礎設施|基础设施|社會事業|社会事业|工業|工业|農業|农业|服務業|服务业|"
     r"城建|交通|能源|水利|續建|续建|前期)(?:類|类)?(?:項目|项目)$"
 )
@@ -648,6 +667,16 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:  # noqa: 
                 added = True
             if current is not None:
                 current["changes"].append(item)
+        for versus in VERSUS_AFTER.finditer(clause):  # 比全市高1.9個百分點
+            if current is not None:
+                sign = -1 if versus.group(2) in LOWER else 1
+                current["changes"].append(
+                    {
+                        "value": sign * _num(versus.group(3)),
+                        "unit": versus.group(4),
+                        "basis": PACE.get(versus.group(1), versus.group(1)),
+                    }
+                )
         for versus in VERSUS.finditer(clause):
             if current is not None:
                 sign = -1 if versus.group(1) in LOWER else 1
@@ -673,6 +702,9 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:  # noqa: 
             if rank.group(1):
                 current["rank"]["of"] = rank.group(1)
         of_plan = OF_PLAN.search(clause)
+        if of_plan and current is None and (label := _label_before(clause, of_plan.start())):
+            current = {"label": label, "changes": [], "quote": sentence}  # 投資完成年計劃的%
+            figures.append(current)
         if of_plan and current is not None and "share_of_plan" not in current:
             current["share_of_plan"] = _num(of_plan.group(1) or of_plan.group(2))
         share = None if of_plan else SHARE.search(clause)
@@ -732,7 +764,7 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:  # noqa: 
 
 _SUFFIX = "|".join(sorted(NAME_SUFFIX, key=len, reverse=True))
 _NAME_AT_START = re.compile(
-    rf"^(?:裝機|装机)?(?:{NUM}(?:萬千瓦|万千瓦)的)?([{HAN}\w×]{{2,40}}(?:{_SUFFIX}))"
+    rf"^(?:裝機|装机)?(?:{NUM}(?:萬千瓦|万千瓦)的)?([{HAN}\w×]{{2,40}}(?:{_SUFFIX})(?:\([一二三四五六七八九十]+期\))?)"
 )
 ANY_ENUM = re.compile(rf"([{HAN}\w×、“”\"]{{4,200}}?)等")
 
@@ -836,7 +868,7 @@ def project_facts(name: str, sentence: str) -> dict:  # noqa: C901
         for _, m in sorted(found, key=lambda x: x[0]):
             amount = {"amount": _num(m.group(2)), "unit": m.group(3)}
             if m.group(1):
-                amount["basis"] = AMOUNT_BASIS[m.group(1)]
+                amount["basis"] = AMOUNT_BASIS.get(m.group(1), "本年完成")  # 1—9月: to date
             amounts.append(amount)
         for s in SHARE_TOTAL.finditer(clause):
             whole = share_of(s.group(1) or s.group(5) or ("累計" if "累" in clause else "年"))
@@ -859,11 +891,12 @@ def project_facts(name: str, sentence: str) -> dict:  # noqa: C901
     physical = []
     for m in PERCENT_DONE.finditer(text):
         if "投資" not in m.group(1) and "投资" not in m.group(1):
-            physical.append(
-                {"label": m.group(1).strip(",，已") or name, "percent": _num(m.group(2))}
-            )
+            label = m.group(1).strip(",，已") or ("工程量" if "工程" in m.group(0) else name)
+            if label:
+                physical.append({"label": label, "percent": _num(m.group(2))})
     for m in LENGTH_DONE.finditer(text):
-        physical.append({"label": m.group(1), "amount": _num(m.group(2)), "unit": m.group(3)})
+        if not SIZE_WORDS.match(m.group(1)):  # 全長3.6公里 is the size, not the progress
+            physical.append({"label": m.group(1), "amount": _num(m.group(2)), "unit": m.group(3)})
     if physical:
         facts["physical_progress"] = physical
     for stage, words in STAGE_WORDS:
@@ -930,7 +963,16 @@ def extract(  # noqa: C901
     )
     if issuer:
         draft.fields["issuer"] = issuer
-    addressee = next((ln[:-1] for ln in lines[:6] if ln.endswith(":") and len(ln) <= 20), None)
+    addressee = next(
+        (
+            ln[:-1]
+            for ln in lines[:6]
+            if ln.endswith(":")
+            and len(ln) <= 20
+            and not re.search(r"如下|情況|情况|進展|进展|安排|通知|說明|说明", ln)
+        ),
+        None,
+    )
     if addressee:
         draft.fields["addressee"] = addressee
     found_date = None
