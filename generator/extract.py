@@ -220,7 +220,7 @@ PLAN_WORD = (
     r"(?:全年|年度|當年|当年|本年|年內|年内|年)?(?:投資|投资)?"
     r"(?:計劃|计划|目標任務|目标任务|任務|任务|目標|目标)(?:投資|投资)?"
 )
-PLAN_SHARE = re.compile(rf"占{PLAN_WORD}({NUM})({MONEY_UNIT})的({NUM})%")
+PLAN_SHARE = re.compile(rf"(?:[占佔]|完成了?)(?!總|总){PLAN_WORD}({NUM})({MONEY_UNIT})的({NUM})%")
 CHANGE = re.compile(
     rf"(同比|與去年同期相比|与去年同期相比|比去年同期|比上年同期|比上年|較上年|较上年|環比|环比)?"
     rf"(增長|增长|增加|提高|上升|下降|減少|减少|回落|降低)了?{ABOUT}({NUM})(%|倍|個百分點|个百分点)"
@@ -251,8 +251,8 @@ MEASURE_AFTER_COUNT = re.compile(
 )
 RATE = re.compile(rf"([{HAN}]{{1,8}}率)(?:為|为|達|达|達到|达到)?({NUM})%")
 SHARE = re.compile(
-    rf"(?:占([{HAN}]{{1,10}}?)的?)?(?:比重|占比)(?:為|为|達到|达到|達|达)?({NUM})%"
-    rf"|占(全[{HAN}]{{1,8}}?)的?({NUM})%"
+    rf"(?:[占佔]([{HAN}]{{1,10}}?)的?)?(?:比重|[占佔]比)(?:為|为|達到|达到|達|达)?({NUM})%"
+    rf"|[占佔](全[{HAN}]{{1,8}}?)的?({NUM})%"
 )
 ISSUER = r"(?:政府|委員會|委员会|局|辦公室|办公室|指揮部|指挥部|領導小組|领导小组)$"
 GROWTH_RATE = re.compile(rf"(同比)?增速(?:為|为|是|達到|达到|達|达)?(-?{NUM})%")
@@ -260,7 +260,7 @@ RANK = re.compile(
     rf"(增速|增幅|總量|总量)?(?:位居|居|排名|排)(全[{HAN}]{{1,2}}|[{HAN}]{{1,4}}(?:縣區|县区|市|省|州))第(\d+)(?:位|名)?"
 )
 OF_PLAN = re.compile(
-    rf"(?:完成了?|占|為|为)(?!總|总){PLAN_WORD}的?({NUM})%"
+    rf"(?:完成了?|[占佔]|為|为)(?!總|总){PLAN_WORD}的?({NUM})%"
     rf"|(?:計劃|计划|投資|投资)完成率(?:為|为|達|达)?({NUM})%"
 )
 CAPACITY = re.compile(
@@ -272,12 +272,12 @@ INVESTED = re.compile(
     rf"(?:1|一)?[—–\-~至到]?\d{{1,2}}月(?:份)?)?完成了?(?:投資|投资)?{ABOUT}({NUM})({MONEY_UNIT})"
 )
 TOTAL = re.compile(
-    rf"(總投資|总投资|年度計劃投資|年度计划投资|年度投資計劃|年度投资计划){ABOUT}({NUM})({MONEY_UNIT})"
+    rf"(?<![占佔])(總投資|总投资|年度計劃投資|年度计划投资|年度投資計劃|年度投资计划){ABOUT}({NUM})({MONEY_UNIT})"
 )
 # a share of the total or of the plan, the whole written inside it or not:
 # 占總投資的45%, 完成年度計劃的52.5%, 占年度投資任務15000萬元的57.3%
 SHARE_TOTAL = re.compile(
-    rf"(?:占|完成了?|為|为)(總投資|总投资|{PLAN_WORD})(?:({NUM})({MONEY_UNIT}))?的?({NUM})%"
+    rf"(?:[占佔]|完成了?|為|为)(總投資|总投资|{PLAN_WORD})(?:({NUM})({MONEY_UNIT}))?的?({NUM})%"
     rf"|(累計|累计|開累|开累)?(?:投資|投资)?完成率(?:為|为|達|达)?({NUM})%"
 )
 
@@ -482,7 +482,7 @@ NAME_STOP = re.compile(
 )
 LEAD_VERBS = re.compile(
     r"^(?:加快|推進|推进|推動|推动|主推|發展壯大|发展壮大|抓緊做好|抓紧做好|解決好|解决好|"
-    r"認真做好|认真做好|做好|加大對|加大对|妥善解決|妥善解决|新建|對|对|以|將|将)+"
+    r"認真做好|认真做好|做好|加大對|加大对|妥善解決|妥善解决|新建|對|对|以|將|将|其中[:：]?)+"
 )
 ENUM = re.compile(
     rf"([{HAN}\w×、“”\"]{{4,200}}?)等(?:重點|重点|儲備重點|储备重点|綠色建材|绿色建材)?"
@@ -781,7 +781,7 @@ PART_ONLY = re.compile(
 )
 PART_SUFFIX = re.compile(r"[一二三四五六七八九十]+(?:期|標段|标段|級電站|级电站)(?:工程)?$")
 CONTINUES = re.compile(
-    r"^(?:累計|累计|開累|开累|本年|今年|年初|其中|總投資|总投资|完成投資|完成投资|占)"
+    r"^(?:累計|累计|開累|开累|本年|今年|年初|其中|總投資|总投资|完成投資|完成投资|[占佔])"
 )
 
 
@@ -887,7 +887,7 @@ def project_facts(name: str, sentence: str) -> dict:  # noqa: C901
                     {"amount": _num(s.group(2)), "unit": s.group(3), "basis": WHOLE_BASIS[whole]}
                 )
     if amounts:
-        facts["amounts"] = amounts
+        facts["amounts"] = [a for i, a in enumerate(amounts) if a not in amounts[:i]]
     physical = []
     for m in PERCENT_DONE.finditer(text):
         if "投資" not in m.group(1) and "投资" not in m.group(1):
@@ -895,8 +895,9 @@ def project_facts(name: str, sentence: str) -> dict:  # noqa: C901
             if label:
                 physical.append({"label": label, "percent": _num(m.group(2))})
     for m in LENGTH_DONE.finditer(text):
-        if not SIZE_WORDS.match(m.group(1)):  # 全長3.6公里 is the size, not the progress
-            physical.append({"label": m.group(1), "amount": _num(m.group(2)), "unit": m.group(3)})
+        label = re.sub(r"^(?:累計|累计|計|计|已|共)+", "", m.group(1))
+        if label and not SIZE_WORDS.match(label):  # 全長3.6公里 is the size, not the progress
+            physical.append({"label": label, "amount": _num(m.group(2)), "unit": m.group(3)})
     if physical:
         facts["physical_progress"] = physical
     for stage, words in STAGE_WORDS:
@@ -1160,7 +1161,7 @@ def _about_one_project(sentence: str, names: list[str]) -> bool:
     return (
         lead.startswith(names[0])
         or bool(PART_ONLY.match(lead))
-        or bool(re.search(r"占總投資|占总投资|累計完成投資|累计完成投资", sentence))
+        or bool(re.search(r"[占佔]總投資|[占佔]总投资|累計完成投資|累计完成投资", sentence))
     )
 
 
