@@ -254,7 +254,10 @@ SHARE = re.compile(
     rf"(?:[占佔]([{HAN}]{{1,10}}?)的?)?(?:比重|[占佔]比)(?:為|为|達到|达到|達|达)?({NUM})%"
     rf"|[占佔](全[{HAN}]{{1,8}}?)的?({NUM})%"
 )
-ISSUER = r"(?:政府|委員會|委员会|局|辦公室|办公室|指揮部|指挥部|領導小組|领导小组)$"
+ISSUER = (
+    r"(?:政府|委員會|委员会|局|辦公室|办公室|指揮部|指挥部|領導小組|领导小组|服務中心|服务中心|"
+    r"重點辦|重点办|項目辦|项目办)$"
+)
 GROWTH_RATE = re.compile(rf"(同比)?增速(?:為|为|是|達到|达到|達|达)?(-?{NUM})%")
 RANK = re.compile(
     rf"(增速|增幅|總量|总量)?(?:位居|居|排名|排)(全[{HAN}]{{1,2}}|[{HAN}]{{1,4}}(?:縣區|县区|市|省|州))第(\d+)(?:位|名)?"
@@ -269,10 +272,12 @@ CAPACITY = re.compile(
 )
 INVESTED = re.compile(
     rf"(開工以來累計|开工以来累计|開累|开累|累計|累计|年初累計|年初累计|本年|今年|"
-    rf"(?:1|一)?[—–\-~至到]?\d{{1,2}}月(?:份)?)?完成了?(?:投資|投资)?{ABOUT}({NUM})({MONEY_UNIT})"
+    rf"(?:1|一)?[—–\-~至到]?\d{{1,2}}月(?:份)?)?已?完成了?(?:投資|投资)?{ABOUT}({NUM})({MONEY_UNIT})"
 )
 TOTAL = re.compile(
-    rf"(?<![占佔])(總投資|总投资|年度計劃投資|年度计划投资|年度投資計劃|年度投资计划){ABOUT}({NUM})({MONEY_UNIT})"
+    rf"(?<![占佔])((?:概算|計劃|计划|估算|預計|预计)?(?:總投資|总投资)|"
+    rf"(?:本年|今年|年度|全年|當年|当年|年)(?:投資|投资)?(?:計劃|计划)(?:完成)?(?:投資|投资)?)"
+    rf"{ABOUT}({NUM})({MONEY_UNIT})"
 )
 # a share of the total or of the plan, the whole written inside it or not:
 # 占總投資的45%, 完成年度計劃的52.5%, 占年度投資任務15000萬元的57.3%
@@ -280,6 +285,18 @@ SHARE_TOTAL = re.compile(
     rf"(?:[占佔]|完成了?|為|为)(總投資|总投资|{PLAN_WORD})(?:({NUM})({MONEY_UNIT}))?的?({NUM})%"
     rf"|(累計|累计|開累|开累)?(?:投資|投资)?完成率(?:為|为|達|达)?({NUM})%"
 )
+
+
+def amount_basis(word: str) -> str:
+    """What an amount adds up, from the words before it: 總投資, 年度計劃, 累計 … (1—9月: this
+    year's to date)."""
+    if word in AMOUNT_BASIS:
+        return AMOUNT_BASIS[word]
+    if re.search(r"總投資|总投资", word):
+        return "總投資"
+    if re.search(r"計劃|计划", word):
+        return "年度計劃"
+    return "本年完成"
 
 
 def share_of(word: str) -> str:
@@ -317,8 +334,8 @@ SHARE_OF = {
     "计划": "計劃",
 }
 PERCENT_DONE = re.compile(
-    rf"([{HAN}]{{0,14}}?)(?:已)?(?:完成|完成了)(?:工程總量的|工程总量的|總工程量的|工程量的|總工程量|"
-    rf"总工程量|工程量)?({NUM})%"
+    rf"([{HAN}]{{0,14}}?)(?:已)?(?:完成|完成了)(?:工程總量的|工程总量的|總工程量的|总工程量的|工程量的|"
+    rf"總工程量|总工程量|工程量)?({NUM})%"
 )
 SIZE_WORDS = re.compile(r"^(?:全長|全长|總長|总长|長|长|規劃|规划|占地|佔地|設計|设计)")
 LENGTH_DONE = re.compile(rf"([{HAN}]{{2,8}})({NUM})(公里|千米|米)")
@@ -425,6 +442,8 @@ NAME_SUFFIX = (
     "花园",
     "煙廠",
     "烟厂",
+    "校區",
+    "校区",
     "中學",
     "中学",
     "技工學校",
@@ -484,7 +503,8 @@ NAME_STOP = re.compile(
 )
 LEAD_VERBS = re.compile(
     r"^(?:加快|推進|推进|推動|推动|主推|發展壯大|发展壮大|抓緊做好|抓紧做好|解決好|解决好|"
-    r"認真做好|认真做好|做好|加大對|加大对|妥善解決|妥善解决|新建|對|对|以|將|将|其中[:：]?)+"
+    r"認真做好|认真做好|做好|加大對|加大对|妥善解決|妥善解决|新建|對|对|以|將|将|其中[:：]?|"
+    r"(?:重點項目|重点项目|項目|项目)中[:：])+"
 )
 ENUM = re.compile(
     rf"([{HAN}\w×、“”\"]{{4,200}}?)等(?:重點|重点|儲備重點|储备重点|綠色建材|绿色建材)?"
@@ -783,7 +803,8 @@ PART_ONLY = re.compile(
 )
 PART_SUFFIX = re.compile(r"[一二三四五六七八九十]+(?:期|標段|标段|級電站|级电站)(?:工程)?$")
 CONTINUES = re.compile(
-    r"^(?:累計|累计|開累|开累|本年|今年|年初|其中|總投資|总投资|完成投資|完成投资|[占佔])"
+    r"^(?:累計|累计|開累|开累|開工以來|开工以来|本年|今年|年初|其中|總投資|总投资|完成投資|完成投资|"
+    r"[占佔])"
 )
 
 
@@ -870,7 +891,7 @@ def project_facts(name: str, sentence: str) -> dict:  # noqa: C901
         for _, m in sorted(found, key=lambda x: x[0]):
             amount = {"amount": _num(m.group(2)), "unit": m.group(3)}
             if m.group(1):
-                amount["basis"] = AMOUNT_BASIS.get(m.group(1), "本年完成")  # 1—9月: to date
+                amount["basis"] = amount_basis(m.group(1))
             amounts.append(amount)
         for s in SHARE_TOTAL.finditer(clause):
             whole = share_of(s.group(1) or s.group(5) or ("累計" if "累" in clause else "年"))
@@ -1148,10 +1169,30 @@ def _add_facts(project: dict, facts: dict, sentence: str, *, follows: bool = Fal
 
 
 def _known(draft: Draft, name: str) -> dict | None:
+    """The draft's project of that name; or one named in a list (nothing said of it yet) whose
+    name begins the new one: 「楓渡大橋、…等項目」 then 「楓渡大橋及接線工程:…」 is one project, under
+    the longer name, the listed one kept as an alias."""
     key = re.sub(r"(?:項目|项目)$", "", name)
-    return next(
+    same = next(
         (p for p in draft.projects if re.sub(r"(?:項目|项目)$", "", p["name"]) == key), None
     )
+    if same is not None:
+        return same
+    listed = next(
+        (
+            p
+            for p in draft.projects
+            if len(p["name"]) >= 3
+            and name.startswith(p["name"])
+            and not any(k in p for k in ("amounts", "physical_progress", "progress"))
+            and not PART_SUFFIX.search(name)
+        ),
+        None,
+    )
+    if listed is not None:
+        listed.setdefault("aliases", []).append(listed["name"])
+        listed["name"] = name
+    return listed
 
 
 def _about_one_project(sentence: str, names: list[str]) -> bool:
@@ -1321,6 +1362,11 @@ def to_yaml(draft: Draft) -> str:  # noqa: C901
                 out.append(f"  # from the table: {p['place']}")
             out.append(f"  - id: {p['id']}  # suggested from the name's pinyin")
             out.append(f"    name: {_scalar(p['name'])}")
+            if p.get("aliases"):
+                out.append(
+                    f"    aliases: [{', '.join(_scalar(x) for x in p['aliases'])}]"
+                    "  # the names it is also called by in the report"
+                )
             for key in ("stage",):
                 if key in p:
                     out.append(f"    {key}: {_scalar(p[key])}  # from the progress words")
