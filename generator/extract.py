@@ -490,7 +490,7 @@ NOT_A_NAME = re.compile(
     r"發揮|发挥|攻堅|攻坚|領導|领导|每月|進行|进行|抓好|支撐|支撑|謀劃|谋划|^提升|"
     r"^(?:重大|重點|重点|竣工|轉化|转化|新開工|新开工|儲備|储备|在建|新增|爛尾|"
     r"烂尾|各類|各类|產能|产能|落後|落后|關於|关于|主要|其他|其它|有關|有关|上述|以上)"
-    r"|[类類](?:項目|项目)$|(?:重點項目|重点项目|重大項目|重大项目)$|^\d|以上|以下"
+    r"|[类類](?:項目|项目)$|(?:重點項目|重点项目|重大項目|重大项目)$|以上|以下"
     r"|^(?:計劃|计划|另有|其中|已|共)?(?:新開工|新开工|續建|续建|竣工|前期|在建|預備|预备|儲備|储备|"
     r"新建|投產|投产)(?:項目|项目)$"
     r"|^(?:民生|產業|产业|基礎設施|基础设施|社會事業|社会事业|工業|工业|農業|农业|服務業|服务业|"
@@ -545,7 +545,9 @@ def sections(lines: list[str]) -> list[tuple[str, list[str]]]:
     for line in lines:
         m = re.match(r"^[一二三四五六七八九十]+、(.+)$", line)
         if m:
-            out.append((m.group(1), []))
+            # 「一、龍潭水庫工程。總投資……」: a heading that runs on into its paragraph
+            runs_on = re.match(r"^([^。:]{2,40}?)[。:](.{10,})$", m.group(1))
+            out.append((runs_on.group(1), [m.group(1)]) if runs_on else (m.group(1), []))
         elif (
             len(line) <= 20
             and line[-1:] not in "。;"
@@ -792,7 +794,8 @@ ANY_ENUM = re.compile(rf"([{HAN}\w×、“”\"]{{4,200}}?)等")
 
 
 ENUMERATOR = re.compile(
-    r"^(?:\d+[.、]|\(\d+\)|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+是|[①-⑳])\s*"
+    r"^(?:\d+[.、]|\(\d+\)|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[是、]|[①-⑳]|"
+    r"[—–■●◆▲☆★·\-]+)\s*"
 )
 # items numbered inside one paragraph: 「如下:(1)A項目……;(2)B項目……」 or 「①……②……」
 INLINE_ITEM = re.compile(r"(?<=[:：;；,，。])(?=\(\d+\)|[①-⑳])|(?=[①-⑳])")
@@ -802,6 +805,8 @@ PART_ONLY = re.compile(
     r"^([一二三四五六七八九十]+(?:期|標段|标段|級電站|级电站))(?:工程|項目|项目)?"
 )
 PART_SUFFIX = re.compile(r"[一二三四五六七八九十]+(?:期|標段|标段|級電站|级电站)(?:工程)?$")
+# a sentence that is only a name: 「龍潭水庫工程。」 — what follows in the paragraph is about it
+NAME_ONLY = re.compile(r"^[^,，;；]{2,40}[。:]$")
 CONTINUES = re.compile(
     r"^(?:累計|累计|開累|开累|開工以來|开工以来|本年|今年|年初|其中|總投資|总投资|完成投資|完成投资|"
     r"[占佔])"
@@ -1278,8 +1283,9 @@ def _read_facts(
         previous = ""
         for sentence in _sentences(line):
             previous, before = sentence, previous
+            heading = last_named is not None and NAME_ONLY.match(before or "") is not None
             names = _names_in(sentence, draft, last_project)
-            if not names and last_named is not None and CONTINUES.match(sentence):
+            if not names and last_named is not None and (CONTINUES.match(sentence) or heading):
                 if facts_wanted:  # 「……;累計完成投資26400萬元,占總投資60000萬元的44%。」
                     follows = last_named.get("quote", "").endswith(before)
                     _add_facts(last_named, project_facts("", sentence), sentence, follows=follows)
