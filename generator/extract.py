@@ -798,7 +798,7 @@ ENUMERATOR = re.compile(
     r"[—–■●◆▲☆★·\-]+)\s*"
 )
 # items numbered inside one paragraph: 「如下:(1)A項目……;(2)B項目……」 or 「①……②……」
-INLINE_ITEM = re.compile(r"(?<=[:：;；,，。])(?=\(\d+\)|[①-⑳])|(?=[①-⑳])")
+INLINE_ITEM = re.compile(r"(?<=[:：;；,，。])(?=\(\d+\)|[①-⑳]|[一二三四五六七八九十]是)|(?=[①-⑳])")
 # a sentence that goes on about the project the sentence before it named
 # a part named without its whole, after the whole: 「……一期已建成;二期工程完成投資……」
 PART_ONLY = re.compile(
@@ -866,7 +866,9 @@ def find_names(sentence: str) -> list[str]:
     names = [
         n
         for n in dict.fromkeys(names)
-        if not re.search(r"\d+個|\d+个", n) and not re.search(rf"{re.escape(n)}分[別别]", sentence)
+        if not re.search(r"\d+個|\d+个", n)
+        # a group, not a project: 「產業項目43個」, 「交通和水利項目分別……」
+        and not re.search(rf"{re.escape(n)}(?:分[別别]|\d+(?:個|个|項|项|宗))", sentence)
     ]
     # 巡檢電廠 inside 巡檢電廠擴建: keep the longer name
     return [n for n in names if not any(o != n and o.startswith(n) for o in names)]
