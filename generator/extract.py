@@ -271,7 +271,8 @@ CAPACITY = re.compile(
     r"|(\d+)\s*[×xX*]\s*(\d+)\s*(MW|mw|兆瓦)"
 )
 INVESTED = re.compile(
-    rf"(開工以來累計|开工以来累计|開累|开累|累計|累计|年初累計|年初累计|本年|今年|"
+    rf"(開工以來累計|开工以来累计|開累|开累|今年累計|今年累计|累計|累计|年初累計|年初累计|本年|今年|"
+    rf"當月|当月|本月|[一二三四]季度|上半年|前三季度|"
     rf"(?:1|一)?[—–\-~至到]?\d{{1,2}}月(?:份)?)?已?完成了?(?:投資|投资)?{ABOUT}({NUM})({MONEY_UNIT})"
 )
 TOTAL = re.compile(
@@ -315,6 +316,11 @@ AMOUNT_BASIS = {
     "年初累計": "年初累計",
     "年初累计": "年初累計",
     "本年": "本年完成",
+    "今年累計": "年初累計",
+    "今年累计": "年初累計",
+    "當月": "本期",
+    "当月": "本期",
+    "本月": "本期",
     "今年": "本年完成",
     "開累": "開工以來累計",
     "开累": "開工以來累計",
@@ -337,7 +343,9 @@ PERCENT_DONE = re.compile(
     rf"([{HAN}]{{0,14}}?)(?:已)?(?:完成|完成了)(?:工程總量的|工程总量的|總工程量的|总工程量的|工程量的|"
     rf"總工程量|总工程量|工程量)?({NUM})%"
 )
-SIZE_WORDS = re.compile(r"^(?:全長|全长|總長|总长|長|长|規劃|规划|占地|佔地|設計|设计)")
+SIZE_WORDS = re.compile(
+    r"^(?:長|长)|全長|全长|總長|总长|規劃|规划|占地|佔地|設計|设计|面積|面积|床位"
+)
 LENGTH_DONE = re.compile(rf"([{HAN}]{{2,8}})({NUM})(公里|千米|米)")
 
 STAGE_WORDS = [  # (stage, words), first match wins
@@ -444,6 +452,10 @@ NAME_SUFFIX = (
     "烟厂",
     "校區",
     "校区",
+    "物流港",
+    "碼頭",
+    "码头",
+    "港",
     "中學",
     "中学",
     "技工學校",
@@ -924,12 +936,13 @@ def project_facts(name: str, sentence: str) -> dict:  # noqa: C901
     physical = []
     for m in PERCENT_DONE.finditer(text):
         if "投資" not in m.group(1) and "投资" not in m.group(1):
-            label = m.group(1).strip(",，已") or ("工程量" if "工程" in m.group(0) else name)
+            label = re.sub(r"^其中", "", m.group(1).strip(",，已"))
+            label = label or ("工程量" if "工程" in m.group(0) else name)
             if label:
                 physical.append({"label": label, "percent": _num(m.group(2))})
     for m in LENGTH_DONE.finditer(text):
         label = re.sub(r"^(?:累計|累计|計|计|已|共)+", "", m.group(1))
-        if label and not SIZE_WORDS.match(label):  # 全長3.6公里 is the size, not the progress
+        if label and not SIZE_WORDS.search(label):  # 全長3.6公里 is the size, not the progress
             physical.append({"label": label, "amount": _num(m.group(2)), "unit": m.group(3)})
     if physical:
         facts["physical_progress"] = physical
@@ -1144,13 +1157,14 @@ def extract_document(doc, *, part: str | None = None, region: str | None = None)
 
 
 def _sentences(line: str):
-    """A paragraph's sentences: split at 。;； and before items numbered inside it, each
-    without its own enumerator."""
-    for piece in re.split(r"(?<=[。;；])", line):
+    """A paragraph's sentences: split at 。;；, after 「如下:」 and before items numbered inside
+    it, each without its own enumerator, and whether it had one."""
+    for piece in re.split(r"(?<=[。;；])|(?<=如下[:：])", line):
         for sentence in INLINE_ITEM.split(piece):
-            sentence = ENUMERATOR.sub("", sentence.strip())
-            if sentence:
-                yield sentence
+            sentence = sentence.strip()
+            bare = ENUMERATOR.sub("", sentence)
+            if bare:
+                yield bare, bare != sentence
 
 
 def _add_facts(project: dict, facts: dict, sentence: str, *, follows: bool = False) -> None:
@@ -1286,10 +1300,17 @@ def _read_facts(
         last_named = None  # the project the previous sentence told of, if only one
         last_project = None  # the last project a sentence of this paragraph told of alone
         previous = ""
-        for sentence in _sentences(line):
+        pieces = list(_sentences(line))
+        for k, (sentence, numbered) in enumerate(pieces):
             previous, before = sentence, previous
+            # a numbered item's title, its paragraph after it: 「4. 白渡現代物流港。總投資……」
+            titled = numbered and facts_wanted and k + 1 < len(pieces) and not pieces[k + 1][1]
             heading = last_named is not None and NAME_ONLY.match(before or "") is not None
             names = _names_in(sentence, draft, last_project)
+            if not names and titled and NAME_ONLY.match(sentence):
+                title = sentence[:-1]
+                if not NOT_A_NAME.search(title) and not re.search(r"\d", title):
+                    names = [title]
             if not names and last_named is not None and (CONTINUES.match(sentence) or heading):
                 if facts_wanted:  # 「……;累計完成投資26400萬元,占總投資60000萬元的44%。」
                     follows = last_named.get("quote", "").endswith(before)
