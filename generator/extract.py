@@ -220,7 +220,9 @@ PLAN_WORD = (
     r"(?:全年|年度|當年|当年|本年|年內|年内|年)?(?:投資|投资)?"
     r"(?:計劃|计划|目標任務|目标任务|任務|任务|目標|目标)(?:投資|投资)?"
 )
-PLAN_SHARE = re.compile(rf"(?:[占佔]|完成了?)(?!總|总){PLAN_WORD}({NUM})({MONEY_UNIT})的({NUM})%")
+PLAN_SHARE = re.compile(
+    rf"(?:[占佔]|完成了?|為|为)(?!總|总){PLAN_WORD}({NUM})({MONEY_UNIT})的({NUM})%"
+)
 CHANGE = re.compile(
     rf"(同比|與去年同期相比|与去年同期相比|比去年同期|比上年同期|比上年|較上年|较上年|環比|环比)?"
     rf"(增長|增长|增加|提高|上升|下降|減少|减少|回落|降低)了?{ABOUT}({NUM})(%|倍|個百分點|个百分点)"
@@ -236,12 +238,12 @@ PACE = {
 }
 VERSUS = re.compile(
     rf"(高於|高于|超過|超过|超出|超|快於|快于|低於|低于|慢於|慢于|落後|落后)"
-    rf"({'|'.join(PACE)}|全市|全省|全州|全國|全国|上年)(?:平均水平|平均增速|平均|水平|增速)?"
+    rf"({'|'.join(PACE)}|全市|全省|全州|全國|全国|上年)(?:平均水平|平均水準|平均增速|平均|水平|水準|增速)?"
     rf"({NUM})(個百分點|个百分点|%)"
 )
 VERSUS_AFTER = re.compile(
-    rf"(?:比|較|较)({'|'.join(PACE)}|全市|全省|全州|全國|全国|上年)(?:平均水平|平均增速|平均|水平|增速)?"
-    rf"(高|低|快|慢|多|少)了?({NUM})(個百分點|个百分点)"
+    rf"(?:比|較|较)({'|'.join(PACE)}|全市|全省|全州|全國|全国|上年)"
+    rf"(?:平均水平|平均水準|平均增速|平均|水平|水準|增速)?(高|低|快|慢|多|少)(?:出|了)?({NUM})(個百分點|个百分点)"
 )
 LOWER = ("低於", "低于", "慢於", "慢于", "落後", "落后", "低", "慢", "少")
 COUNT_BEFORE = re.compile(rf"(?<![\d.])(\d+)(個|个|家|條|条|項|项|所|座|宗|批)([{HAN}]{{1,10}})")
@@ -643,11 +645,29 @@ def respectively(clause: str, sentence: str) -> list[dict]:
     ]
 
 
-def extract_figures(sentence: str, projects_here: bool) -> list[dict]:  # noqa: C901
+# a sentence that goes on about the figure before it: 「……;同比增長4.3%,增速比全州低2.2個百分點」
+FOLLOW_ON = re.compile(
+    r"^(?:同比|增速|增幅|降幅|比上年|較上年|较上年|比去年|較去年|较去年|高於|高于|低於|"
+    r"低于|超序時|超序时|居|位居|排)"
+)
+# a change against an earlier period of the same year: 較1—8月提高1.1個百分點, 降幅收窄
+PERIOD_CHANGE = re.compile(
+    rf"(?:較|较|比)(\d{{1,2}}[—–\-~至]\d{{1,2}}月|上月|上季度|一季度|上半年)(?:份)?"
+    rf"(提高|加快|上升|擴大|扩大|回落|下降|放緩|放缓|收窄)了?({NUM})(個百分點|个百分点)"
+)
+
+
+def extract_figures(  # noqa: C901
+    sentence: str, projects_here: bool, carry: dict | None = None
+) -> list[dict]:
+    """The headline figures of a sentence. `carry` is the figure the sentence before ended
+    on, which a sentence that opens with a change (同比, 增速比…) goes on about."""
     figures: list[dict] = []
     if projects_here:
         return figures
-    current = None
+    current = carry if FOLLOW_ON.match(sentence) else None
+    if current is not None:
+        current.setdefault("changes", [])
     for clause in re.split(r"[,，]", written_numbers(sentence)):
         if several := respectively(clause, sentence):
             figures += several
@@ -656,6 +676,19 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:  # noqa: 
         added = False
         money = MONEY.search(clause)
         plan = PLAN_SHARE.search(clause)
+        for step in PERIOD_CHANGE.finditer(clause):
+            if current is not None:
+                narrower = step.group(2) in ("收窄",) and "降幅" in clause
+                down = step.group(2) in ("回落", "下降", "放緩", "放缓") or (
+                    step.group(2) in ("擴大", "扩大") and "降幅" in clause
+                )
+                current["changes"].append(
+                    {
+                        "value": (-1 if down and not narrower else 1) * _num(step.group(3)),
+                        "unit": step.group(4),
+                        "basis": "环比" if "个" in step.group(4) else "環比",
+                    }
+                )
         if plan:
             if current is not None and "value" in current:
                 current["plan"] = {"amount": _num(plan.group(1)), "unit": plan.group(2)}
@@ -726,7 +759,7 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:  # noqa: 
                         "basis": PACE.get(versus.group(2), versus.group(2)),
                     }
                 )
-        rate = RATE.search(clause)
+        rate = None if OF_PLAN.search(clause) else RATE.search(clause)  # 完成率: of the plan
         if rate and not money:
             figures.append(
                 {
@@ -750,8 +783,12 @@ def extract_figures(sentence: str, projects_here: bool) -> list[dict]:  # noqa: 
         if share and not rate:
             of = share.group(1) or share.group(3)
             percent = share.group(2) or share.group(4)
-            label = _label_before(clause, share.start()) or (current or {}).get("label")
-            if label:
+            label = _label_before(clause, share.start())
+            if not label and current is not None and "share" not in current:
+                current["share"] = {"percent": _num(percent)}  # 「工業投資…,佔全部投資的37.6%」
+                if of:
+                    current["share"]["of"] = of
+            elif label:
                 fig = {
                     "label": label,
                     "share": {"percent": _num(percent)},
@@ -1062,6 +1099,7 @@ def extract(  # noqa: C901
         blocks, used = key_value_blocks(sec_lines)
         _read_facts(draft, [ln for i, ln in enumerate(sec_lines) if i not in used])
         add_table_projects(draft, blocks)
+    draft.figures = join_plans(draft.figures)
     for key in ("title", "issuer", "addressee", "published", "period"):
         if key not in draft.fields:
             draft.not_found.append(key)
@@ -1154,6 +1192,38 @@ def extract_document(doc, *, part: str | None = None, region: str | None = None)
             if not ((k == "projects" and draft.projects) or k in draft.fields)
         ]
     return draft
+
+
+PLAN_LABEL = re.compile(rf"^(?:[{HAN}]{{0,12}}?)(?:{PLAN_WORD})$")
+
+
+def join_plans(figures: list[dict]) -> list[dict]:
+    """「年度計劃投資72.4億元,1—6月完成投資40.1億元」: the plan is the plan of the completed
+    amount that follows it in the same paragraph, not a figure of its own."""
+    out: list[dict] = []
+    for i, fig in enumerate(figures):
+        value = fig.get("value") or {}
+        if (
+            PLAN_LABEL.match(fig["label"])
+            and value.get("unit") in ("億元", "亿元", "萬元", "万元")
+            and not fig.get("changes")
+            and "share_of_plan" not in fig
+        ):
+            done = next(
+                (
+                    g
+                    for g in figures[i + 1 : i + 4]
+                    if "plan" not in g
+                    and re.search(r"完成", g["label"])
+                    and (g.get("value") or {}).get("unit") in ("億元", "亿元", "萬元", "万元")
+                ),
+                None,
+            )
+            if done is not None:
+                done["plan"] = {"amount": value["amount"], "unit": value["unit"]}
+                continue
+        out.append(fig)
+    return out
 
 
 def _sentences(line: str):
@@ -1317,7 +1387,10 @@ def _read_facts(
                     _add_facts(last_named, project_facts("", sentence), sentence, follows=follows)
                 continue
             if figures:
-                draft.figures += extract_figures(sentence, _about_one_project(sentence, names))
+                carry = draft.figures[-1] if draft.figures and k else None
+                draft.figures += extract_figures(
+                    sentence, _about_one_project(sentence, names), carry
+                )
             last_named = None
             for name in names:
                 own = len(names) == 1 or re.search(rf"{re.escape(name)}[^、等]", sentence)
