@@ -18,6 +18,7 @@ in the draft that the source does not write, and quotes that are not a piece of 
 from __future__ import annotations
 
 import argparse
+import unicodedata
 import re
 import sys
 from decimal import Decimal
@@ -74,7 +75,10 @@ def project_numbers(p: dict | object) -> set:
 
 
 def same_project(hand, name: str) -> bool:
-    names = [hand.name, *hand.aliases]
+    """The drafted name is the hand-made one or one of its aliases, or one holds the other
+    (full-width and half-width brackets are the same: the draft writes what clean() gives)."""
+    name = unicodedata.normalize("NFKC", name)
+    names = [unicodedata.normalize("NFKC", n) for n in (hand.name, *hand.aliases)]
     return any(n == name or (len(name) >= 3 and (name in n or n in name)) for n in names)
 
 

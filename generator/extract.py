@@ -279,7 +279,8 @@ INVESTED = re.compile(
 )
 TOTAL = re.compile(
     rf"(?<![占佔])((?:概算|計劃|计划|估算|預計|预计)?(?:總投資|总投资)|"
-    rf"(?:本年|今年|年度|全年|當年|当年|年)(?:投資|投资)?(?:計劃|计划)(?:完成)?(?:投資|投资)?)"
+    rf"(?:本年|今年|年度|全年|當年|当年|年)(?:投資|投资)?(?:計劃|计划)(?:完成)?(?:投資|投资)?|"
+    rf"(?:計劃|计划)(?:完成)?(?:投資|投资))"
     rf"{ABOUT}({NUM})({MONEY_UNIT})"
 )
 # a share of the total or of the plan, the whole written inside it or not:
@@ -505,6 +506,7 @@ NOT_A_NAME = re.compile(
     r"^(?:重大|重點|重点|竣工|轉化|转化|新開工|新开工|儲備|储备|在建|新增|爛尾|"
     r"烂尾|各類|各类|產能|产能|落後|落后|關於|关于|主要|其他|其它|有關|有关|上述|以上)"
     r"|[类類](?:項目|项目)$|(?:重點項目|重点项目|重大項目|重大项目)$|以上|以下|^\d+(?:個|个|項|项|宗|批)"
+    r"|^分[一二三四五六七八九十兩两\d]|[個个](?:標段|标段)"
     r"|^(?:計劃|计划|另有|其中|已|共)?(?:新開工|新开工|續建|续建|竣工|前期|在建|預備|预备|儲備|储备|"
     r"新建|投產|投产)(?:項目|项目)$"
     r"|^(?:民生|產業|产业|基礎設施|基础设施|社會事業|社会事业|工業|工业|農業|农业|服務業|服务业|"
@@ -561,7 +563,7 @@ def sections(lines: list[str]) -> list[tuple[str, list[str]]]:
         if m:
             # 「一、龍潭水庫工程。總投資……」: a heading that runs on into its paragraph
             runs_on = re.match(r"^([^。:]{2,40}?)[。:](.{10,})$", m.group(1))
-            out.append((runs_on.group(1), [m.group(1)]) if runs_on else (m.group(1), []))
+            out.append((runs_on.group(1), [line]) if runs_on else (m.group(1), []))
         elif (
             len(line) <= 20
             and line[-1:] not in "。;"
@@ -857,6 +859,10 @@ PART_ONLY = re.compile(
     r"^([一二三四五六七八九十]+(?:期|標段|标段|級電站|级电站))(?:工程|項目|项目)?"
 )
 PART_SUFFIX = re.compile(r"[一二三四五六七八九十]+(?:期|標段|标段|級電站|级电站)(?:工程)?$")
+# what a numbered item's title ends with when it names a project (not an action: 「加強調度。」)
+TITLE_NAME = re.compile(
+    rf"(?:{_SUFFIX}|[港園园館馆院橋桥路線线庫库廠厂場场網网廊城])(?:\([^()]*\))?$"
+)
 # a sentence that is only a name: 「龍潭水庫工程。」 — what follows in the paragraph is about it
 NAME_ONLY = re.compile(r"^[^,，;；]{2,40}[。:]$")
 CONTINUES = re.compile(
@@ -1370,21 +1376,41 @@ def _read_facts(
         last_named = None  # the project the previous sentence told of, if only one
         last_project = None  # the last project a sentence of this paragraph told of alone
         previous = ""
+        headed = None  # the project a sentence that is only its name put at the paragraph's head
         pieces = list(_sentences(line))
         for k, (sentence, numbered) in enumerate(pieces):
             previous, before = sentence, previous
             # a numbered item's title, its paragraph after it: 「4. 白渡現代物流港。總投資……」
             titled = numbered and facts_wanted and k + 1 < len(pieces) and not pieces[k + 1][1]
-            heading = last_named is not None and NAME_ONLY.match(before or "") is not None
             names = _names_in(sentence, draft, last_project)
             if not names and titled and NAME_ONLY.match(sentence):
                 title = sentence[:-1]
-                if not NOT_A_NAME.search(title) and not re.search(r"\d", title):
+                if (
+                    TITLE_NAME.search(title)
+                    and not NOT_A_NAME.search(title)
+                    and not re.search(
+                        r"\d|^(?:積極|积极|加快|加強|加强|持續|持续|全力|強化|强化)", title
+                    )
+                ):
                     names = [title]
-            if not names and last_named is not None and (CONTINUES.match(sentence) or heading):
+            if headed is not None and len(names) == 1 and _known(draft, names[0]) is None:
+                part = project_facts(names[0], sentence)
+                if facts_wanted and not part.get("amounts"):  # 「輸水隧洞已完成開挖4.9公里」
+                    for step in part.get("physical_progress", []):
+                        step["label"] = names[0] + step["label"]
+                    _add_facts(
+                        headed, {"physical_progress": part.get("physical_progress")}, sentence
+                    )
+                    continue
+            if (
+                not names
+                and (headed or last_named) is not None
+                and (CONTINUES.match(sentence) or headed is not None)
+            ):
+                target = last_named or headed
                 if facts_wanted:  # 「……;累計完成投資26400萬元,占總投資60000萬元的44%。」
-                    follows = last_named.get("quote", "").endswith(before)
-                    _add_facts(last_named, project_facts("", sentence), sentence, follows=follows)
+                    follows = target.get("quote", "").endswith(before)
+                    _add_facts(target, project_facts("", sentence), sentence, follows=follows)
                 continue
             if figures:
                 carry = draft.figures[-1] if draft.figures and k else None
@@ -1400,6 +1426,8 @@ def _read_facts(
                     _add_facts(project, facts, sentence)
                 if len(names) == 1:
                     last_named = last_project = project
+                    if k == 0 and NAME_ONLY.match(sentence):  # the paragraph's head
+                        headed = project
 
 
 # --- output ---------------------------------------------------------------------------------
