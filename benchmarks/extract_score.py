@@ -18,9 +18,9 @@ in the draft that the source does not write, and quotes that are not a piece of 
 from __future__ import annotations
 
 import argparse
-import unicodedata
 import re
 import sys
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 

@@ -1369,45 +1369,65 @@ def key_value_blocks(lines: list[str]) -> tuple[list[dict], set[int]]:
     return projects, used
 
 
+def _title_name(sentence: str) -> str | None:
+    """A numbered item's title that names a project: 「4. 白渡現代物流港。」 (not 「加強調度。」)."""
+    if not NAME_ONLY.match(sentence):
+        return None
+    title = sentence[:-1]
+    if (
+        not TITLE_NAME.search(title)
+        or NOT_A_NAME.search(title)
+        or re.search(r"\d|^(?:積極|积极|加快|加強|加强|持續|持续|全力|強化|强化)", title)
+    ):
+        return None
+    return title
+
+
+def _component(headed: dict, name: str, sentence: str) -> bool:
+    """In a paragraph headed by a project, a part named with its physical progress and no
+    amounts of its own is that project's progress: 「輸水隧洞已完成開挖4.9公里」. True if so."""
+    part = project_facts(name, sentence)
+    if part.get("amounts"):
+        return False
+    steps = part.get("physical_progress", [])
+    for step in steps:
+        step["label"] = name + step["label"]
+    _add_facts(headed, {"physical_progress": steps}, sentence)
+    return True
+
+
 def _read_facts(
     draft: Draft, lines: list[str], *, figures: bool = True, facts_wanted: bool = True
 ) -> None:
     for line in lines:
         last_named = None  # the project the previous sentence told of, if only one
         last_project = None  # the last project a sentence of this paragraph told of alone
-        previous = ""
         headed = None  # the project a sentence that is only its name put at the paragraph's head
+        previous = ""
         pieces = list(_sentences(line))
         for k, (sentence, numbered) in enumerate(pieces):
             previous, before = sentence, previous
-            # a numbered item's title, its paragraph after it: 「4. 白渡現代物流港。總投資……」
-            titled = numbered and facts_wanted and k + 1 < len(pieces) and not pieces[k + 1][1]
             names = _names_in(sentence, draft, last_project)
-            if not names and titled and NAME_ONLY.match(sentence):
-                title = sentence[:-1]
-                if (
-                    TITLE_NAME.search(title)
-                    and not NOT_A_NAME.search(title)
-                    and not re.search(
-                        r"\d|^(?:積極|积极|加快|加強|加强|持續|持续|全力|強化|强化)", title
-                    )
-                ):
-                    names = [title]
-            if headed is not None and len(names) == 1 and _known(draft, names[0]) is None:
-                part = project_facts(names[0], sentence)
-                if facts_wanted and not part.get("amounts"):  # 「輸水隧洞已完成開挖4.9公里」
-                    for step in part.get("physical_progress", []):
-                        step["label"] = names[0] + step["label"]
-                    _add_facts(
-                        headed, {"physical_progress": part.get("physical_progress")}, sentence
-                    )
-                    continue
+            # a numbered item's title, its paragraph after it: 「4. 白渡現代物流港。總投資……」
             if (
                 not names
-                and (headed or last_named) is not None
-                and (CONTINUES.match(sentence) or headed is not None)
+                and numbered
+                and facts_wanted
+                and k + 1 < len(pieces)
+                and not pieces[k + 1][1]
+                and (title := _title_name(sentence))
             ):
-                target = last_named or headed
+                names = [title]
+            if (
+                headed is not None
+                and facts_wanted
+                and len(names) == 1
+                and _known(draft, names[0]) is None
+                and _component(headed, names[0], sentence)
+            ):
+                continue
+            target = last_named or headed
+            if not names and target is not None and (CONTINUES.match(sentence) or headed):
                 if facts_wanted:  # 「……;累計完成投資26400萬元,占總投資60000萬元的44%。」
                     follows = target.get("quote", "").endswith(before)
                     _add_facts(target, project_facts("", sentence), sentence, follows=follows)
@@ -1417,17 +1437,21 @@ def _read_facts(
                 draft.figures += extract_figures(
                     sentence, _about_one_project(sentence, names), carry
                 )
-            last_named = None
-            for name in names:
-                own = len(names) == 1 or re.search(rf"{re.escape(name)}[^、等]", sentence)
-                facts = project_facts(name, sentence) if facts_wanted and own else {}
-                project, new = _project_named(draft, name, sentence)
-                if new or len(names) == 1:  # named again alone: what this sentence adds
-                    _add_facts(project, facts, sentence)
-                if len(names) == 1:
-                    last_named = last_project = project
-                    if k == 0 and NAME_ONLY.match(sentence):  # the paragraph's head
-                        headed = project
+            last_named = _add_named(draft, names, sentence, facts_wanted)
+            last_project = last_named or last_project
+            if last_named is not None and k == 0 and NAME_ONLY.match(sentence):
+                headed = last_named  # the paragraph's head
+
+
+def _add_named(draft: Draft, names: list[str], sentence: str, facts_wanted: bool) -> dict | None:
+    """The projects a sentence names, with what it says of each; the project if only one."""
+    for name in names:
+        own = len(names) == 1 or re.search(rf"{re.escape(name)}[^、等]", sentence)
+        facts = project_facts(name, sentence) if facts_wanted and own else {}
+        project, new = _project_named(draft, name, sentence)
+        if new or len(names) == 1:  # named again alone: what this sentence adds
+            _add_facts(project, facts, sentence)
+    return project if len(names) == 1 else None
 
 
 # --- output ---------------------------------------------------------------------------------
