@@ -1046,6 +1046,15 @@ def extract(  # noqa: C901
         ),
         None,
     )
+    if (
+        title is None
+        and lines
+        and len(lines[0]) <= 40
+        and not re.search(r"[，,。；;:]", lines[0])
+        and not re.search(ISSUER, lines[0])
+        and not parse_date(lines[0])
+    ):
+        title = lines[0]  # a headline of another kind: 「…投資運行簡析」, 「…投資簡報」
     if title:
         draft.fields["title"] = title
     issuer = next(
@@ -1073,6 +1082,9 @@ def extract(  # noqa: C901
             draft.fields["published_as"] = d[1]
             break
     period = find_period(body)
+    if period is None and title and (whole := re.search(r"(\d{4})年(?:度)?", title)):
+        # 「關於2017年…的報告」 names no months: the report is on that year
+        period = 1, 12, f"{whole.group(1)}年", int(whole.group(1)), title
     if period:
         first, last, label, year, quote = period
         where = "the period's own words"
