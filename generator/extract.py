@@ -47,6 +47,7 @@ def clean(text: str) -> str:
             out
             and out[-1][-1] not in _SENTENCE_END
             and not TITLE_LINE.match(out[-1])
+            and not re.match(r"^[^,，。;；:：]{2,10}[:：]", line)  # a 「項目名稱:…」 line
             and not _is_heading(line)
             and not _is_heading(out[-1])
             and len(out[-1]) > 30
@@ -563,7 +564,12 @@ def sections(lines: list[str]) -> list[tuple[str, list[str]]]:
         if m:
             # 「一、龍潭水庫工程。總投資……」: a heading that runs on into its paragraph
             runs_on = re.match(r"^([^。:]{2,40}?)[。:](.{10,})$", m.group(1))
-            out.append((runs_on.group(1), [line]) if runs_on else (m.group(1), []))
+            if runs_on:
+                out.append((runs_on.group(1), [line]))
+            elif len(m.group(1)) > 40 and re.search(r"[,，;；]", m.group(1)):
+                out[-1][1].append(line)  # 「一、5月當月,全區……」: a numbered paragraph
+            else:
+                out.append((m.group(1), []))
         elif (
             len(line) <= 20
             and line[-1:] not in "。;"
@@ -1182,7 +1188,9 @@ def extract_document(doc, *, part: str | None = None, region: str | None = None)
         if text.strip()
         else Draft(fields={"region": region, "source": {"document": doc.path.name, "parts": []}})
     )
-    schedules = [s for s in (read_schedule(t) for t in doc.tables) if s is not None]
+    # a unit line outside the table: 「單位:萬元」 above a table pasted into a text file
+    unit = next((u.group(1) for p in doc.paragraphs[:8] if (u := UNIT_LINE.search(p))), None)
+    schedules = [s for s in (read_schedule(t, unit) for t in doc.tables) if s is not None]
     if doc.tables and not schedules and not text.strip():
         raise BulletinError(
             f"{doc.path}: no table in it has a header row naming the project column "
@@ -1349,6 +1357,7 @@ def _project_named(draft: Draft, name: str, sentence: str) -> tuple[dict, bool]:
 
 
 KEY_VALUE = re.compile(r"^([^:：,，。;；]{2,14})[:：](.+)$")
+UNIT_LINE = re.compile(r"(?:單位|单位)[:：]\s*(億元|亿元|萬元|万元|元)")
 NAME_KEY = re.compile(r"^(?:項目名稱|项目名称|工程名稱|工程名称)$")
 
 
@@ -1364,12 +1373,21 @@ def key_value_blocks(lines: list[str]) -> tuple[list[dict], set[int]]:
         m = KEY_VALUE.match(line)
         if m and NAME_KEY.match(m.group(1).strip()):
             blocks.append([i])
-        elif m and blocks and blocks[-1][-1] == i - 1:
+        elif m and blocks and blocks[-1][-1] == i - 1 and not re.search(r"[;；]", lines[i - 1]):
             blocks[-1].append(i)
+    unit = next((u.group(1) for ln in lines[:3] if (u := UNIT_LINE.search(ln))), None)
     projects, used = [], set()
     for block in blocks:
-        pairs = [KEY_VALUE.match(lines[i]).groups() for i in block]
-        table = Table("正文", [[k.strip() for k, _ in pairs], [v.strip() for _, v in pairs]])
+        # 「項目名稱:A;總投資:68000;…」 on one line, or one pair a line
+        pairs = [
+            m.groups()
+            for i in block
+            for piece in re.split(r"[;；]", lines[i])
+            if (m := KEY_VALUE.match(piece.strip()))
+        ]
+        rows = [[f"單位:{unit}"]] if unit else []
+        rows += [[k.strip() for k, _ in pairs], [v.strip() for _, v in pairs]]
+        table = Table("正文", rows)
         schedule = read_schedule(table)
         if schedule is None:
             continue

@@ -153,8 +153,14 @@ def decode_text(raw: bytes, name: str) -> tuple[str, str]:
 
 # --- readers --------------------------------------------------------------------------------
 def read_txt(path: Path, raw: bytes) -> Document:
+    """Lines of text; two or more lines in a row of tab-separated cells (a table copied out
+    of a spreadsheet) are a table."""
     text, encoding = decode_text(raw, str(path))
-    return Document(path, "txt", [Paragraph(ln) for ln in text.splitlines()], encoding)
+    return Document(path, "txt", line_blocks(text.splitlines(), _tab_cells), encoding)
+
+
+def _tab_cells(line: str) -> list[str] | None:
+    return [c.strip() for c in line.split("\t")] if line.count("\t") >= 2 else None
 
 
 def read_csv(path: Path, raw: bytes) -> Document:
@@ -225,18 +231,24 @@ def read_pdf(path: Path, raw: bytes) -> Document:
             "as a Word or text file, or run it through OCR first"
         )
     lines = [ln.strip() for page in pages for ln in page.splitlines() if ln.strip()]
-    return Document(path, "pdf", pdf_blocks(lines))
+    return Document(path, "pdf", line_blocks(lines, _pdf_cells))
 
 
 _PROSE_PUNCT = re.compile(r"[，。；：,;]")
 _DIGIT_HAN_GAP = re.compile(r"(?<=[\d%])[ ]+(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])[ ]+(?=\d)")
 
 
-def pdf_blocks(lines: list[str]) -> list[Paragraph | Table]:
-    """A PDF's text lines -> paragraphs and tables. A PDF keeps no table structure: two or
-    more lines in a row of three or more space-separated cells, with no sentence
-    punctuation, are a table (one line a row; a cell that wraps inside the table is not
-    rejoined). In prose, the space a PDF puts where the font changes (「2021 年」) goes."""
+def _pdf_cells(line: str) -> list[str] | None:
+    """A PDF keeps no table structure: a line of three or more space-separated cells with no
+    sentence punctuation is a table row (a cell that wraps inside the table is not rejoined)."""
+    cells = line.split()
+    return cells if len(cells) >= 3 and not _PROSE_PUNCT.search(line) else None
+
+
+def line_blocks(lines: list[str], cells_of) -> list[Paragraph | Table]:
+    """Lines -> paragraphs and tables: two or more lines in a row that `cells_of` splits into
+    cells are a table. In prose, the space a PDF puts where the font changes (「2021 年」)
+    goes."""
     blocks: list[Paragraph | Table] = []
     run: list[list[str]] = []
 
@@ -248,8 +260,8 @@ def pdf_blocks(lines: list[str]) -> list[Paragraph | Table]:
         run.clear()
 
     for line in lines:
-        cells = line.split()
-        if len(cells) >= 3 and not _PROSE_PUNCT.search(line):
+        cells = cells_of(line)
+        if cells is not None:
             run.append(cells)
             continue
         flush()

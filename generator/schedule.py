@@ -188,7 +188,9 @@ def _read_cells(
     return out
 
 
-def read_schedule(table: Table) -> Schedule | None:
+def read_schedule(table: Table, unit: str | None = None) -> Schedule | None:
+    """The schedule a table holds, or None. `unit` is the document's unit line, for a table
+    that names no unit of its own."""
     found = find_header(table)
     if found is None:
         return None
@@ -198,7 +200,7 @@ def read_schedule(table: Table) -> Schedule | None:
         (c for c in above if not re.match(r"^(填[報报]|單位|单位|金額|金额)", c) and len(c) >= 6),
         None,
     )
-    unit = next((_unit_of(c) for c in above if re.search(r"單位|单位", c) and _unit_of(c)), None)
+    unit = next((_unit_of(c) for c in above if re.search(r"單位|单位", c) and _unit_of(c)), unit)
     name_col = next(j for j, (k, _) in columns.items() if k == "name")
     seq_col = next((j for j, (k, _) in columns.items() if k == "seq"), None)
     rows, totals, category = [], [], None
