@@ -272,7 +272,9 @@ OF_PLAN = re.compile(
 CAPACITY = re.compile(
     rf"(?:裝機|装机)(?:容量)?({NUM})(萬千瓦|万千瓦|千瓦|MW|mw)"
     r"|(\d+)\s*[×xX*]\s*(\d+)\s*(MW|mw|兆瓦)"
+    rf"|(?<![\d.×xX*])({NUM})(MW|萬噸/年|万吨/年|萬立方米/日|万立方米/日|噸/日|吨/日)"
 )
+CAPACITY_UNIT = {"mw": "MW", "兆瓦": "MW", "萬噸/年": "萬噸", "万吨/年": "万吨"}
 INVESTED = re.compile(
     rf"(開工以來累計|开工以来累计|開累|开累|今年累計|今年累计|累計|累计|年初累計|年初累计|本年|今年|"
     rf"當月|当月|本月|[一二三四]季度|上半年|前三季度|"
@@ -456,6 +458,22 @@ NAME_SUFFIX = (
     "烟厂",
     "校區",
     "校区",
+    "學院",
+    "学院",
+    "管廊",
+    "立交",
+    "廠房",
+    "厂房",
+    "鐵路",
+    "铁路",
+    "環路",
+    "环路",
+    "延段",
+    "北段",
+    "南段",
+    "東段",
+    "东段",
+    "西段",
     "物流港",
     "碼頭",
     "码头",
@@ -521,7 +539,7 @@ NAME_STOP = re.compile(
 LEAD_VERBS = re.compile(
     r"^(?:加快|推進|推进|推動|推动|主推|發展壯大|发展壮大|抓緊做好|抓紧做好|解決好|解决好|"
     r"認真做好|认真做好|做好|加大對|加大对|妥善解決|妥善解决|新建|對|对|以|將|将|其中[:：]?|"
-    r"(?:重點項目|重点项目|項目|项目)中[:：])+"
+    r"(?:重點項目|重点项目|項目|项目)中[:：]|(?:重點項目|重点项目|主要項目|主要项目)[:：])+"
 )
 ENUM = re.compile(
     rf"([{HAN}\w×、“”\"]{{4,200}}?)等(?:重點|重点|儲備重點|储备重点|綠色建材|绿色建材)?"
@@ -877,9 +895,15 @@ CONTINUES = re.compile(
 )
 
 
+AMOUNT_BEFORE_NAME = re.compile(
+    rf"^(?:計劃|计划|概算)?(?:總投資|总投资){ABOUT}{NUM}(?:億元|亿元|萬元|万元)的"
+)
+
+
 def name_at_start(piece: str) -> str | None:
     """The name a clause starts with: the longest run ending in a name word, cut at verbs."""
     piece = LEAD_VERBS.sub("", ENUMERATOR.sub("", piece.strip('“”" ')))
+    piece = AMOUNT_BEFORE_NAME.sub("", piece)  # 「總投資約18億元的鹿鳴湖生態修復工程」
     stop = NAME_STOP.search(piece)
     m = _NAME_AT_START.match(piece[: stop.start()] if stop else piece)
     if (
@@ -950,12 +974,17 @@ def project_facts(name: str, sentence: str) -> dict:  # noqa: C901
     facts: dict = {"progress": text.strip(" ,，") or None}
     whole = sentence
     if m := CAPACITY.search(whole[: start + length] + text):
-        if m.group(1):
-            unit = {"mw": "MW"}.get(m.group(2), m.group(2))
-            facts["capacity"] = {"amount": _num(m.group(1)), "unit": unit}
-        else:
+        if m.group(3):
             facts["capacity"] = {"units": int(m.group(3)), "amount": _num(m.group(4)), "unit": "MW"}
+        else:
+            amount, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(6), m.group(7))
+            facts["capacity"] = {"amount": _num(amount), "unit": CAPACITY_UNIT.get(unit, unit)}
     amounts: list[dict] = []  # each amount with its basis, and the share stated beside it
+    before = re.split(r"[,，;；。]", sentence[:start])[-1]
+    if before.endswith("的") and (m := TOTAL.search(before)):  # 「總投資約18億元的X工程」
+        amounts.append(
+            {"amount": _num(m.group(2)), "unit": m.group(3), "basis": amount_basis(m.group(1))}
+        )
     for clause in re.split(r"[,，]", text):
         found = [(m.start(), m) for m in TOTAL.finditer(clause)]
         found += [(m.start(), m) for m in INVESTED.finditer(clause)]
@@ -1288,6 +1317,15 @@ def _add_facts(project: dict, facts: dict, sentence: str, *, follows: bool = Fal
         project["quote"] = sentence
 
 
+def _abbreviates(short: str, long: str) -> bool:
+    """「巡檢電廠擴建」 for 「巡檢司電廠2×300MW機組擴建工程」: the same start, and every character
+    of the short name in the long one, in order."""
+    if not long.startswith(short[:2]) or len(short) >= len(long):
+        return False
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
 def _known(draft: Draft, name: str) -> dict | None:
     """The draft's project of that name; or one named in a list (nothing said of it yet) whose
     name begins the new one: 「楓渡大橋、…等項目」 then 「楓渡大橋及接線工程:…」 is one project, under
@@ -1303,7 +1341,7 @@ def _known(draft: Draft, name: str) -> dict | None:
             p
             for p in draft.projects
             if len(p["name"]) >= 3
-            and name.startswith(p["name"])
+            and _abbreviates(p["name"], name)
             and not any(k in p for k in ("amounts", "physical_progress", "progress"))
             and not PART_SUFFIX.search(name)
         ),
