@@ -226,7 +226,7 @@ PLAN_SHARE = re.compile(
 )
 CHANGE = re.compile(
     rf"(同比|與去年同期相比|与去年同期相比|比去年同期|比上年同期|比上年|較上年|较上年|環比|环比)?"
-    rf"(增長|增长|增加|提高|上升|下降|減少|减少|回落|降低)了?{ABOUT}({NUM})(%|倍|個百分點|个百分点)"
+    rf"(增長|增长|增加|提高|上升|下降|減少|减少|回落|降低|比增|比降)了?{ABOUT}(-?{NUM})(%|倍|個百分點|个百分点)"
 )
 # the pace a plan sets for the time gone by, in its several names
 PACE = {
@@ -741,8 +741,8 @@ def extract_figures(  # noqa: C901
                     "同比" if change.group(1) or "同期" in sentence or "同比" in clause else None
                 )
             if basis is None:
-                basis = "同比" if re.search(r"增長|增长|下降", clause) else None
-            sign = -1 if change.group(2) in ("下降", "減少", "减少", "回落", "降低") else 1
+                basis = "同比" if re.search(r"增長|增长|下降|比增|比降", clause) else None
+            sign = -1 if change.group(2) in ("下降", "減少", "减少", "回落", "降低", "比降") else 1
             item = {"value": sign * _num(change.group(3)), "unit": change.group(4), "basis": basis}
             label = _label_before(clause, change.start())
             if label and not added:
@@ -827,8 +827,11 @@ def extract_figures(  # noqa: C901
                 current = fig
         for m in COUNT_BEFORE.finditer(clause):
             noun = re.split(r"累計|累计|完成|可研|已|及|和|與|与|的|在|將|将", m.group(3))[0]
-            if noun.startswith(
-                ("重點項目", "重点项目", "項目", "项目", "新增", "優勢", "优势", "省級", "省级")
+            if (
+                noun.startswith(
+                    ("重點項目", "重点项目", "項目", "项目", "新增", "優勢", "优势", "省級", "省级")
+                )
+                or re.search(r"(?:項目|项目)$", noun)
             ) and not clause[: m.start()].endswith(("和", "與")):
                 prefix = re.split(r"[、等]", _label_before(clause, m.start()))[-1]
                 figures.append(
