@@ -149,6 +149,7 @@ QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4":
 PERIOD_PATTERNS = [
     (re.compile(r"(?:(\d{4})年)?(\d{1,2})[—–\-~至到](\d{1,2})月(?:份)?"), "months"),
     (re.compile(r"(?:(\d{4})年)?前三季度"), "q1-3"),
+    (re.compile(r"(?:(\d{4})年)?前(\d{1,2})(?:個|个)?月"), "first-months"),
     (re.compile(r"(?:(\d{4})年)?(?:第)?([一二三四1-4])季度"), "quarter"),
     (re.compile(r"(?:(\d{4})年)?上半年"), "h1"),
     (re.compile(r"(?:(\d{4})年)?下半年"), "h2"),
@@ -177,6 +178,8 @@ def find_period(text: str):
         first, last = int(m.group(2)), int(m.group(3))
     elif kind == "q1-3":
         first, last = 1, 9
+    elif kind == "first-months":
+        first, last = 1, int(m.group(2))
     elif kind == "quarter":
         q = QUARTERS[m.group(2)]
         first, last = 3 * q - 2, 3 * q
@@ -1088,9 +1091,9 @@ def extract(  # noqa: C901
         title is None
         and lines
         and len(lines[0]) <= 40
-        and not re.search(r"[，,。；;:]", lines[0])
+        and not re.search(r"[，,。；;]", lines[0])
         and not re.search(ISSUER, lines[0])
-        and not parse_date(lines[0])
+        and not ((dated := parse_date(lines[0])) and dated[2])  # a date line, not a headline
     ):
         title = lines[0]  # a headline of another kind: 「…投資運行簡析」, 「…投資簡報」
     if title:
