@@ -429,6 +429,14 @@ NAME_SUFFIX = (
     "二期",
     "標段",
     "标段",
+    "一標",
+    "二標",
+    "三標",
+    "四標",
+    "一标",
+    "二标",
+    "三标",
+    "四标",
     "三期",
     "四期",
     "小區",
@@ -686,6 +694,11 @@ PERIOD_CHANGE = re.compile(
 )
 
 
+# words that speak of the figure already named, not of a new one: 「增速…」「增幅…」
+KEY_COLON = re.compile(r"^([^\d,，。;；:：]{2,14})[:：](?=[約约近超逾]?\d)")
+OF_CURRENT = re.compile(r"^(?:增速|增幅|降幅|比|較|较)")
+
+
 def extract_figures(  # noqa: C901
     sentence: str, projects_here: bool, carry: dict | None = None
 ) -> list[dict]:
@@ -698,6 +711,7 @@ def extract_figures(  # noqa: C901
     if current is not None:
         current.setdefault("changes", [])
     for clause in re.split(r"[,，]", written_numbers(sentence)):
+        clause = KEY_COLON.sub(r"\1", clause)  # 「總投資:412.8億元」 reads as 「總投資412.8億元」
         if several := respectively(clause, sentence):
             figures += several
             current = None
@@ -736,7 +750,7 @@ def extract_figures(  # noqa: C901
                     current["value"]["basis"] = "年初累計"
                 figures.append(current)
                 added = True
-        for change in CHANGE.finditer(clause):
+        for change in () if PERIOD_CHANGE.search(clause) else CHANGE.finditer(clause):
             if change.group(1) in ("環比", "环比"):
                 basis = change.group(1)
             else:
@@ -748,7 +762,7 @@ def extract_figures(  # noqa: C901
             sign = -1 if change.group(2) in ("下降", "減少", "减少", "回落", "降低", "比降") else 1
             item = {"value": sign * _num(change.group(3)), "unit": change.group(4), "basis": basis}
             label = _label_before(clause, change.start())
-            if label and not added:
+            if label and not added and not (current and OF_CURRENT.match(label)):
                 current = {"label": label, "changes": [], "quote": sentence}
                 figures.append(current)
                 added = True
@@ -886,9 +900,12 @@ INLINE_ITEM = re.compile(r"(?<=[:：;；,，。])(?=\(\d+\)|[①-⑳]|[一二三
 # a sentence that goes on about the project the sentence before it named
 # a part named without its whole, after the whole: 「……一期已建成;二期工程完成投資……」
 PART_ONLY = re.compile(
-    r"^([一二三四五六七八九十]+(?:期|標段|标段|級電站|级电站))(?:工程|項目|项目)?"
+    r"^((?:土建)?[一二三四五六七八九十]+(?:期|標段|标段|標|标|級電站|级电站))(?:工程|項目|项目)?"
 )
-PART_SUFFIX = re.compile(r"[一二三四五六七八九十]+(?:期|標段|标段|級電站|级电站)(?:工程)?$")
+PART_SUFFIX = re.compile(
+    r"(?:土建)?[一二三四五六七八九十]+(?:期|標段|标段|標|标|級電站|级电站)(?:工程)?$"
+)
+LEAD_IN = re.compile(r"^([^\d,，。;；:：]{2,12}[:：])(?![約约近超逾]?\d)(.{6,})$")
 # what a numbered item's title ends with when it names a project (not an action: 「加強調度。」)
 TITLE_NAME = re.compile(
     rf"(?:{_SUFFIX}|[港園园館馆院橋桥路線线庫库廠厂場场網网廊城])(?:\([^()]*\))?$"
@@ -1290,12 +1307,15 @@ def join_plans(figures: list[dict]) -> list[dict]:
 def _sentences(line: str):
     """A paragraph's sentences: split at 。;；, after 「如下:」 and before items numbered inside
     it, each without its own enumerator, and whether it had one."""
-    for piece in re.split(r"(?<=[。;；])|(?<=如下[:：])", line):
-        for sentence in INLINE_ITEM.split(piece):
-            sentence = sentence.strip()
-            bare = ENUMERATOR.sub("", sentence)
-            if bare:
-                yield bare, bare != sentence
+    for whole in re.split(r"(?<=[。;；])|(?<=如下[:：])", line):
+        # a short lead-in with no figures of its own: 「分項目看:」「進度較快的項目:」
+        lead = LEAD_IN.match(whole)
+        for piece in (lead.group(1), lead.group(2)) if lead else (whole,):
+            for sentence in INLINE_ITEM.split(piece):
+                sentence = sentence.strip()
+                bare = ENUMERATOR.sub("", sentence)
+                if bare:
+                    yield bare, bare != sentence
 
 
 def _add_facts(project: dict, facts: dict, sentence: str, *, follows: bool = False) -> None:
