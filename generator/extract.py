@@ -1228,6 +1228,42 @@ def add_table_projects(draft: Draft, projects: list[dict]) -> None:
                 known[key] = table_project[key]
 
 
+GRAND_TOTAL = re.compile(r"^(?:合\s*計|合\s*计|總\s*計|总\s*计|全[市縣县區区州省])")
+
+
+def total_figures(schedule) -> list[dict]:
+    """The table's grand-total row (合計) as headline figures: the total investment, the
+    completed amount with its plan and share of it, the cumulative amount. Subtotals of a
+    group stay comments."""
+    from .schedule import AMOUNT_BASIS as COLUMN_BASIS
+
+    row = next((r for r in schedule.totals if GRAND_TOTAL.match(r.name or "合計")), None)
+    if row is None:
+        return []
+    cells = {k: c for k, c in row.cells.items() if not isinstance(c.value, str)}
+    figures = []
+    for kind in ("total", "done", "cumulative"):
+        cell = cells.get(kind)
+        if cell is None or cell.unit is None:
+            continue
+        header = next(h for k, h in schedule.columns.values() if k == kind)
+        fig = {
+            "label": f"{row.name or '合計'}{header}",
+            "changes": [],
+            "value": {"amount": cell.value, "unit": cell.unit},
+            "place": cell.place,
+        }
+        if kind == "done":
+            if (plan := cells.get("plan")) and plan.unit:
+                fig["plan"] = {"amount": plan.value, "unit": plan.unit}
+            if share := cells.get("share_plan"):
+                fig["share_of_plan"] = share.value
+        if kind == "cumulative":
+            fig["value"]["basis"] = COLUMN_BASIS[kind]
+        figures.append(fig)
+    return figures
+
+
 def extract_document(doc, *, part: str | None = None, region: str | None = None) -> Draft:
     """A Document of any format -> one draft: prose by the prose rules, tables by the
     schedule rules, the two joined by project name."""
@@ -1251,6 +1287,7 @@ def extract_document(doc, *, part: str | None = None, region: str | None = None)
         )
     for schedule in schedules:
         add_table_projects(draft, schedule_projects(schedule))
+        draft.figures += total_figures(schedule)
         if schedule.title and "title" not in draft.fields:
             draft.fields["title"] = schedule.title
             period = find_period(schedule.title)
@@ -1605,7 +1642,10 @@ def to_yaml(draft: Draft) -> str:  # noqa: C901
             if fig.get("changes"):
                 out.append("    changes:")
                 out += [f"      - {_flow(c)}" for c in fig["changes"]]
-            out.append(f"    quote: {_scalar(fig['quote'])}")
+            if fig.get("quote"):
+                out.append(f"    quote: {_scalar(fig['quote'])}")
+            if fig.get("place"):
+                out.append(f"    # from the table: {fig['place']}")
     if draft.projects:
         out.append("\nprojects:")
         for p in draft.projects:
@@ -1639,8 +1679,11 @@ def to_yaml(draft: Draft) -> str:  # noqa: C901
                 out.append(f"    quote: {_scalar(p['quote'])}")
             for note in p.get("unsure", []):
                 out.append(f"    # unsure, not entered: {note}")
+    entered = {fig.get("place") for fig in draft.figures}
     for schedule in draft.tables:
         for row in schedule.totals:
+            if any(c.place in entered for c in row.cells.values()):
+                continue  # the grand total, entered as figures above
             cells = [
                 f"{c.place}: {c.value}{c.unit or ''}"
                 for c in row.cells.values()
