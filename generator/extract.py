@@ -1202,6 +1202,9 @@ def add_table_projects(draft: Draft, projects: list[dict]) -> None:
         known = next(
             (p for p in draft.projects if _same_name(p["name"], table_project["name"])), None
         )
+        content = table_project.pop("content", None)
+        if content and (size := project_facts("", content).get("capacity")):
+            table_project["capacity"] = size  # 「建設規模:4×300MW」
         progress = table_project.get("progress")
         if progress and "physical_progress" not in table_project:
             # the progress cell in the prose rules' terms: 「路面工程完成60%」
@@ -1223,7 +1226,7 @@ def add_table_projects(draft: Draft, projects: list[dict]) -> None:
         if amounts:
             known["amounts"] = amounts
         known.update(place=table_project["place"], places=places)
-        for key in ("stage", "progress", "sector", "physical_progress"):
+        for key in ("stage", "progress", "sector", "physical_progress", "capacity"):
             if key in table_project and key not in known:
                 known[key] = table_project[key]
 

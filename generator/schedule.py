@@ -50,6 +50,8 @@ COLUMNS: list[tuple[str, str, str | None]] = [
 ]
 AMOUNT_BASIS = {"total": "總投資", "plan": "年度計劃", "done": "本年完成", "cumulative": "累計"}
 SHARE_OF = {"share_plan": ("done", "年度計劃"), "share_total": ("cumulative", "總投資")}
+SHARE_BESIDE = {"done": "share_plan", "cumulative": "share_total"}
+BRACKETED_SHARE = re.compile(r"^(.+?)[(（](\d+(?:\.\d+)?)[%％][)）]$")
 UNIT = re.compile(r"(億元|亿元|萬元|万元|元)")
 MISSING = {"", "-", "—", "——", "–", "/", "\\", "…", "无", "無", "暂无", "暫無"}
 NUMBER = re.compile(r"^(?:約|约|近|超|逾)?\s*(-?\d+(?:\.\d+)?)\s*(%|％|億元|亿元|萬元|万元)?$")
@@ -180,9 +182,16 @@ def _read_cells(
         if j >= len(cells) or kind in ("seq", "name") or _squash(cells[j]) in MISSING:
             continue
         place = f"{table.place(i, j)}（{header}）"
+        text = cells[j]
         if kind not in AMOUNT_BASIS and kind not in SHARE_OF:
-            out[kind] = Cell(cells[j].strip(), None, place)
-        elif number := _number(cells[j]):
+            out[kind] = Cell(text.strip(), None, place)
+            continue
+        # 「4.62億元（92.4%）」: the amount and, in brackets, its share
+        bracket = BRACKETED_SHARE.match(_squash(text))
+        if bracket and kind in SHARE_BESIDE:
+            text = bracket.group(1)
+            out.setdefault(SHARE_BESIDE[kind], Cell(Decimal(bracket.group(2)), "%", place))
+        if number := _number(text):
             value, written = number
             written = "%" if kind in SHARE_OF else written or _unit_of(header) or unit
             out[kind] = Cell(value, written, place)
@@ -267,6 +276,8 @@ def schedule_projects(schedule: Schedule) -> list[dict]:
             project["progress"] = str(row.cells["progress"].value)
             if "stage" not in project and (stage := stage_of(project["progress"])):
                 project["stage"] = stage
+        if "content" in row.cells:
+            project["content"] = str(row.cells["content"].value)
         if "sector" in row.cells:
             project["sector"] = str(row.cells["sector"].value)
         elif row.category:  # the group the row sits in: 「一、交通項目」
