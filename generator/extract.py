@@ -914,7 +914,7 @@ TITLE_NAME = re.compile(
 NAME_ONLY = re.compile(r"^[^,，;；]{2,40}[。:]$")
 CONTINUES = re.compile(
     r"^(?:累計|累计|開累|开累|開工以來|开工以来|本年|今年|年初|其中|總投資|总投资|完成投資|完成投资|"
-    r"[占佔])"
+    r"[占佔]|該項目|该项目|項目已|项目已|項目總|项目总|項目累|项目累)"
 )
 
 
@@ -968,6 +968,8 @@ def find_names(sentence: str) -> list[str]:
         if n and not (
             re.search(r"可研|初設|初设|核準|核准|立項|立项|環評|环评", clause)
             or INVESTED.search(clause)
+            # 「…的風口嶺上,昊能雁平風電場二期工程20座風機基礎全部澆築完成」
+            or re.match(rf"^[{HAN}\w×]{{2,40}}(?:工程|項目|项目|電站|电站|電廠|电厂)\d", clause)
             or re.match(r"^(?:加快|推進|推进|推動|推动|主推).+(?:建設|建设|實施|实施)", clause)
         ):
             continue
@@ -1195,40 +1197,50 @@ def _same_name(a: str, b: str) -> bool:
     return a == b or (min(len(a), len(b)) >= 3 and (a in b or b in a))
 
 
+def _read_cells_as_prose(table_project: dict) -> None:
+    """The text cells in the prose rules' terms: capacity from 「建設規模:4×300MW」, physical
+    progress from 「路面工程完成60%」."""
+    content = table_project.pop("content", None)
+    if content and (size := project_facts("", content).get("capacity")):
+        table_project["capacity"] = size
+    progress = table_project.get("progress")
+    if progress and "physical_progress" not in table_project:
+        if physical := project_facts("", progress).get("physical_progress"):
+            table_project["physical_progress"] = physical
+
+
+def _join_table_project(known: dict, table_project: dict) -> None:
+    """A project named in the prose and in a table: the table's amounts (with their places)
+    join the prose's; what the prose left empty the table fills."""
+    have = {(a["amount"], a["unit"]) for a in known.get("amounts", [])}
+    amounts, places = list(known.get("amounts", [])), dict(known.get("places", {}))
+    for i, amount in enumerate(table_project.get("amounts", [])):
+        if (amount["amount"], amount["unit"]) in have:
+            continue
+        for suffix in ("", ".share"):
+            if where := table_project["places"].get(f"amounts.{i}{suffix}"):
+                places[f"amounts.{len(amounts)}{suffix}"] = where
+        amounts.append(amount)
+    if amounts:
+        known["amounts"] = amounts
+    known.update(place=table_project["place"], places=places)
+    for key in ("stage", "progress", "sector", "physical_progress", "capacity"):
+        if key in table_project and key not in known:
+            known[key] = table_project[key]
+
+
 def add_table_projects(draft: Draft, projects: list[dict]) -> None:
     """Projects read from schedules join the draft: one already named in the prose gets the
-    table's amounts (its figures with their places), a new one is added."""
+    table's amounts, a new one is added."""
     for table_project in projects:
+        _read_cells_as_prose(table_project)
         known = next(
             (p for p in draft.projects if _same_name(p["name"], table_project["name"])), None
         )
-        content = table_project.pop("content", None)
-        if content and (size := project_facts("", content).get("capacity")):
-            table_project["capacity"] = size  # 「建設規模:4×300MW」
-        progress = table_project.get("progress")
-        if progress and "physical_progress" not in table_project:
-            # the progress cell in the prose rules' terms: 「路面工程完成60%」
-            physical = project_facts("", progress).get("physical_progress")
-            if physical:
-                table_project["physical_progress"] = physical
         if known is None:
             draft.projects.append({"id": slug(table_project["name"]), **table_project})
-            continue
-        have = {(a["amount"], a["unit"]) for a in known.get("amounts", [])}
-        amounts, places = list(known.get("amounts", [])), dict(known.get("places", {}))
-        for i, amount in enumerate(table_project.get("amounts", [])):
-            if (amount["amount"], amount["unit"]) in have:
-                continue
-            for suffix in ("", ".share"):
-                if where := table_project["places"].get(f"amounts.{i}{suffix}"):
-                    places[f"amounts.{len(amounts)}{suffix}"] = where
-            amounts.append(amount)
-        if amounts:
-            known["amounts"] = amounts
-        known.update(place=table_project["place"], places=places)
-        for key in ("stage", "progress", "sector", "physical_progress", "capacity"):
-            if key in table_project and key not in known:
-                known[key] = table_project[key]
+        else:
+            _join_table_project(known, table_project)
 
 
 GRAND_TOTAL = re.compile(r"^(?:合\s*計|合\s*计|總\s*計|总\s*计|全[市縣县區区州省])")
