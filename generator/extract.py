@@ -469,6 +469,18 @@ NAME_SUFFIX = (
     "烟厂",
     "校區",
     "校区",
+    "改造",
+    "改建",
+    "擴建",
+    "扩建",
+    "治理",
+    "整治",
+    "風電場",
+    "风电场",
+    "測試場",
+    "测试场",
+    "物流園",
+    "物流园",
     "學院",
     "学院",
     "管廊",
@@ -886,7 +898,8 @@ def extract_figures(  # noqa: C901
 
 _SUFFIX = "|".join(sorted(NAME_SUFFIX, key=len, reverse=True))
 _NAME_AT_START = re.compile(
-    rf"^(?:裝機|装机)?(?:{NUM}(?:萬千瓦|万千瓦)的)?([{HAN}\w×]{{2,40}}(?:{_SUFFIX})(?:\([一二三四五六七八九十]+期\))?)"
+    rf"^(?:裝機|装机)?(?:{NUM}(?:萬千瓦|万千瓦)的)?([{HAN}\w×—–]{{2,40}}"
+    rf"(?:{_SUFFIX}|[A-Z]?\d+[號号]?[線线])(?:\([一二三四五六七八九十]+期\))?)"
 )
 ANY_ENUM = re.compile(rf"([{HAN}\w×、“”\"]{{4,200}}?)等")
 
@@ -918,9 +931,8 @@ CONTINUES = re.compile(
 )
 
 
-AMOUNT_BEFORE_NAME = re.compile(
-    rf"^(?:計劃|计划|概算)?(?:總投資|总投资){ABOUT}{NUM}(?:億元|亿元|萬元|万元)的"
-)
+# an attribute with a number before a name: 「總投資約18億元的…」「4×30萬千瓦的…」
+AMOUNT_BEFORE_NAME = re.compile(r"^[^,，。;；的]{0,16}\d[^,，。;；的]{0,12}的")
 
 
 def name_at_start(piece: str) -> str | None:
@@ -1010,7 +1022,7 @@ def project_facts(name: str, sentence: str) -> dict:  # noqa: C901
         amounts.append(
             {"amount": _num(m.group(2)), "unit": m.group(3), "basis": amount_basis(m.group(1))}
         )
-    for clause in re.split(r"[,，]", text):
+    for clause in re.split(r"[,，/]", text):  # 「X / 總投資2.9億元 / 上半年完成1.1億元」
         found = [(m.start(), m) for m in TOTAL.finditer(clause)]
         found += [(m.start(), m) for m in INVESTED.finditer(clause)]
         for _, m in sorted(found, key=lambda x: x[0]):
