@@ -105,6 +105,7 @@ def cn_number(text: str) -> int:
     return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
 
 
+THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?=億元|亿元|萬元|万元|元)")
 WRITTEN_PERCENT = re.compile(
     r"百分之([零〇一二三四五六七八九十百]+)(?:[點点]([零〇一二三四五六七八九]+))?"
 )
@@ -126,6 +127,7 @@ def written_numbers(text: str) -> str:
             value += "." + "".join(str(CN_DIGITS[c]) for c in m.group(2))
         return value + "%"
 
+    text = THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), text)  # 1,286.4億元
     return WRITTEN_PERCENT.sub(digits, text)
 
 
@@ -228,7 +230,8 @@ PLAN_SHARE = re.compile(
     rf"(?:[占佔]|完成了?|為|为)(?!總|总){PLAN_WORD}({NUM})({MONEY_UNIT})的({NUM})%"
 )
 CHANGE = re.compile(
-    rf"(同比|與去年同期相比|与去年同期相比|比去年同期|比上年同期|比上年|較上年|较上年|環比|环比)?"
+    rf"(同比|與去年同期相比|与去年同期相比|與上年同期比|与上年同期比|與去年同期比|与去年同期比|"
+    rf"比去年同期|比上年同期|比上年|較上年|较上年|環比|环比)?"
     rf"(增長|增长|增加|提高|上升|下降|減少|减少|回落|降低|比增|比降)了?{ABOUT}(-?{NUM})(%|倍|個百分點|个百分点)"
 )
 # the pace a plan sets for the time gone by, in its several names
@@ -697,7 +700,7 @@ def respectively(clause: str, sentence: str) -> list[dict]:
 # a sentence that goes on about the figure before it: 「……;同比增長4.3%,增速比全州低2.2個百分點」
 FOLLOW_ON = re.compile(
     r"^(?:同比|增速|增幅|降幅|比上年|較上年|较上年|比去年|較去年|较去年|高於|高于|低於|"
-    r"低于|超序時|超序时|居|位居|排)"
+    r"低于|超序時|超序时|居|位居|排|與上年|与上年|與去年|与去年|同期)"
 )
 # a change against an earlier period of the same year: 較1—8月提高1.1個百分點, 降幅收窄
 PERIOD_CHANGE = re.compile(
@@ -707,7 +710,8 @@ PERIOD_CHANGE = re.compile(
 
 
 # words that speak of the figure already named, not of a new one: 「增速…」「增幅…」
-KEY_COLON = re.compile(r"^([^\d,，。;；:：]{2,14})[:：](?=[約约近超逾]?\d)")
+KEY_COLON = re.compile(r"^([^\d,，。;；:：]{2,14})[:：](?=[約约近超逾+\-]?\d)")
+SIGNED_CHANGE = re.compile(rf"^(同比|環比|环比)([+\-]{NUM})(%|個百分點|个百分点)$")
 OF_CURRENT = re.compile(r"^(?:增速|增幅|降幅|比|較|较)")
 
 
@@ -724,6 +728,11 @@ def extract_figures(  # noqa: C901
         current.setdefault("changes", [])
     for clause in re.split(r"[,，]", written_numbers(sentence)):
         clause = KEY_COLON.sub(r"\1", clause)  # 「總投資:412.8億元」 reads as 「總投資412.8億元」
+        if (signed := SIGNED_CHANGE.match(clause)) and current is not None:  # 「同比:+6.1%」
+            current.setdefault("changes", []).append(
+                {"value": _num(signed.group(2)), "unit": signed.group(3), "basis": signed.group(1)}
+            )
+            continue
         if several := respectively(clause, sentence):
             figures += several
             current = None
@@ -1008,7 +1017,8 @@ def project_facts(name: str, sentence: str) -> dict:  # noqa: C901
     text = sentence[start + length :]
     stop = re.search(r"[;；。]", text)
     text = text[: stop.start()] if stop else text
-    facts: dict = {"progress": text.strip(" ,，") or None}
+    facts: dict = {"progress": text.strip(" ,，") or None}  # the report's own words
+    text = written_numbers(text)  # the rules read 1,286.4 and 百分之十二點五 as numbers
     whole = sentence
     if m := CAPACITY.search(whole[: start + length] + text):
         if m.group(3):
