@@ -181,6 +181,77 @@ def pagefind(root: Path, site: str) -> dict | None:
     }
 
 
+def _fetch(url: str) -> str:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait(predicate, seconds: float) -> float | None:
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if predicate():
+            return time.monotonic() - started
+        time.sleep(0.1)
+    return None
+
+
+def preview_stage(root: Path, runs: int, env: dict) -> dict:
+    """`python -m generator serve` as an editor uses it: one amount changed and saved, the
+    report page polled over HTTP until it shows the new value; then the CPU the idle
+    preview uses in 5 s."""
+    import signal
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    report = sorted((root / "data/reports").glob("*/*.yaml"))[0]
+    url = f"http://127.0.0.1:{port}/reports/{report.parent.name}/{report.stem}/"
+    log = (root / "preview.log").open("w")
+    proc = subprocess.Popen(
+        [PY, "-m", "generator", "--root", str(root), "serve", "--addr", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        started = _wait(lambda: bool(_fetch(url)), 600)
+        if started is None:
+            return {"error": "the preview did not start in 600 s"}
+        seconds = []
+        for _ in range(runs):
+            text = report.read_text("utf-8")
+            m = re.search(r"amount: (\d{3,})(?=[,}\s])", text)
+            new = m.group(1) + "7"  # a number the page does not hold yet
+            saved = time.monotonic()
+            report.write_text(text[: m.start(1)] + new + text[m.end(1) :], "utf-8")
+            seen = _wait(lambda new=new: new in _fetch(url), 300)
+            seconds.append(float("nan") if seen is None else time.monotonic() - saved)
+            time.sleep(1)
+        time.sleep(5)  # the last build done: what follows is the idle preview
+        fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        before = int(fields[11]) + int(fields[12])
+        time.sleep(5)
+        fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        idle = int(fields[11]) + int(fields[12]) - before
+        return {
+            "save_to_page": statistics.median(seconds),
+            "runs": seconds,
+            "idle_cpu_s": idle / os.sysconf("SC_CLK_TCK"),
+        }
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+        log.close()
+
+
 def measure(size: str, work: Path, runs: int) -> dict:
     root = prepare(size, work)
     full = env_for(root, BULLETIN_SEARCH_SCOPE="full")
@@ -195,6 +266,7 @@ def measure(size: str, work: Path, runs: int) -> dict:
         timed([PY, "-m", "generator", "--root", str(root), "generate"], root, env)
         out[f"search_{scope}"] = mkdocs_stage(root, 1, env, "mkdocs.yml", f"site-{scope}")
     out["pagefind"] = pagefind(root, "site-full")
+    out["preview"] = preview_stage(root, 3, auto)
     return out
 
 
@@ -243,6 +315,15 @@ def show(r: dict) -> None:
         )
     elif pf:
         print(f"  pagefind     : {pf['error']}")
+    pv = r.get("preview") or {}
+    if "error" in pv:
+        print(f"preview     {pv['error']}")
+    elif pv:
+        runs = ", ".join(f"{x:.1f}" for x in pv["runs"])
+        print(
+            f"preview     save -> new value on the page over HTTP: median "
+            f"{pv['save_to_page']:.1f} s ({runs}); idle CPU in 5 s: {pv['idle_cpu_s']:.2f} s"
+        )
 
 
 def main() -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from .errors import BulletinError, DataErrors, format_problems
@@ -60,55 +59,20 @@ def cmd_build(paths: Paths, args) -> int:
 
 
 def cmd_serve(paths: Paths, args) -> int:
-    """Regenerate content/ when data/ or templates/ change; mkdocs serve rebuilds the site."""
-    from watchdog.events import FileSystemEventHandler
-    from watchdog.observers import Observer
-
-    from .site import build_env, ensure_jieba_dict
+    """Live preview: a save in data/ or templates/ regenerates content/, then one MkDocs build."""
+    from .preview import Preview
+    from .site import ensure_jieba_dict
 
     try:
         _generate(paths)
     except DataErrors as exc:  # the preview starts anyway and shows the last good pages
         print(exc, file=sys.stderr)
     ensure_jieba_dict(paths.root)
-
-    class Regenerate(FileSystemEventHandler):
-        last = 0.0
-
-        def on_any_event(self, event):
-            if time.monotonic() - self.last > 0.3 and not str(event.src_path).endswith("~"):
-                self.last = time.monotonic()
-                try:
-                    _generate(paths)
-                except BulletinError as exc:  # the preview goes on; the editor fixes the data
-                    print(exc, file=sys.stderr)
-
-    observer = Observer()
-    for folder in (paths.data, paths.templates):
-        observer.schedule(Regenerate(), str(folder), recursive=True)
-    observer.start()
-    try:
-        # --dirty: a change rebuilds only the pages whose Markdown changed (MkDocs warns that
-        # a dirty build is for previews, so strict mode is for `build`, not for the preview)
-        return subprocess.call(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "serve",
-                "--livereload",
-                "--dirty",
-                "--no-strict",
-                "-a",
-                args.addr,
-            ],
-            cwd=paths.root,
-            env=build_env(None),
-        )
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        observer.stop()
+    host, _, port = args.addr.rpartition(":")
+    if not port.isdigit():
+        raise BulletinError(f"--addr {args.addr!r}: expected host:port, e.g. 127.0.0.1:8000")
+    preview = Preview(paths, report=lambda text: print(text, file=sys.stderr, flush=True))
+    return preview.serve(host or "127.0.0.1", int(port))
 
 
 def cmd_schema(paths: Paths, args) -> int:

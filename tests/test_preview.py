@@ -1,0 +1,96 @@
+"""The live preview: a saved change shows on the page, once; reading files changes nothing,
+and an idle preview uses no CPU. Run as an editor runs it, `python -m generator serve`."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.site
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(predicate, seconds: float) -> float | None:
+    started = time.monotonic()
+    while time.monotonic() - started < seconds:
+        if predicate():
+            return time.monotonic() - started
+        time.sleep(0.2)
+    return None
+
+
+def cpu_ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])  # utime + stime
+
+
+@pytest.fixture
+def preview(project):
+    port = free_port()
+    log = project / "preview.log"
+    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "--root", str(project), "serve", "--addr",
+             f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT, env=env,
+            start_new_session=True)
+    url = f"http://127.0.0.1:{port}/reports/tiancheng/2005-q1/"
+    try:
+        assert wait_for(lambda: "41162" in fetch(url), 120) is not None, log.read_text()
+        yield project, process, url, log
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+
+
+def test_a_saved_change_shows_once_and_an_idle_preview_rests(preview):
+    project, process, url, log = preview
+    report = project / "data/reports/tiancheng/2005-q1.yaml"
+    generations = log.read_text().count("content/:")
+    report.write_text(report.read_text("utf-8").replace("amount: 41162", "amount: 41163"),
+                      "utf-8")
+    assert wait_for(lambda: "41163" in fetch(url), 60) is not None, log.read_text()
+    time.sleep(1)
+    assert log.read_text().count("content/:") == generations + 1  # one save, one generation
+    # reading every data and template file is no change
+    for path in (project / "data").rglob("*.yaml"):
+        path.read_bytes()
+    for path in (project / "templates").rglob("*"):
+        if path.is_file():
+            path.read_bytes()
+    before = cpu_ticks(process.pid)
+    time.sleep(3)
+    assert cpu_ticks(process.pid) - before <= 5  # at most a few ticks in 3 s: idle
+    assert log.read_text().count("content/:") == generations + 1
+
+
+def test_a_data_error_keeps_the_last_good_page(preview):
+    project, _, url, log = preview
+    report = project / "data/reports/tiancheng/2005-q1.yaml"
+    report.write_text(report.read_text("utf-8").replace("amount: 41162", "amount: 四萬"),
+                      "utf-8")
+    assert wait_for(lambda: "is not a number" in log.read_text(), 30) is not None
+    assert "41162" in fetch(url)
