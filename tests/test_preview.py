@@ -54,9 +54,21 @@ def preview(project):
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "generator", "--root", str(project), "serve", "--addr",
-             f"127.0.0.1:{port}"], stdout=out, stderr=subprocess.STDOUT, env=env,
-            start_new_session=True)
+            [
+                sys.executable,
+                "-m",
+                "generator",
+                "--root",
+                str(project),
+                "serve",
+                "--addr",
+                f"127.0.0.1:{port}",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+        )
     url = f"http://127.0.0.1:{port}/reports/tiancheng/2005-q1/"
     try:
         assert wait_for(lambda: "41162" in fetch(url), 120) is not None, log.read_text()
@@ -70,8 +82,7 @@ def test_a_saved_change_shows_once_and_an_idle_preview_rests(preview):
     project, process, url, log = preview
     report = project / "data/reports/tiancheng/2005-q1.yaml"
     generations = log.read_text().count("content/:")
-    report.write_text(report.read_text("utf-8").replace("amount: 41162", "amount: 41163"),
-                      "utf-8")
+    report.write_text(report.read_text("utf-8").replace("amount: 41162", "amount: 41163"), "utf-8")
     assert wait_for(lambda: "41163" in fetch(url), 60) is not None, log.read_text()
     time.sleep(1)
     assert log.read_text().count("content/:") == generations + 1  # one save, one generation
@@ -90,7 +101,6 @@ def test_a_saved_change_shows_once_and_an_idle_preview_rests(preview):
 def test_a_data_error_keeps_the_last_good_page(preview):
     project, _, url, log = preview
     report = project / "data/reports/tiancheng/2005-q1.yaml"
-    report.write_text(report.read_text("utf-8").replace("amount: 41162", "amount: 四萬"),
-                      "utf-8")
+    report.write_text(report.read_text("utf-8").replace("amount: 41162", "amount: 四萬"), "utf-8")
     assert wait_for(lambda: "is not a number" in log.read_text(), 30) is not None
     assert "41162" in fetch(url)

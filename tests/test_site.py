@@ -187,3 +187,20 @@ def test_charts_are_inline_svg_with_a_title_and_a_table(built):
     assert "-94.5%" in changes and "+150.8%" in changes
     project = (built / "projects/xunjiansi-power-expansion/index.html").read_text("utf-8")
     assert "已完成投資占總投資" in project and "15.5%" in project
+
+
+def test_every_headline_figure_shows_its_sentence_on_its_report_page(built, bulletin):
+    """The reader checks a figure against the report's own words on the same page: each
+    quoted sentence is in the page's text, inside a disclosure that names how many."""
+    import html
+    import re
+
+    for entry in bulletin.reports:
+        page = (built / entry.page.removesuffix(".md") / "index.html").read_text("utf-8")
+        text = html.unescape(re.sub(r"<[^>]+>", "", page))
+        quoted = [f for f in entry.report.figures if f.quote]
+        assert quoted, entry.key
+        for figure in quoted:
+            assert f"{figure.label}：「{figure.quote}」" in text, (entry.key, figure.label)
+        assert f"這些數字的報告原句（{len(quoted)} 句）" in text
+        assert '<details class="sources">' in page
