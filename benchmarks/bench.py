@@ -228,8 +228,8 @@ def preview_stage(root: Path, runs: int, env: dict) -> dict:
         seconds = []
         for _ in range(runs):
             text = report.read_text("utf-8")
-            m = re.search(r"amount: (\d{3,})(?=[,}\s])", text)
-            new = m.group(1) + "7"  # a number the page does not hold yet
+            m = re.search(r"value: \{amount: (\d+(?:\.\d+)?)", text)  # a headline figure
+            new = m.group(1) + ("7" if "." in m.group(1) else ".7")  # not on the page yet
             saved = time.monotonic()
             report.write_text(text[: m.start(1)] + new + text[m.end(1) :], "utf-8")
             seen = _wait(lambda new=new: new in _fetch(url), 300)

@@ -147,3 +147,32 @@ def _num(value: Decimal) -> str:
 
 def _signed(value: Decimal) -> str:
     return ("+" if value > 0 else "") + _num(value)
+
+
+def headline_of(report):
+    """A report's headline: its first figure stated in money (the total investment, as the
+    reports put it first), or None."""
+    return next((f for f in report.figures if f.value and f.value.is_money), None)
+
+
+def home_charts(bulletin) -> list[Chart]:
+    """The front page: each region's latest headline amount on one scale (lengths in 元, the
+    amounts shown as stated, each with its period), and the projects by their latest stage."""
+    charts = []
+    items = []
+    for region in bulletin.regions:
+        reports = bulletin.reports_of(region)
+        figure = headline_of(reports[0].report) if reports else None
+        if figure is not None:
+            label = f"{region.display_name}（{reports[0].report.period.label}）{figure.label}"
+            items.append(
+                (label, figure.value.yuan, f"{_num(figure.value.amount)}{figure.value.unit}")
+            )
+    if chart := bar_chart("各地區最新報告的主要金額（按元換算比較長短）", items):
+        charts.append(chart)
+    stages = [
+        (stage, Decimal(n), f"{n} 個") for stage, n in bulletin.stage_counts(bulletin.projects)
+    ]
+    if chart := bar_chart("重點項目按最新階段", stages):
+        charts.append(chart)
+    return charts

@@ -204,3 +204,19 @@ def test_every_headline_figure_shows_its_sentence_on_its_report_page(built, bull
             assert f"{figure.label}：「{figure.quote}」" in text, (entry.key, figure.label)
         assert f"這些數字的報告原句（{len(quoted)} 句）" in text
         assert '<details class="sources">' in page
+
+
+def test_the_home_page_gives_each_regions_latest_headline_and_charts(built, bulletin):
+    import html
+    import re
+
+    page = (built / "index.html").read_text("utf-8")
+    text = html.unescape(re.sub(r"<[^>]+>", "", page))
+    glance = text.split("各地區最新數字")[-1].split("各地區最新報告的主要金額")[0]
+    for region in bulletin.regions:
+        latest = bulletin.reports_of(region)[0].report
+        money = next(f for f in latest.figures if f.value and f.value.is_money)
+        assert f"{region.display_name}（{latest.period.label}）" in glance
+        assert f"{money.label} {money.value.amount}{money.value.unit}" in glance
+    assert page.count('class="bulletin-chart"') >= 2
+    assert "各地區最新報告的主要金額" in page and "重點項目按最新階段" in page
