@@ -176,3 +176,21 @@ def home_charts(bulletin) -> list[Chart]:
     if chart := bar_chart("重點項目按最新階段", stages):
         charts.append(chart)
     return charts
+
+
+def region_series(reports) -> Chart | None:
+    """A region's headline amount in each of its reports, oldest first (each as stated, with
+    its period and label; lengths in 元)."""
+    items = []
+    for entry in reversed(reports):  # reports come newest first
+        figure = headline_of(entry.report)
+        if figure is not None:
+            period = entry.report.period
+            items.append(
+                (
+                    f"{period.end.year}年{period.label} {figure.label}",
+                    figure.value.yuan,
+                    f"{_num(figure.value.amount)}{figure.value.unit}",
+                )
+            )
+    return series_chart("歷次報告的主要金額", items)

@@ -15,7 +15,7 @@ from markupsafe import escape as html_escape
 
 from . import urls
 from .bulletin import Bulletin, spent_amount
-from .charts import headline_of, home_charts, project_charts, report_charts
+from .charts import headline_of, home_charts, project_charts, region_series, report_charts
 from .errors import BulletinError
 from .model import Change, Period
 
@@ -170,6 +170,7 @@ def make_environment(templates: Path) -> Environment:
         home_reports=HOME_REPORTS,
         report_charts=report_charts,
         home_charts=home_charts,
+        region_series=region_series,
         headline_of=headline_of,
         project_charts=project_charts,
     )

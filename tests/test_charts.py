@@ -83,3 +83,33 @@ def test_a_part_links_to_its_whole_and_back(project):
     whole = pages["projects/leidatan-hydropower.md"]
     assert "- **屬於**：[雷打灘水電站](../projects/leidatan-hydropower.md)" in part
     assert "- **組成部分**：[雷打灘水電站大壩標段](../projects/leidatan-hydropower-dam.md)" in whole
+
+
+def test_a_region_with_several_reports_shows_its_headline_over_time(tmp_path):
+    """Two reports of one region: the headline amounts, oldest first, each as stated."""
+    import shutil
+
+    from generator import Paths, load_bulletin
+    from generator.charts import region_series
+    from tests.conftest import ROOT
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    first = (tmp_path / "data/reports/tiancheng/2005-q1.yaml").read_text("utf-8")
+    later = (
+        first.replace(
+            "period: {start: 2005-01-01, end: 2005-03-31, label: 1—3月}",
+            "period: {start: 2005-01-01, end: 2005-06-30, label: 1—6月}",
+        )
+        .replace("amount: 3.21, unit: 億元", "amount: 7.46, unit: 億元")
+        .replace("share_of_plan: 19.9", "share_of_plan: 46.3")
+        .replace("published: 2005-04-27", "published: 2005-07-20")
+        .replace("title: 關于固定資產投資工作的情況報告", "title: 上半年固定資產投資情況")
+    )
+    (tmp_path / "data/reports/tiancheng/2005-h1.yaml").write_text(later, "utf-8")
+    bulletin, problems = load_bulletin(Paths(tmp_path))
+    assert bulletin is not None, [p.text() for p in problems]
+    region = next(r for r in bulletin.regions if r.id == "tiancheng")
+    chart = region_series(bulletin.reports_of(region))
+    assert [b.shown for b in chart.bars] == ["3.21億元", "7.46億元"]
+    assert chart.bars[0].label.startswith("2005年1—3月")
+    assert chart.bars[0].width < chart.bars[1].width
