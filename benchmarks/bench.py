@@ -228,7 +228,8 @@ def preview_stage(root: Path, runs: int, env: dict) -> dict:
         seconds = []
         for _ in range(runs):
             text = report.read_text("utf-8")
-            m = re.search(r"value: \{amount: (\d+(?:\.\d+)?)", text)  # a headline figure
+            # a headline figure's change (no check ties it to another value): -22 -> -22.7
+            m = re.search(r"\{value: -?(\d+(?:\.\d+)?), unit: \"%\"", text)
             new = m.group(1) + ("7" if "." in m.group(1) else ".7")  # not on the page yet
             saved = time.monotonic()
             report.write_text(text[: m.start(1)] + new + text[m.end(1) :], "utf-8")
@@ -252,8 +253,17 @@ def preview_stage(root: Path, runs: int, env: dict) -> dict:
         log.close()
 
 
-def measure(size: str, work: Path, runs: int) -> dict:
+def measure(size: str, work: Path, runs: int, preview_only: bool = False) -> dict:
     root = prepare(size, work)
+    if preview_only:
+        subprocess.run(
+            [PY, "-m", "generator", "--root", str(root), "generate"],
+            cwd=root,
+            env=env_for(root),
+            check=True,
+            capture_output=True,
+        )
+        return {"size": size, "preview": preview_stage(root, 3, env_for(root))}
     full = env_for(root, BULLETIN_SEARCH_SCOPE="full")
     names = env_for(root, BULLETIN_SEARCH_SCOPE="names")
     auto = env_for(root)
@@ -271,6 +281,19 @@ def measure(size: str, work: Path, runs: int) -> dict:
 
 
 def show(r: dict) -> None:
+    if "generator" not in r:  # --preview-only
+        pv = r["preview"]
+        print(f"\n== {r['size']} ==")
+        if "error" in pv:
+            print(f"preview     {pv['error']}")
+        else:
+            runs = ", ".join(f"{x:.1f}" for x in pv["runs"])
+            print(
+                f"preview     save -> new value on the page over HTTP: median "
+                f"{pv['save_to_page']:.1f} s ({runs}); idle CPU in 5 s: "
+                f"{pv['idle_cpu_s']:.2f} s"
+            )
+        return
     g, b, p = r["generator"], r["bulletin"], r["plain"]
     pages = b["pages"]
     gen = g["load_check"] + g["render"] + g["write"]
@@ -333,6 +356,11 @@ def main() -> None:
     parser.add_argument("--runs-10k", type=int, default=1)
     parser.add_argument("--out", type=Path, default=ROOT / ".bench")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument(
+        "--preview-only",
+        action="store_true",
+        help="measure only the live preview (save -> page, idle CPU)",
+    )
     args = parser.parse_args()
     subprocess.run(
         [PY, "-m", "generator", "--root", str(ROOT), "generate"],
@@ -346,7 +374,7 @@ def main() -> None:
     results = []
     for size in args.sizes.split(","):
         runs = args.runs_10k if size == "10k" else args.runs
-        result = measure(size, args.out, runs)
+        result = measure(size, args.out, runs, args.preview_only)
         show(result)
         results.append(result)
     if args.json:
