@@ -73,3 +73,23 @@ def test_pages_work_without_javascript(browser, site_url):
     page.locator("article").get_by_role("link", name="鎖平高速公路").first.click()
     assert page.url.endswith("/projects/suoping-expressway/")
     context.close()
+
+
+def test_a_report_page_prints_on_a4_with_its_tables_charts_and_sources(page, site_url, tmp_path):
+    """Printed from the browser: the figures, the projects, the charts with their data
+    tables and every figure's sentence are on paper; the site's header and navigation are
+    not."""
+    import pypdf
+
+    page.goto(site_url + PAGE_KINDS["report"])
+    pdf = tmp_path / "report.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    reader = pypdf.PdfReader(str(pdf))
+    text = "".join(p.extract_text() for p in reader.pages)
+    flat = "".join(text.split())
+    assert "主要數字" in flat and "巡檢司電廠" in flat  # the tables
+    assert "完成與計劃" in flat and "數據表" in flat  # a chart and its data table
+    assert "占計劃16.1億元的19.9%,與去年同期相比下降22%" in flat  # a figure's sentence
+    assert "這些數字的報告原句" in flat
+    assert "搜尋" not in flat and "如何閱讀" not in flat  # no header, no navigation tabs
+    assert all(abs(p.mediabox.width - 595) < 2 for p in reader.pages)  # A4
