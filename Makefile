@@ -43,7 +43,7 @@ lock:  ## re-pin requirements.lock from pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
 
 clean:  ## remove everything the build, tests and benchmarks write (not .venv)
-	rm -rf site .site-new-* .site-old .cache .bench tests/screenshots \
+	rm -rf site .site-new-* .site-old .cache .bench tests/screenshots .mkdocs-*.yml \
 	  .pytest_cache .ruff_cache .hypothesis
 	rm -rf content/regions content/reports content/projects content/data \
 	  content/index.md content/feed.xml content/.generated.json

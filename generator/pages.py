@@ -83,6 +83,12 @@ def change(c: Change) -> str:
     return f"{c.basis}{word}{size}{c.unit}"
 
 
+def as_written(text: str) -> Markup:
+    """A sentence of the report, marked so that a tree in the other script keeps it as the
+    report wrote it (and shows the converted form beside it): generator/scripts.py."""
+    return Markup(f'<span class="as-written">{escape_md(text)}</span>')
+
+
 def date_zh(value: dt.date | None) -> str:
     return "—" if value is None else f"{value.year}年{value.month}月{value.day}日"
 
@@ -159,6 +165,7 @@ def make_environment(templates: Path) -> Environment:
         percent=percent,
         change=change,
         date_zh=date_zh,
+        as_written=as_written,
         period_span=period_span,
     )
     env.globals.update(

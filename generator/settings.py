@@ -27,6 +27,8 @@ class Settings:
     site_name: str = "固定資產投資公報"
     site_url: str = ""  # absolute, ending in "/", or "" (links stay relative)
     publisher: str = ""
+    script: str = "auto"  # hant | hans | auto: the script most of the data is written in
+    both_scripts: bool = True  # also publish the whole site in the other script
 
     def absolute(self, path: str) -> str:
         """A site path ("reports/x/") as a link for files read outside the site (feeds)."""
@@ -45,4 +47,13 @@ def read_settings(root: Path) -> Settings:
     if url and not url.endswith("/"):
         url += "/"
     name = str(config.get("site_name") or Settings.site_name)
-    return Settings(site_name=name, site_url=url, publisher=str(config.get("site_author") or name))
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    bulletin = extra.get("bulletin") if isinstance(extra.get("bulletin"), dict) else {}
+    script = str(bulletin.get("script", "auto"))
+    return Settings(
+        site_name=name,
+        site_url=url,
+        publisher=str(config.get("site_author") or name),
+        script=script if script in ("hant", "hans") else "auto",
+        both_scripts=bulletin.get("both_scripts", True) is not False,
+    )

@@ -81,16 +81,53 @@ def build_env(latest: dt.date | None) -> dict[str, str]:
     return env
 
 
+def primary_script(root: Path) -> str:
+    """The script the bulletin is published in: mkdocs.yml's `extra.bulletin.script`, or the
+    one most of the data is written in."""
+    from .scripts import script_of
+    from .settings import read_settings
+
+    chosen = read_settings(root).script
+    if chosen != "auto":
+        return chosen
+    return script_of(
+        p.read_text("utf-8", errors="replace")
+        for p in sorted((root / "data" / "reports").glob("*/*.y*ml"))
+    )
+
+
 def build_site(root: Path, latest: dt.date | None = None, *, strict: bool = True) -> Path:
-    """Run `mkdocs build` into a temporary folder; replace site/ only when it succeeds."""
+    """Build every script's tree with MkDocs into a temporary folder (the primary script at
+    its root, the other under its prefix); replace site/ only when all succeed."""
+    from .scripts import SCRIPTS, TEMPLATE_SCRIPT, other, tree_config, write_tree
+    from .settings import read_settings
+
     ensure_jieba_dict(root)
+    primary = primary_script(root)
+    scripts = [primary] + ([other(primary)] if read_settings(root).both_scripts else [])
     site = root / "site"
     tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=root))
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--clean", "-f", "mkdocs.yml", "-d", str(tmp)]
-    if strict:
-        cmd.insert(4, "--strict")
     try:
-        subprocess.run(cmd, cwd=root, env=build_env(latest), check=True)
+        for script in scripts:
+            docs = root / "content"
+            if script != TEMPLATE_SCRIPT:
+                docs = write_tree(docs, root / ".cache" / f"tree-{script}", script)
+            config = tree_config(root, script, primary, docs.relative_to(root))
+            dest = tmp if script == primary else tmp / SCRIPTS[script].prefix
+            cmd = [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "build",
+                "--clean",
+                "-f",
+                config.name,
+                "-d",
+                str(dest),
+            ]
+            if strict:
+                cmd.insert(4, "--strict")
+            subprocess.run(cmd, cwd=root, env=build_env(latest), check=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -3,7 +3,8 @@
 After Material's search plugin has written search/search_index.json, add to every entry an
 `alias` field: its title converted to Simplified (OpenCC t2s), cut by jieba's search mode
 (which also yields the words inside long words: 公路 in 高速公路), plus the same spans in the
-title's own script; one-character words are left out (they cut Material's queries short).
+title's own script and in Traditional (s2t), so either script's tree answers queries typed in
+either script; one-character words are left out (they cut Material's queries short).
 mkdocs.yml boosts the field: `search: fields: {alias: {boost: 1000}}`. See CHINESE_SEARCH.md.
 """
 
@@ -16,6 +17,7 @@ import jieba
 import opencc
 
 _T2S = opencc.OpenCC("t2s")
+_S2T = opencc.OpenCC("s2t")
 
 
 def alias_for(title: str) -> str:
@@ -26,7 +28,9 @@ def alias_for(title: str) -> str:
     for word, start, end in jieba.tokenize(simple, mode="search"):
         if end - start < 2 or not any("\u3400" <= ch <= "\u9fff" for ch in word):
             continue
-        for form in (word, plain[start:end] if same_length else word):
+        # the Simplified word, the title's own, and the Traditional: a query in either script
+        # finds the page in either script's tree
+        for form in (word, plain[start:end] if same_length else word, _S2T.convert(word)):
             if form not in words:
                 words.append(form)
     return " ".join(words)

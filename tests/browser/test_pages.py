@@ -93,3 +93,25 @@ def test_a_report_page_prints_on_a4_with_its_tables_charts_and_sources(page, sit
     assert "這些數字的報告原句" in flat
     assert "搜尋" not in flat and "如何閱讀" not in flat  # no header, no navigation tabs
     assert all(abs(p.mediabox.width - 595) < 2 for p in reader.pages)  # A4
+
+
+def test_the_script_switch_leads_to_the_same_page_in_the_other_script(page, site_url):
+    page.goto(site_url + PAGE_KINDS["report"])
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    page.locator(".script-switch a").click()
+    assert page.url.endswith("/hans/reports/tiancheng/2005-q1/")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    assert page.locator("h1").inner_text() == "关于固定资产投资工作的情况报告"
+    page.locator(".script-switch a").click()
+    assert page.url.endswith("/reports/tiancheng/2005-q1/") and "/hans/" not in page.url
+    assert page.console_errors == [] and page.foreign_requests == []
+
+
+def test_the_switch_works_without_javascript(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/hans/projects/suoping-expressway/")
+    page.locator(".script-switch a").click()
+    assert page.url.endswith("/projects/suoping-expressway/") and "/hans/" not in page.url
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    context.close()

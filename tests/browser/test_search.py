@@ -24,9 +24,9 @@ QUERIES = [
 ]
 
 
-def search(page, site_url: str, query: str) -> list[tuple[str, str]]:
-    """Type `query` into the search box; the results (path, title), best first."""
-    page.goto(site_url + "/")
+def search(page, site_url: str, query: str, tree: str = "/") -> list[tuple[str, str]]:
+    """Type `query` into the search box of a tree; the results (path, title), best first."""
+    page.goto(site_url + tree)
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)  # an input method delivers Chinese text without key events ...
@@ -61,3 +61,25 @@ def test_query_finds_the_right_page_first(page, site_url, query, expected):
 )
 def test_inner_words_find_long_names(page, site_url, query, page_path):
     assert page_path in [p for p, _ in search(page, site_url, query)]
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("电厂", "电厂"),
+        ("電廠", "电厂"),
+        ("水库", "水库"),
+        ("水庫", "水库"),
+        ("公路", "公路"),
+        ("竹浆纸", "/hans/projects/bamboo-pulp-paper/"),
+        ("竹漿紙", "/hans/projects/bamboo-pulp-paper/"),
+    ],
+)
+def test_the_simplified_tree_finds_queries_in_either_script(page, site_url, query, expected):
+    results = search(page, site_url, query, tree="/hans/")
+    path, title = results[0]
+    if expected.startswith("/"):
+        assert path == expected, results
+    else:
+        assert path.startswith("/hans/projects/") and expected in title, results
+    assert page.console_errors == [] and page.foreign_requests == []

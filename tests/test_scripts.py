@@ -1,0 +1,140 @@
+"""One bulletin in both scripts: the primary site in the script of most of the data, the
+whole site again in the other script, each page linked to its counterpart."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import opencc
+import pytest
+
+from generator import Paths
+from generator.pipeline import generate
+from generator.scripts import convert_text, script_of
+from generator.site import build_site
+
+pytestmark = pytest.mark.site
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+PAGES = [
+    "index.html",
+    "regions/tiancheng/index.html",
+    "reports/tiancheng/2005-q1/index.html",
+    "projects/xunjiansi-power-expansion/index.html",
+]
+
+
+def only_in(char: str, script: str) -> bool:
+    """A character of one script that the other has not: not in GB2312 but in Big5 is
+    Traditional-only; not in Big5 but in GB2312, Simplified-only."""
+    mine, theirs = ("big5", "gb2312") if script == "hant" else ("gb2312", "big5")
+    try:
+        char.encode(theirs)
+        return False
+    except UnicodeEncodeError:
+        pass
+    try:
+        char.encode(mine)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def visible(page: str, keep_quotes: bool = False) -> str:
+    """The text a reader sees; without the report's own sentences, which stay as written."""
+    if not keep_quotes:
+        page = re.sub(r'<span class="as-written">.*?</span>', "", page, flags=re.S)
+    page = re.sub(r"<(script|style|title)[^>]*>.*?</\1>", "", page, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "\n", page))
+
+
+def foreign(site: Path, script: str) -> dict[str, str]:
+    other = "hans" if script == "hant" else "hant"
+    out = {}
+    for page in PAGES:
+        text = visible((site / page).read_text("utf-8"))
+        bad = sorted({c for c in text if HAN.match(c) and only_in(c, other)})
+        if bad:
+            out[page] = "".join(bad)
+    return out
+
+
+def test_script_of_counts_the_characters_only_one_script_has():
+    assert script_of(["固定資產投資完成3.21億元", "重點項目"]) == "hant"
+    assert script_of(["固定资产投资完成3.21亿元", "重点项目"]) == "hans"
+
+
+def test_the_reports_own_sentences_stay_as_written_with_the_converted_form_beside():
+    text = '關於<span class="as-written">完成投資3.21億元</span>的報告'
+    assert convert_text(text, "hans") == (
+        '关于<span class="as-written">完成投資3.21億元</span>'
+        '<span class="converted" lang="zh-Hans">（完成投资3.21亿元）</span>的报告'
+    )
+    same = '<span class="as-written">完成3.21</span>'
+    assert convert_text(same, "hans") == same  # nothing beside when the scripts agree
+
+
+@pytest.fixture(scope="module")
+def seed_site(tmp_path_factory) -> Path:
+    from tests.conftest import ROOT
+
+    root = tmp_path_factory.mktemp("seed")
+    for name in ("data", "templates", "site_overrides", "hooks", "search"):
+        shutil.copytree(ROOT / name, root / name)
+    (root / "content").mkdir()
+    shutil.copy(ROOT / "content/about.md", root / "content/about.md")
+    shutil.copytree(ROOT / "content/assets", root / "content/assets")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    generated = generate(Paths(root))
+    return build_site(root, generated.latest)
+
+
+def test_seed_in_traditional_publishes_traditional_first_and_simplified_under_hans(seed_site):
+    assert '<html lang="zh-Hant"' in (seed_site / "index.html").read_text("utf-8")
+    assert '<html lang="zh-Hans"' in (seed_site / "hans/index.html").read_text("utf-8")
+    assert foreign(seed_site, "hant") == {}  # no Simplified-only character on the primary
+    assert foreign(seed_site / "hans", "hans") == {}  # none Traditional-only on the other
+    # the report's sentences are shown as written, converted beside
+    report = (seed_site / "hans/reports/tiancheng/2005-q1/index.html").read_text("utf-8")
+    assert '<span class="as-written">1—3月,全社會固定資產投資完成3.21億元' in report
+    assert "（1—3月,全社会固定资产投资完成3.21亿元" in report
+
+
+def test_every_page_links_its_counterpart_which_exists_and_is_in_the_other_script(seed_site):
+    pages = sorted(p for p in seed_site.rglob("index.html"))
+    assert len(pages) > 100
+    for page in pages:
+        text = page.read_text("utf-8")
+        switch = re.search(r'<p class="script-switch"><a href="([^"]+)" hreflang="([^"]+)">', text)
+        assert switch, page
+        target = (page.parent / switch.group(1) / "index.html").resolve()
+        assert target.exists(), (page, switch.group(1))
+        assert f'<html lang="{switch.group(2)}"' in target.read_text("utf-8")
+        assert f'hreflang="{switch.group(2)}"' in text  # the alternate in <head> too
+
+
+def test_data_in_simplified_publishes_simplified_first(tmp_path):
+    from tests.conftest import ROOT
+
+    to_simple = opencc.OpenCC("t2s")
+    for name in ("templates", "site_overrides", "hooks", "search"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    for path in (ROOT / "data").rglob("*.yaml"):
+        target = tmp_path / "data" / path.relative_to(ROOT / "data")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(to_simple.convert(path.read_text("utf-8")), "utf-8")
+    (tmp_path / "content").mkdir()
+    shutil.copy(ROOT / "content/about.md", tmp_path / "content/about.md")
+    shutil.copytree(ROOT / "content/assets", tmp_path / "content/assets")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    generated = generate(Paths(tmp_path))
+    site = build_site(tmp_path, generated.latest)
+    assert '<html lang="zh-Hans"' in (site / "index.html").read_text("utf-8")
+    assert '<html lang="zh-Hant"' in (site / "hant/index.html").read_text("utf-8")
+    assert foreign(site, "hans") == {}
+    for page in PAGES:  # the Simplified quotes too: the data is Simplified
+        text = visible((site / page).read_text("utf-8"), keep_quotes=True)
+        assert not [c for c in text if HAN.match(c) and only_in(c, "hant")], page
