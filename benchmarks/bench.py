@@ -276,7 +276,20 @@ def measure(size: str, work: Path, runs: int, preview_only: bool = False) -> dic
         timed([PY, "-m", "generator", "--root", str(root), "generate"], root, env)
         out[f"search_{scope}"] = mkdocs_stage(root, 1, env, "mkdocs.yml", f"site-{scope}")
     out["pagefind"] = pagefind(root, "site-full")
+    out["scripts"] = scripts_stage(root, auto)
     out["preview"] = preview_stage(root, 3, auto)
+    return out
+
+
+def scripts_stage(root: Path, env: dict) -> dict:
+    """What the second script costs: `python -m generator build` (generation, both trees'
+    conversion and MkDocs builds) against the same build with one script."""
+    out = {}
+    for name, extra in (("one", {"BULLETIN_ONE_SCRIPT": "1"}), ("both", {})):
+        shutil.rmtree(root / "site", ignore_errors=True)
+        run = timed([PY, "-m", "generator", "--root", str(root), "build"], root, dict(env, **extra))
+        size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
+        out[name] = {"wall": run["wall"], "site_mb": size / 2**20}
     return out
 
 
@@ -338,6 +351,14 @@ def show(r: dict) -> None:
         )
     elif pf:
         print(f"  pagefind     : {pf['error']}")
+    sc = r.get("scripts")
+    if sc:
+        print(
+            f"scripts     one script: build {sc['one']['wall']:.1f} s, site {sc['one']['site_mb']:.1f} MB"
+            f" | both: {sc['both']['wall']:.1f} s, {sc['both']['site_mb']:.1f} MB | "
+            f"ratio {sc['both']['wall'] / sc['one']['wall']:.2f} (time), "
+            f"{sc['both']['site_mb'] / sc['one']['site_mb']:.2f} (size)"
+        )
     pv = r.get("preview") or {}
     if "error" in pv:
         print(f"preview     {pv['error']}")

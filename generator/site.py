@@ -104,7 +104,8 @@ def build_site(root: Path, latest: dt.date | None = None, *, strict: bool = True
 
     ensure_jieba_dict(root)
     primary = primary_script(root)
-    scripts = [primary] + ([other(primary)] if read_settings(root).both_scripts else [])
+    both = read_settings(root).both_scripts and os.environ.get("BULLETIN_ONE_SCRIPT") != "1"
+    scripts = [primary] + ([other(primary)] if both else [])
     site = root / "site"
     tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=root))
     try:
