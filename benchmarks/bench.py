@@ -354,8 +354,9 @@ def show(r: dict) -> None:
     sc = r.get("scripts")
     if sc:
         print(
-            f"scripts     one script: build {sc['one']['wall']:.1f} s, site {sc['one']['site_mb']:.1f} MB"
-            f" | both: {sc['both']['wall']:.1f} s, {sc['both']['site_mb']:.1f} MB | "
+            f"scripts     one script: build {sc['one']['wall']:.1f} s, site "
+            f"{sc['one']['site_mb']:.1f} MB | both: {sc['both']['wall']:.1f} s, "
+            f"{sc['both']['site_mb']:.1f} MB | "
             f"ratio {sc['both']['wall'] / sc['one']['wall']:.2f} (time), "
             f"{sc['both']['site_mb'] / sc['one']['site_mb']:.2f} (size)"
         )
