@@ -495,6 +495,8 @@ NAME_SUFFIX = (
     "環路",
     "环路",
     "延段",
+    "環段",
+    "环段",
     "北段",
     "南段",
     "東段",
@@ -565,7 +567,8 @@ NAME_STOP = re.compile(
 LEAD_VERBS = re.compile(
     r"^(?:加快|推進|推进|推動|推动|主推|發展壯大|发展壮大|抓緊做好|抓紧做好|解決好|解决好|"
     r"認真做好|认真做好|做好|加大對|加大对|妥善解決|妥善解决|新建|對|对|以|將|将|其中[:：]?|"
-    r"(?:重點項目|重点项目|項目|项目)中[:：]|(?:重點項目|重点项目|主要項目|主要项目)[:：])+"
+    r"(?:重點項目|重点项目|項目|项目)中[:：]|(?:重點項目|重点项目|主要項目|主要项目)[:：]|"
+    r"在(?!建))+"
 )
 ENUM = re.compile(
     rf"([{HAN}\w×、“”\"]{{4,200}}?)等(?:重點|重点|儲備重點|储备重点|綠色建材|绿色建材)?"
@@ -972,7 +975,10 @@ def find_names(sentence: str) -> list[str]:
     for pattern, needs_suffix in ((ENUM, False), (ANY_ENUM, True)):
         for m in pattern.finditer(sentence):
             chunk = re.split(r"[,，。;；:]", m.group(1))[-1]
-            items = [LEAD_VERBS.sub("", i.strip('“”" ')) for i in chunk.split("、")]
+            items = [
+                AMOUNT_BEFORE_NAME.sub("", LEAD_VERBS.sub("", i.strip('“”" ')))
+                for i in chunk.split("、")
+            ]
             if len(items) < 2 and needs_suffix:
                 continue
             named = any(i.endswith(NAME_SUFFIX) for i in items)
@@ -991,6 +997,8 @@ def find_names(sentence: str) -> list[str]:
             or INVESTED.search(clause)
             # 「…的風口嶺上,昊能雁平風電場二期工程20座風機基礎全部澆築完成」
             or re.match(rf"^[{HAN}\w×]{{2,40}}(?:工程|項目|项目|電站|电站|電廠|电厂)\d", clause)
+            # 「在鍾嶺港區,總投資45億元的華拓高端銅箔項目,一期已……」
+            or AMOUNT_BEFORE_NAME.match(clause)
             or re.match(r"^(?:加快|推進|推进|推動|推动|主推).+(?:建設|建设|實施|实施)", clause)
         ):
             continue
