@@ -138,7 +138,7 @@ def score(name: str, part: str | None, doc: Document, hand: Report) -> dict:
         got += len(wanted & have)
     written = source_numbers(doc)
     invented = [n for n in draft_numbers(draft) if n not in written]
-    text = clean(doc.text())
+    text = clean("\n".join(doc.lines()))
     invented += [f"quote {q[:20]}…" for q in draft_quotes(draft) if q not in text]
     return {
         "case": f"{name} {part or ''}".strip(),

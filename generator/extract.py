@@ -714,7 +714,9 @@ PERIOD_CHANGE = re.compile(
 
 # words that speak of the figure already named, not of a new one: 「增速…」「增幅…」
 KEY_COLON = re.compile(r"^([^\d,，。;；:：]{2,14})[:：](?=[約约近超逾+\-]?\d)")
-SIGNED_CHANGE = re.compile(rf"^(同比|環比|环比)([+\-]{NUM})(%|個百分點|个百分点)$")
+SIGNED_CHANGE = re.compile(
+    rf"^(?:較|较|比)?(同比|環比|环比|{'|'.join(PACE)}|全市|全省|全州)([+\-]{NUM})(%|個百分點|个百分点)$"
+)
 OF_CURRENT = re.compile(r"^(?:增速|增幅|降幅|比|較|较)")
 
 
@@ -729,11 +731,15 @@ def extract_figures(  # noqa: C901
     current = carry if FOLLOW_ON.match(sentence) else None
     if current is not None:
         current.setdefault("changes", [])
-    for clause in re.split(r"[,，]", written_numbers(sentence)):
+    for clause in re.split(r"[,，|]", written_numbers(sentence)):
         clause = KEY_COLON.sub(r"\1", clause)  # 「總投資:412.8億元」 reads as 「總投資412.8億元」
         if (signed := SIGNED_CHANGE.match(clause)) and current is not None:  # 「同比:+6.1%」
             current.setdefault("changes", []).append(
-                {"value": _num(signed.group(2)), "unit": signed.group(3), "basis": signed.group(1)}
+                {
+                    "value": _num(signed.group(2)),
+                    "unit": signed.group(3),
+                    "basis": PACE.get(signed.group(1), signed.group(1)),
+                }
             )
             continue
         if several := respectively(clause, sentence):
@@ -1040,7 +1046,7 @@ def project_facts(name: str, sentence: str) -> dict:  # noqa: C901
         amounts.append(
             {"amount": _num(m.group(2)), "unit": m.group(3), "basis": amount_basis(m.group(1))}
         )
-    for clause in re.split(r"[,，/]", text):  # 「X / 總投資2.9億元 / 上半年完成1.1億元」
+    for clause in re.split(r"[,，/|]", text):  # 「X / 總投資2.9億元 / 上半年完成1.1億元」
         found = [(m.start(), m) for m in TOTAL.finditer(clause)]
         found += [(m.start(), m) for m in INVESTED.finditer(clause)]
         for _, m in sorted(found, key=lambda x: x[0]):
@@ -1315,15 +1321,20 @@ def extract_document(doc, *, part: str | None = None, region: str | None = None)
     from .errors import BulletinError
     from .schedule import read_schedule, schedule_projects
 
-    text = doc.text()
+    # a unit line outside the table: 「單位:萬元」 above a table pasted into a text file
+    unit = next((u.group(1) for p in doc.paragraphs[:8] if (u := UNIT_LINE.search(p))), None)
+    schedules = {id(t): s for t in doc.tables if (s := read_schedule(t, unit)) is not None}
+    # the prose, in document order; a table that is no schedule (「項目一|X|總投資32億元|…」)
+    # is read as lines of prose, its cells as clauses
+    pure_tables = doc.kind not in ("txt", "pdf", "docx")  # a workbook has no prose
+    skip = {id(t) for t in doc.tables} if pure_tables else set(schedules)
+    text = "\n".join(doc.lines(skip))
     draft = (
         extract(text, part=part, region=region, document=doc.path.name)
         if text.strip()
         else Draft(fields={"region": region, "source": {"document": doc.path.name, "parts": []}})
     )
-    # a unit line outside the table: 「單位:萬元」 above a table pasted into a text file
-    unit = next((u.group(1) for p in doc.paragraphs[:8] if (u := UNIT_LINE.search(p))), None)
-    schedules = [s for s in (read_schedule(t, unit) for t in doc.tables) if s is not None]
+    schedules = list(schedules.values())
     if doc.tables and not schedules and not text.strip():
         raise BulletinError(
             f"{doc.path}: no table in it has a header row naming the project column "

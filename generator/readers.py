@@ -64,8 +64,21 @@ class Document:
         return [b for b in self.blocks if isinstance(b, Table)]
 
     def text(self) -> str:
-        """The prose, one paragraph a line (what the prose rules read)."""
+        """The prose, one paragraph a line."""
         return "\n".join(self.paragraphs)
+
+    def lines(self, skip: set[int] = frozenset()) -> list[str]:
+        """Every block in order as lines of text: a paragraph as it is, a table's rows with
+        their cells joined by | (as a table typed into a text file). Tables whose id() is in
+        `skip` are left out."""
+        out: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Table):
+                if id(block) not in skip:
+                    out += ["|".join(row) for row in block.rows if any(row)]
+            else:
+                out.append(block.text)
+        return out
 
 
 def column_letter(n: int) -> str:
@@ -160,7 +173,13 @@ def read_txt(path: Path, raw: bytes) -> Document:
 
 
 def _tab_cells(line: str) -> list[str] | None:
-    return [c.strip() for c in line.split("\t")] if line.count("\t") >= 2 else None
+    """Cells of a line copied out of a spreadsheet (tabs) or typed as a table (|, ｜)."""
+    if line.count("\t") >= 2:  # an empty first cell is a column too: never strip tabs
+        return [c.strip() for c in line.rstrip("\r\n").split("\t")]
+    for separator in ("|", "｜"):  # 「|a|b|」: the outer bars only frame the row
+        if line.count(separator) >= 2:
+            return [c.strip() for c in line.strip().strip(separator).split(separator)]
+    return None
 
 
 def read_csv(path: Path, raw: bytes) -> Document:
