@@ -112,6 +112,8 @@ SAFE_TAGS = {
     "figcaption",
     "details",
     "summary",
+    # the report's own sentences, marked to stay as written in the other script's tree
+    "span",
 }
 
 
