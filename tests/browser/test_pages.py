@@ -95,6 +95,19 @@ def test_a_report_page_prints_on_a4_with_its_tables_charts_and_sources(page, sit
     assert all(abs(p.mediabox.width - 595) < 2 for p in reader.pages)  # A4
 
 
+@pytest.mark.parametrize("kind", ["home", "report", "project"])
+def test_the_simplified_tree_is_clean_and_accessible(page, site_url, kind):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + "/hans" + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    results = Axe().run(page)
+    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == [], [(v["id"], v["help"]) for v in serious]
+    assert page.console_errors == [] and page.foreign_requests == []
+
+
 def test_the_script_switch_leads_to_the_same_page_in_the_other_script(page, site_url):
     page.goto(site_url + PAGE_KINDS["report"])
     assert page.locator("html").get_attribute("lang") == "zh-Hant"
