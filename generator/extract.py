@@ -917,14 +917,14 @@ def extract_figures(  # noqa: C901
 _SUFFIX = "|".join(sorted(NAME_SUFFIX, key=len, reverse=True))
 _NAME_AT_START = re.compile(
     rf"^(?:裝機|装机)?(?:{NUM}(?:萬千瓦|万千瓦)的)?([{HAN}\w×—–]{{2,40}}"
-    rf"(?:{_SUFFIX}|[A-Z]?\d+[號号]?[線线])(?:\([一二三四五六七八九十]+期\))?)"
+    rf"(?:{_SUFFIX}|[A-Z]?\d+[號号]?[線线])(?:[{HAN}]{{1,4}}段)?(?:\([一二三四五六七八九十]+期\))?)"
 )
 ANY_ENUM = re.compile(rf"([{HAN}\w×、“”\"]{{4,200}}?)等")
 
 
 ENUMERATOR = re.compile(
     r"^(?:\d+[.、]|\(\d+\)|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[是、]|[①-⑳]|"
-    r"[—–■●◆▲☆★·\-]+)\s*"
+    r"[—–■●◆▲☆★·\-]+|【[^】]{1,8}】|(?:項目|项目)[一二三四五六七八九十\d]+[|:：、]?)\s*"
 )
 # items numbered inside one paragraph: 「如下:(1)A項目……;(2)B項目……」 or 「①……②……」
 INLINE_ITEM = re.compile(r"(?<=[:：;；,，。])(?=\(\d+\)|[①-⑳]|[一二三四五六七八九十]是)|(?=[①-⑳])")
@@ -936,7 +936,10 @@ PART_ONLY = re.compile(
 PART_SUFFIX = re.compile(
     r"(?:土建)?[一二三四五六七八九十]+(?:期|標段|标段|標|标|級電站|级电站)(?:工程)?$"
 )
-LEAD_IN = re.compile(r"^([^\d,，。;；:：]{2,12}[:：])(?![約约近超逾]?\d)(.{6,})$")
+LEAD_IN = re.compile(
+    r"^([^\d,，。;；:：]{2,12}[:：])"
+    r"(?![約约近超逾+\-]?\d|完成|累計|累计|實現|实现|總投資|总投资|當月|当月|今年|本年)(.{6,})$"
+)
 # what a numbered item's title ends with when it names a project (not an action: 「加強調度。」)
 TITLE_NAME = re.compile(
     rf"(?:{_SUFFIX}|[港園园館馆院橋桥路線线庫库廠厂場场網网廊城])(?:\([^()]*\))?$"
@@ -992,7 +995,7 @@ def find_names(sentence: str) -> list[str]:
                 continue
             shortest = 2 if named else 3
             names += [i for i in items if shortest <= len(i) <= 30 and not NOT_A_NAME.search(i)]
-    clauses = re.split(r"[,，;；。]", sentence.strip())
+    clauses = re.split(r"[,，;；。|]", sentence.strip())
     while len(clauses) > 1 and TIME_CLAUSE.match(clauses[0]):
         clauses = clauses[1:]  # 「1—7月,白鷺灣項目完成投資……」: the name follows the time
     for n, clause in enumerate(clauses):
@@ -1405,8 +1408,9 @@ def _sentences(line: str):
         lead = LEAD_IN.match(whole)
         for piece in (lead.group(1), lead.group(2)) if lead else (whole,):
             for sentence in INLINE_ITEM.split(piece):
-                sentence = sentence.strip()
-                bare = ENUMERATOR.sub("", sentence)
+                sentence = bare = sentence.strip()
+                while (stripped := ENUMERATOR.sub("", bare)) != bare:  # 「【板塊】——交通項目」
+                    bare = stripped
                 if bare:
                     yield bare, bare != sentence
 
