@@ -48,6 +48,8 @@ def clean(text: str) -> str:
             and out[-1][-1] not in _SENTENCE_END
             and not TITLE_LINE.match(out[-1])
             and not re.match(r"^[^,，。;；:：]{2,10}[:：]", line)  # a 「項目名稱:…」 line
+            and "|" not in line
+            and "|" not in out[-1]  # a table's rows stay rows
             and not _is_heading(line)
             and not _is_heading(out[-1])
             and len(out[-1]) > 30
@@ -561,7 +563,7 @@ NOT_A_NAME = re.compile(
 )
 # Where a clause stops naming and starts telling: a name is cut here before its suffix is found.
 NAME_STOP = re.compile(
-    r"正|已|將|将|可研|初設|初设|獲得|获得|通過|通过|征地|進展|进展|取得|完成|"
+    r"正(?!極|极|負|负|大|式|陽|阳|源)|已|將|将|可研|初設|初设|獲得|获得|通過|通过|征地|進展|进展|取得|完成|"
     r"累計|累计|抓緊|抓紧|路基|土建|前期工作|的前期|建設步伐|建设步伐|等"
 )
 LEAD_VERBS = re.compile(
