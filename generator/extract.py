@@ -281,6 +281,8 @@ CAPACITY = re.compile(
     rf"(?:裝機|装机)(?:容量)?({NUM})(萬千瓦|万千瓦|千瓦|MW|mw)"
     r"|(\d+)\s*[×xX*]\s*(\d+)\s*(MW|mw|兆瓦)"
     rf"|(?<![\d.×xX*])({NUM})(MW|萬噸/年|万吨/年|萬立方米/日|万立方米/日|噸/日|吨/日)"
+    rf"|年[產产]({NUM})(萬噸|万吨)"  # 年產5萬噸: a yearly capacity
+    rf"|日(?:處理|处理|供水|生產|生产)?(?:能力|規模|规模)?(?:為|为|達|达)?({NUM})(萬立方米|万立方米|萬噸|万吨|噸|吨)"
 )
 CAPACITY_UNIT = {"mw": "MW", "兆瓦": "MW", "萬噸/年": "萬噸", "万吨/年": "万吨"}
 INVESTED = re.compile(
@@ -1042,8 +1044,10 @@ def project_facts(name: str, sentence: str) -> dict:  # noqa: C901
     if m := CAPACITY.search(whole[: start + length] + text):
         if m.group(3):
             facts["capacity"] = {"units": int(m.group(3)), "amount": _num(m.group(4)), "unit": "MW"}
+        elif m.group(10):  # 日處理3萬立方米: per day
+            facts["capacity"] = {"amount": _num(m.group(10)), "unit": m.group(11) + "/日"}
         else:
-            amount, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(6), m.group(7))
+            amount, unit = next((m.group(i), m.group(i + 1)) for i in (1, 6, 8) if m.group(i))
             facts["capacity"] = {"amount": _num(amount), "unit": CAPACITY_UNIT.get(unit, unit)}
     amounts: list[dict] = []  # each amount with its basis, and the share stated beside it
     before = re.split(r"[,，;；。]", sentence[:start])[-1]
@@ -1636,8 +1640,49 @@ def _read_facts(
                 headed = last_named  # the paragraph's head
 
 
+RESPECTIVE_AMOUNTS = re.compile(
+    rf"分[別别](?:完成了?|實現|实现)(?:投資|投资)?((?:{NUM}(?:{MONEY_UNIT})?[、和及與与]?)+)"
+)
+RESPECTIVE_SHARES = re.compile(
+    rf"分[別别](?:[占佔]|完成|為|为)({PLAN_WORD}|總投資|总投资)的?((?:{NUM}%?[、和及與与]?)+)"
+)
+
+
+def _respective(names: list[str], sentence: str) -> list[dict] | None:
+    """「A、B、C三個項目分別完成投資3.26億元、4.1億元、1.85億元,分別佔年度計劃的81.5%、68.3%、
+    92.5%」: each project's amount and share, in the order of the names (None if the counts
+    do not agree)."""
+    amounts = RESPECTIVE_AMOUNTS.search(written_numbers(sentence))
+    if len(names) < 2 or amounts is None:
+        return None
+    pairs = re.findall(rf"({NUM})({MONEY_UNIT})?", amounts.group(1))
+    if len(pairs) != len(names) or not pairs[-1][1]:
+        return None
+    unit, facts = pairs[-1][1], []
+    for value, written in pairs:
+        facts.append(
+            {"amounts": [{"amount": _num(value), "unit": written or unit, "basis": "本年完成"}]}
+        )
+    shares = RESPECTIVE_SHARES.search(written_numbers(sentence))
+    if shares:
+        percents = re.findall(NUM, shares.group(2))
+        if len(percents) == len(names):
+            for fact, percent in zip(facts, percents, strict=True):
+                fact["amounts"][0]["share"] = {
+                    "percent": _num(percent),
+                    "of": share_of(shares.group(1)),
+                }
+    return facts
+
+
 def _add_named(draft: Draft, names: list[str], sentence: str, facts_wanted: bool) -> dict | None:
     """The projects a sentence names, with what it says of each; the project if only one."""
+    respective = _respective(names, sentence) if facts_wanted else None
+    if respective is not None:  # several projects, their figures in order
+        for name, facts in zip(names, respective, strict=True):
+            project, _ = _project_named(draft, name, sentence)
+            _add_facts(project, facts, sentence)
+        return None
     for name in names:
         own = len(names) == 1 or re.search(rf"{re.escape(name)}[^、等]", sentence)
         facts = project_facts(name, sentence) if facts_wanted and own else {}
