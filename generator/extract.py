@@ -1056,6 +1056,8 @@ def project_facts(name: str, sentence: str) -> dict:  # noqa: C901
             {"amount": _num(m.group(2)), "unit": m.group(3), "basis": amount_basis(m.group(1))}
         )
     for clause in re.split(r"[,，/|]", text):  # 「X / 總投資2.9億元 / 上半年完成1.1億元」
+        if PART_ONLY.match(clause.strip()):
+            continue  # 「一期計劃總投資22億元」: a part's figures, not the whole's
         found = [(m.start(), m) for m in TOTAL.finditer(clause)]
         found += [(m.start(), m) for m in INVESTED.finditer(clause)]
         for _, m in sorted(found, key=lambda x: x[0]):
@@ -1461,7 +1463,12 @@ def _known(draft: Draft, name: str) -> dict | None:
     the longer name, the listed one kept as an alias."""
     key = re.sub(r"(?:項目|项目)$", "", name)
     same = next(
-        (p for p in draft.projects if re.sub(r"(?:項目|项目)$", "", p["name"]) == key), None
+        (
+            p
+            for p in draft.projects
+            if key in {re.sub(r"(?:項目|项目)$", "", n) for n in (p["name"], *p.get("aliases", []))}
+        ),
+        None,
     )
     if same is not None:
         return same
@@ -1675,8 +1682,17 @@ def _respective(names: list[str], sentence: str) -> list[dict] | None:
     return facts
 
 
+SHORT_NAME = re.compile(
+    r"[(（]?(?:以下簡稱|以下简称|簡稱|简称)[:：]?[「“\"]([^」”\"]{2,20})[」”\"]"
+)
+
+
 def _add_named(draft: Draft, names: list[str], sentence: str, facts_wanted: bool) -> dict | None:
     """The projects a sentence names, with what it says of each; the project if only one."""
+    if len(names) == 1 and (short := SHORT_NAME.search(sentence)):  # 「X(以下簡稱「Y」)」
+        project, _ = _project_named(draft, names[0], sentence)
+        if short.group(1) not in project.setdefault("aliases", []):
+            project["aliases"].append(short.group(1))
     respective = _respective(names, sentence) if facts_wanted else None
     if respective is not None:  # several projects, their figures in order
         for name, facts in zip(names, respective, strict=True):
