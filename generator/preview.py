@@ -64,7 +64,6 @@ class Preview:
         self.stamp = paths.root / ".cache" / "preview" / "generated"
         self.timer: threading.Timer | None = None
         self.lock = threading.Lock()
-        self.generations = 0
         self.site_changed = False  # a save MkDocs reads itself (a theme file, a page, mkdocs.yml)
 
     # --- reacting to saves --------------------------------------------------------------------
@@ -114,7 +113,6 @@ class Preview:
         except BulletinError as exc:  # the preview goes on showing the last good pages
             self.report(str(exc))
             return
-        self.generations += 1
         for problem in result.problems:
             self.report(problem.text())
         self.report(

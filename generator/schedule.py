@@ -81,7 +81,6 @@ class Schedule:
     table: Table
     title: str | None
     unit: str | None
-    header_row: int  # index in table.rows of the (last) header row
     columns: dict[int, tuple[str, str]]  # column index -> (kind, header text)
     rows: list[Row]
     totals: list[Row]
@@ -231,7 +230,7 @@ def read_schedule(table: Table, unit: str | None = None) -> Schedule | None:
         elif name and not _number(name):
             row.category = category
             rows.append(row)
-    return Schedule(table, title, unit, top + depth - 1, columns, rows, totals)
+    return Schedule(table, title, unit, columns, rows, totals)
 
 
 def stage_of(text: str) -> str | None:
