@@ -1004,6 +1004,7 @@ def find_names(sentence: str) -> list[str]:
             or re.match(rf"^[{HAN}\w×]{{2,40}}(?:工程|項目|项目|電站|电站|電廠|电厂)\d", clause)
             # 「在鍾嶺港區,總投資45億元的華拓高端銅箔項目,一期已……」
             or AMOUNT_BEFORE_NAME.match(clause)
+            or re.search(r"分[別别]", clause)  # 「…項目中,A、B、C分別完成……」
             or re.match(r"^(?:加快|推進|推进|推動|推动|主推).+(?:建設|建设|實施|实施)", clause)
         ):
             continue
@@ -1539,16 +1540,16 @@ def key_value_blocks(lines: list[str]) -> tuple[list[dict], set[int]]:
         m = KEY_VALUE.match(line)
         if m and NAME_KEY.match(m.group(1).strip()):
             blocks.append([i])
-        elif m and blocks and blocks[-1][-1] == i - 1 and not re.search(r"[;；]", lines[i - 1]):
+        elif m and blocks and blocks[-1][-1] == i - 1 and not re.search(r"[;；|｜]", lines[i - 1]):
             blocks[-1].append(i)
     unit = next((u.group(1) for ln in lines[:3] if (u := UNIT_LINE.search(ln))), None)
     projects, used = [], set()
     for block in blocks:
-        # 「項目名稱:A;總投資:68000;…」 on one line, or one pair a line
+        # 「項目名稱:A;總投資:68000;…」 (or with |) on one line, or one pair a line
         pairs = [
             m.groups()
             for i in block
-            for piece in re.split(r"[;；]", lines[i])
+            for piece in re.split(r"[;；|｜]", lines[i])
             if (m := KEY_VALUE.match(piece.strip()))
         ]
         rows = [[f"單位:{unit}"]] if unit else []
