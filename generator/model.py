@@ -13,7 +13,9 @@ from pydantic import (
     ConfigDict,
     Field,
     Strict,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -238,11 +240,32 @@ class Rank(Model):
     of: Text | None = None
 
 
+# A plan can be exceeded (投資完成率126.2%); a total or any other whole cannot.
+PLAN_WHOLES = ("年度計劃", "年度计划", "計劃", "计划", "年度目標", "年度目标")
+
+
 class Share(Model):
     """占比: a percentage of a whole, with the whole named when the report names it."""
 
-    percent: Percent
-    of: Text | None = None
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"not": {"required": ["of"], "properties": {"of": {"enum": list(PLAN_WHOLES)}}}},
+            "then": {"properties": {"percent": {"maximum": 100}}},
+        }
+    )
+
+    of: Text | None = None  # before percent: the check of percent reads it
+    percent: NonNegative
+
+    @field_validator("percent")
+    @classmethod
+    def _within_whole(cls, percent: Decimal, info: ValidationInfo) -> Decimal:
+        if percent > 100 and info.data.get("of") not in PLAN_WHOLES:
+            raise ValueError(
+                f"{percent} is out of range; expected a percentage from 0 to 100 "
+                "(above 100 only for a share of a plan, with of: 年度計劃)"
+            )
+        return percent
 
 
 class Source(Model):

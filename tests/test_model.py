@@ -107,3 +107,35 @@ def test_every_named_project_is_listed(bulletin):
         "彌師路",
     ]:
         assert name in names
+
+
+@pytest.mark.parametrize(
+    ("share", "valid"),
+    [
+        ({"percent": 126.2, "of": "年度計劃"}, True),  # 投資完成率126.2%: a plan exceeded
+        ({"percent": 118.6, "of": "年度计划"}, True),
+        ({"percent": 126.2, "of": "總投資"}, False),  # more than the whole it is part of
+        ({"percent": 126.2}, False),
+        ({"percent": 99.5}, True),
+    ],
+)
+def test_only_a_share_of_a_plan_goes_above_100(share, valid):
+    import json
+
+    import jsonschema
+    from pydantic import ValidationError
+
+    from generator.model import Share
+
+    try:
+        Share.model_validate(
+            {k: Decimal(str(v)) if k == "percent" else v for k, v in share.items()}
+        )
+        by_model = True
+    except ValidationError:
+        by_model = False
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(
+        {**schema["$defs"]["Share"], "$defs": schema["$defs"]}
+    )
+    assert (by_model, validator.is_valid(share)) == (valid, valid)
