@@ -264,6 +264,21 @@ def _pdf_cells(line: str) -> list[str] | None:
     return cells if len(cells) >= 3 and not _PROSE_PUNCT.search(line) else None
 
 
+_KEYED_CELL = re.compile(r"^([^:：]{0,10}[\u4e00-\u9fff][^:：]{0,10})[:：]\s*(.*)$")
+
+
+def _keyed_rows(rows: list[list[str]]) -> list[list[str]] | None:
+    """Rows whose every cell is 「key:value」 with the same keys in the same order
+    (「項目名稱:A｜總投資:2億元｜…」 a line): the keys are the header, the values the rows."""
+    keyed = [[_KEYED_CELL.match(c) for c in row] for row in rows]
+    if not all(all(keyed_row) for keyed_row in keyed):
+        return None
+    keys = [m.group(1).strip() for m in keyed[0]]
+    if any([m.group(1).strip() for m in row] != keys for row in keyed[1:]):
+        return None
+    return [keys] + [[m.group(2).strip() for m in row] for row in keyed]
+
+
 def line_blocks(lines: list[str], cells_of) -> list[Paragraph | Table]:
     """Lines -> paragraphs and tables: two or more lines in a row that `cells_of` splits into
     cells are a table. In prose, the space a PDF puts where the font changes (「2021 年」)
@@ -273,7 +288,11 @@ def line_blocks(lines: list[str], cells_of) -> list[Paragraph | Table]:
 
     def flush() -> None:
         if len(run) >= 2:
-            blocks.append(Table(f"表{sum(isinstance(b, Table) for b in blocks) + 1}", run[:]))
+            name = f"表{sum(isinstance(b, Table) for b in blocks) + 1}"
+            if keyed := _keyed_rows(run):  # the header made of the keys is no line: row 0
+                blocks.append(Table(name, keyed, first_row=0))
+            else:
+                blocks.append(Table(name, run[:]))
         else:
             blocks.extend(Paragraph(_DIGIT_HAN_GAP.sub("", " ".join(r))) for r in run)
         run.clear()

@@ -154,3 +154,27 @@ def test_read_document_names_the_file_in_every_error(tmp_path):
     with pytest.raises(BulletinError, match=r"^.*missing\.pdf: no such file"):
         read_document(tmp_path / "missing.pdf")
     assert isinstance(read_document(SCHEDULES / "yunxi-2021.pdf").path, Path)
+
+
+def test_lines_of_key_value_cells_are_a_table_headed_by_their_keys(tmp_path, capsys):
+    from generator.__main__ import main
+
+    path = tmp_path / "kv.txt"
+    path.write_text(
+        "桐溪县1-8月重点项目进展\n"
+        "项目名称：桐溪物流园｜总投资：9.6亿元｜本年计划：2.4亿元｜1-8月完成：1.75亿元\n"
+        "项目名称：南环路改造｜总投资：3.2亿元｜本年计划：9000万元｜1-8月完成：6120万元\n",
+        "utf-8",
+    )
+    table = read_document(path).tables[0]
+    assert table.rows[0] == ["项目名称", "总投资", "本年计划", "1-8月完成"]
+    assert table.rows[2] == ["南环路改造", "3.2亿元", "9000万元", "6120万元"]
+    assert table.place(2, 3) == "「表1」第2行第D列"  # the second line, as the editor counts
+    assert main(["extract", str(path)]) == 0
+    draft = capsys.readouterr().out
+    assert 'name: "南环路改造"' in draft
+    for amount in ("9.6", "2.4", "1.75", "3.2", "9000", "6120"):
+        assert f"amount: {amount}," in draft
+    # cells that are not all 「key：value」 with the same keys stay a plain table
+    path.write_text("甲｜乙｜丙\n1｜2｜3\n", "utf-8")
+    assert read_document(path).tables[0].rows == [["甲", "乙", "丙"], ["1", "2", "3"]]
