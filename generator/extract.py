@@ -540,6 +540,22 @@ NAME_SUFFIX = (
     "站",
     "樓",
     "楼",
+    "機場",
+    "机场",
+    "公寓",
+    "快速路",
+    "大學",
+    "大学",
+    "幼兒園",
+    "幼儿园",
+    "院區",
+    "院区",
+    "廣場",
+    "广场",
+    "體育場",
+    "体育场",
+    "停車場",
+    "停车场",
 )
 # Words that show a clause is an action or a category, not a project's name.
 NOT_A_NAME = re.compile(
@@ -553,6 +569,7 @@ NOT_A_NAME = re.compile(
     r"|^(?:計劃|计划|另有|其中|已|共)?(?:新開工|新开工|續建|续建|竣工|前期|在建|預備|预备|儲備|储备|"
     r"新建|投產|投产)(?:項目|项目)$"
     r"|^(?:國家|国家|省|市|州|縣|县|區|区|鄉鎮|乡镇)(?:級|级)(?:重點|重点|重大)?(?:項目|项目)$"
+    r"|的(?:項目|项目|工程)$"  # 「進度滯後的項目」: a description of some projects
     r"|^(?:民生|產業|产业|基礎設施|基础设施|社會事業|社会事业|工業|工业|農業|农业|服務業|服务业|"
     r"城建|交通|能源|水利|續建|续建|前期)(?:類|类)?(?:項目|项目)$"
 )
@@ -1019,8 +1036,9 @@ def find_names(sentence: str) -> list[str]:
         n
         for n in dict.fromkeys(names)
         if not re.search(r"\d+個|\d+个", n)
-        # a group, not a project: 「產業項目43個」, 「交通和水利項目分別……」
-        and not re.search(rf"{re.escape(n)}(?:分[別别]|\d+(?:個|个|項|项|宗))", sentence)
+        # a group, not a project: 「產業項目43個」, 「交通和水利項目分別……」 (but the last of
+        # 「A、B、C分別……」 is a name like the others)
+        and not re.search(rf"(?<!、){re.escape(n)}(?:分[別别]|\d+(?:個|个|項|项|宗))", sentence)
     ]
     # 巡檢電廠 inside 巡檢電廠擴建: keep the longer name
     return [n for n in names if not any(o != n and o.startswith(n) for o in names)]

@@ -329,3 +329,22 @@ def test_unnumbered_section_headings():
     draft = extract(text)
     assert draft.problems == ["项目储备不足", "融资渠道单一"]
     assert draft.next_steps == ["抓好项目前期", "加强要素保障"]
+
+
+def test_groups_of_projects_are_figures_and_lists_with_fenbie_keep_every_name():
+    text = (
+        "关于2023年1-9月重点项目推进情况的通报\n"
+        "1-9月，全县重点项目完成投资21.4亿元，完成年度计划的96.3%。\n"
+        "市级项目完成投资8.2亿元，投资完成率103.5%；县级项目完成投资13.2亿元，投资完成率91.7%。\n"
+        "滞后的项目中，北岭污水处理厂、湖滨花园小区、县职业中学迁建项目分别完成年度计划的"
+        "35.1%、40.6%、28.4%，分别完成投资1800万元、2.6亿元、950万元。\n"
+        "云岗通用机场当月完成投资640万元，跑道工程完成25%。\n"
+    )
+    draft = extract(text)
+    names = [p["name"] for p in draft.projects]
+    assert names == ["北岭污水处理厂", "湖滨花园小区", "县职业中学迁建项目", "云岗通用机场"]
+    school = draft.projects[2]
+    assert school["amounts"][0]["amount"] == Decimal("950")
+    assert school["amounts"][0]["share"]["percent"] == Decimal("28.4")
+    city = next(f for f in draft.figures if f["label"].startswith("市级项目"))
+    assert city["share_of_plan"] == Decimal("103.5")  # a plan exceeded is kept as written
