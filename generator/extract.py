@@ -556,6 +556,7 @@ NAME_SUFFIX = (
     "体育场",
     "停車場",
     "停车场",
+    "住房",
 )
 # Words that show a clause is an action or a category, not a project's name.
 NOT_A_NAME = re.compile(
@@ -577,6 +578,8 @@ NOT_A_NAME = re.compile(
 NAME_STOP = re.compile(
     r"正(?!極|极|負|负|大|式|陽|阳|源)|已|將|将|可研|初設|初设|獲得|获得|通過|通过|征地|進展|进展|取得|完成|"
     r"累計|累计|抓緊|抓紧|路基|土建|前期工作|的前期|建設步伐|建设步伐|等"
+    # 「…、北岸排澇泵站3個民生項目分別…」: the count of a list's items follows its last name
+    r"|(?:\d+|[兩两二三四五六七八九十]+)(?:個|个|項|项)(?=[^,，;；。]{0,6}(?:項目|项目|工程))"
 )
 LEAD_VERBS = re.compile(
     r"^(?:加快|推進|推进|推動|推动|主推|發展壯大|发展壮大|抓緊做好|抓紧做好|解決好|解决好|"

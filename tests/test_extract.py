@@ -339,10 +339,18 @@ def test_groups_of_projects_are_figures_and_lists_with_fenbie_keep_every_name():
         "滞后的项目中，北岭污水处理厂、湖滨花园小区、县职业中学迁建项目分别完成年度计划的"
         "35.1%、40.6%、28.4%，分别完成投资1800万元、2.6亿元、950万元。\n"
         "云岗通用机场当月完成投资640万元，跑道工程完成25%。\n"
+        "全年，县妇幼保健院、南坝排涝泵站2个民生项目分别完成投资5300万元和0.41亿元。\n"
     )
     draft = extract(text)
     names = [p["name"] for p in draft.projects]
-    assert names == ["北岭污水处理厂", "湖滨花园小区", "县职业中学迁建项目", "云岗通用机场"]
+    assert names == [
+        "北岭污水处理厂",
+        "湖滨花园小区",
+        "县职业中学迁建项目",
+        "云岗通用机场",
+        "县妇幼保健院",
+        "南坝排涝泵站",  # the count after the last name is not part of it
+    ]
     school = draft.projects[2]
     assert school["amounts"][0]["amount"] == Decimal("950")
     assert school["amounts"][0]["share"]["percent"] == Decimal("28.4")
