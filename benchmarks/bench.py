@@ -8,6 +8,8 @@ change; a change to one report), the MkDocs stage (wall time, peak memory, pages
 a plain MkDocs + Material build of the same Markdown, and the search options side by side
 (full text, titles only, Pagefind when `npx` can fetch it). Whole processes are timed with
 /usr/bin/time -v; the median of the runs is printed. Nothing here asserts: it prints figures.
+`--only preview` (save -> page, idle CPU) or `--only scripts` (what the second script costs)
+measures one stage alone.
 """
 
 from __future__ import annotations
@@ -253,9 +255,9 @@ def preview_stage(root: Path, runs: int, env: dict) -> dict:
         log.close()
 
 
-def measure(size: str, work: Path, runs: int, preview_only: bool = False) -> dict:
+def measure(size: str, work: Path, runs: int, only: str | None = None) -> dict:
     root = prepare(size, work)
-    if preview_only:
+    if only == "preview":
         subprocess.run(
             [PY, "-m", "generator", "--root", str(root), "generate"],
             cwd=root,
@@ -264,6 +266,8 @@ def measure(size: str, work: Path, runs: int, preview_only: bool = False) -> dic
             capture_output=True,
         )
         return {"size": size, "preview": preview_stage(root, 3, env_for(root))}
+    if only == "scripts":
+        return {"size": size, "scripts": scripts_stage(root, env_for(root))}
     full = env_for(root, BULLETIN_SEARCH_SCOPE="full")
     names = env_for(root, BULLETIN_SEARCH_SCOPE="names")
     auto = env_for(root)
@@ -293,19 +297,34 @@ def scripts_stage(root: Path, env: dict) -> dict:
     return out
 
 
+def show_scripts(sc: dict) -> None:
+    print(
+        f"scripts     one script: build {sc['one']['wall']:.1f} s, site "
+        f"{sc['one']['site_mb']:.1f} MB | both: {sc['both']['wall']:.1f} s, "
+        f"{sc['both']['site_mb']:.1f} MB | "
+        f"ratio {sc['both']['wall'] / sc['one']['wall']:.2f} (time), "
+        f"{sc['both']['site_mb'] / sc['one']['site_mb']:.2f} (size)"
+    )
+
+
+def show_preview(pv: dict) -> None:
+    if "error" in pv:
+        print(f"preview     {pv['error']}")
+        return
+    runs = ", ".join(f"{x:.1f}" for x in pv["runs"])
+    print(
+        f"preview     save -> new value on the page over HTTP: median "
+        f"{pv['save_to_page']:.1f} s ({runs}); idle CPU in 5 s: {pv['idle_cpu_s']:.2f} s"
+    )
+
+
 def show(r: dict) -> None:
-    if "generator" not in r:  # --preview-only
-        pv = r["preview"]
+    if "generator" not in r:  # --only preview or scripts
         print(f"\n== {r['size']} ==")
-        if "error" in pv:
-            print(f"preview     {pv['error']}")
-        else:
-            runs = ", ".join(f"{x:.1f}" for x in pv["runs"])
-            print(
-                f"preview     save -> new value on the page over HTTP: median "
-                f"{pv['save_to_page']:.1f} s ({runs}); idle CPU in 5 s: "
-                f"{pv['idle_cpu_s']:.2f} s"
-            )
+        if "scripts" in r:
+            show_scripts(r["scripts"])
+        if "preview" in r:
+            show_preview(r["preview"])
         return
     g, b, p = r["generator"], r["bulletin"], r["plain"]
     pages = b["pages"]
@@ -351,24 +370,10 @@ def show(r: dict) -> None:
         )
     elif pf:
         print(f"  pagefind     : {pf['error']}")
-    sc = r.get("scripts")
-    if sc:
-        print(
-            f"scripts     one script: build {sc['one']['wall']:.1f} s, site "
-            f"{sc['one']['site_mb']:.1f} MB | both: {sc['both']['wall']:.1f} s, "
-            f"{sc['both']['site_mb']:.1f} MB | "
-            f"ratio {sc['both']['wall'] / sc['one']['wall']:.2f} (time), "
-            f"{sc['both']['site_mb'] / sc['one']['site_mb']:.2f} (size)"
-        )
-    pv = r.get("preview") or {}
-    if "error" in pv:
-        print(f"preview     {pv['error']}")
-    elif pv:
-        runs = ", ".join(f"{x:.1f}" for x in pv["runs"])
-        print(
-            f"preview     save -> new value on the page over HTTP: median "
-            f"{pv['save_to_page']:.1f} s ({runs}); idle CPU in 5 s: {pv['idle_cpu_s']:.2f} s"
-        )
+    if sc := r.get("scripts"):
+        show_scripts(sc)
+    if pv := r.get("preview"):
+        show_preview(pv)
 
 
 def main() -> None:
@@ -379,10 +384,12 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / ".bench")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     parser.add_argument(
-        "--preview-only",
-        action="store_true",
-        help="measure only the live preview (save -> page, idle CPU)",
+        "--only",
+        choices=("preview", "scripts"),
+        help="measure one stage: the live preview (save -> page, idle CPU) or what the "
+        "second script costs (a one-script build against a both-scripts build)",
     )
+    parser.add_argument("--preview-only", action="store_true", help="the same as --only preview")
     args = parser.parse_args()
     subprocess.run(
         [PY, "-m", "generator", "--root", str(ROOT), "generate"],
@@ -396,7 +403,7 @@ def main() -> None:
     results = []
     for size in args.sizes.split(","):
         runs = args.runs_10k if size == "10k" else args.runs
-        result = measure(size, args.out, runs, args.preview_only)
+        result = measure(size, args.out, runs, "preview" if args.preview_only else args.only)
         show(result)
         results.append(result)
     if args.json:
