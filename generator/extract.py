@@ -689,7 +689,14 @@ def _label_before(clause: str, pos: int) -> str:
 # 「A和B分別完成投資2.3和1.1億元」: several figures, their values in the same order
 RESPECTIVELY = re.compile(
     rf"([{HAN}、]{{2,30}}?)分[別别](?:完成了?(?:投資|投资)?|為|为|達到|达到|達|达|實現|实现)?"
-    rf"({NUM}(?:[、和及與与]{NUM})+)({MONEY_UNIT}|%)"
+    rf"({NUM}(?:(?:{MONEY_UNIT})?[、和及與与]{NUM})+)({MONEY_UNIT}|%)"
+)
+# 「…,分別佔年度計劃的29.1%、25.8%、26.4%」, 「投資完成率分別為71.2%、64.5%」: the shares of the
+# plan of the figures before
+SHARES_OF_PLAN_EACH = re.compile(
+    r"^(?:(?:投資|投资)?完成率分[別别](?:為|为|是|達|达)?|"
+    r"分[別别](?:佔|占|為|为|是|完成)?(?:年度計劃|年度计划|全年計劃|全年计划|計劃|计划)的?)"
+    rf"({NUM}%?(?:[、和及與与]{NUM}%?)+)%[。;；]?$"
 )
 
 
@@ -700,14 +707,15 @@ def respectively(clause: str, sentence: str) -> list[dict]:
     items = [
         i for i in re.split(r"[、和及與与]", _label_before(clause, m.start(1)) + m.group(1)) if i
     ]
-    values = re.split(r"[、和及與与]", m.group(2))
+    values = re.split(r"[、和及與与]", m.group(2))  # each with its unit, or the last one's
     if len(items) != len(values):
         return []
+    units = [re.sub(NUM, "", v, count=1) or m.group(3) for v in values]
+    values = [re.match(NUM, v).group(0) for v in values]
     tail = re.search(r"(項目|项目|投資|投资|產業|产业)$", items[-1])
     if tail:  # 「交通和水利項目」: the last item's noun belongs to each
         items = [i if i.endswith(tail.group(1)) else i + tail.group(1) for i in items]
     done = "完成" in clause[m.end(1) : m.start(2)]
-    unit = m.group(3)
     invested = "完成投资" if "投资" in clause else "完成投資"
     return [
         {
@@ -716,7 +724,7 @@ def respectively(clause: str, sentence: str) -> list[dict]:
             "changes": [],
             "quote": sentence,
         }
-        for item, v in zip(items, values, strict=True)
+        for item, v, unit in zip(items, values, units, strict=True)
     ]
 
 
@@ -751,6 +759,7 @@ def extract_figures(  # noqa: C901
     current = carry if FOLLOW_ON.match(sentence) else None
     if current is not None:
         current.setdefault("changes", [])
+    group: list[dict] = []  # the figures of the last 「A、B分別…」
     for clause in re.split(r"[,，|]", written_numbers(sentence)):
         clause = KEY_COLON.sub(r"\1", clause)  # 「總投資:412.8億元」 reads as 「總投資412.8億元」
         if (signed := SIGNED_CHANGE.match(clause)) and current is not None:  # 「同比:+6.1%」
@@ -764,8 +773,15 @@ def extract_figures(  # noqa: C901
             continue
         if several := respectively(clause, sentence):
             figures += several
-            current = None
+            current, group = None, several
             continue
+        if group and (shares := SHARES_OF_PLAN_EACH.match(clause)):
+            percents = re.findall(NUM, shares.group(1))
+            if len(percents) == len(group):
+                for fig, percent in zip(group, percents, strict=True):
+                    fig["share_of_plan"] = _num(percent)
+                continue
+        group = None
         added = False
         money = MONEY.search(clause)
         plan = PLAN_SHARE.search(clause)

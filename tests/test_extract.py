@@ -356,3 +356,24 @@ def test_groups_of_projects_are_figures_and_lists_with_fenbie_keep_every_name():
     assert school["amounts"][0]["share"]["percent"] == Decimal("28.4")
     city = next(f for f in draft.figures if f["label"].startswith("市级项目"))
     assert city["share_of_plan"] == Decimal("103.5")  # a plan exceeded is kept as written
+
+
+def test_figures_given_with_fenbie_keep_each_unit_and_their_shares_of_plan():
+    text = (
+        "关于2024年1-6月重点项目的通报\n"
+        "分类看，工业项目、交通项目、民生项目分别完成投资18.4亿元、9600万元、3.05亿元，"
+        "分别占年度计划的47.2%、39.5%、51.8%。\n"
+        "省、市重点项目分别完成投资6.7亿元、11.2亿元，投资完成率分别为58.3%、49.9%。\n"
+    )
+    figures = {f["label"]: f for f in extract(text).figures}
+    assert figures["交通项目完成投资"]["value"] == {"amount": Decimal("9600"), "unit": "万元"}
+    assert figures["民生项目完成投资"]["value"] == {"amount": Decimal("3.05"), "unit": "亿元"}
+    assert [figures[k]["share_of_plan"] for k in list(figures)[:3]] == [
+        Decimal("47.2"),
+        Decimal("39.5"),
+        Decimal("51.8"),
+    ]
+    assert [f.get("share_of_plan") for f in list(figures.values())[3:]] == [
+        Decimal("58.3"),
+        Decimal("49.9"),
+    ]
