@@ -229,7 +229,7 @@ PLAN_WORD = (
     r"(?:計劃|计划|目標任務|目标任务|任務|任务|目標|目标)(?:投資|投资)?"
 )
 PLAN_SHARE = re.compile(
-    rf"(?:[占佔]|完成了?|為|为)(?!總|总){PLAN_WORD}({NUM})({MONEY_UNIT})的({NUM})%"
+    rf"(?:[占佔]|完成了?|為|为|達到|达到)(?!總|总){PLAN_WORD}({NUM})({MONEY_UNIT})的({NUM})%"
 )
 CHANGE = re.compile(
     rf"(同比|與去年同期相比|与去年同期相比|與上年同期比|与上年同期比|與去年同期比|与去年同期比|"
@@ -736,10 +736,14 @@ FOLLOW_ON = re.compile(
 # a change against an earlier period of the same year: 較1—8月提高1.1個百分點, 降幅收窄
 PERIOD_CHANGE = re.compile(
     rf"(?:較|较|比)(\d{{1,2}}[—–\-~至]\d{{1,2}}月|上月|上季度|一季度|上半年)(?:份)?"
-    rf"(提高|加快|上升|擴大|扩大|回落|下降|放緩|放缓|收窄)了?({NUM})(個百分點|个百分点)"
+    rf"(提高|提升|加快|上升|擴大|扩大|回落|下降|放緩|放缓|收窄)了?({NUM})(個百分點|个百分点)"
 )
 
 
+# 「比去年同期多完成6.3億元」: how much more than a year before, a difference and no figure
+MORE_THAN_BEFORE = re.compile(
+    rf"^(?:比|較|较|同比)(?:去年|上年)?(?:同期)?(?:多|少)(?:完成)?(?:投資|投资)?{NUM}(?:{MONEY_UNIT})"
+)
 # words that speak of the figure already named, not of a new one: 「增速…」「增幅…」
 KEY_COLON = re.compile(r"^([^\d,，。;；:：]{2,14})[:：](?=[約约近超逾+\-]?\d)")
 SIGNED_CHANGE = re.compile(
@@ -762,6 +766,7 @@ def extract_figures(  # noqa: C901
     group: list[dict] = []  # the figures of the last 「A、B分別…」
     for clause in re.split(r"[,，|]", written_numbers(sentence)):
         clause = KEY_COLON.sub(r"\1", clause)  # 「總投資:412.8億元」 reads as 「總投資412.8億元」
+        clause = MORE_THAN_BEFORE.sub("", clause)
         if (signed := SIGNED_CHANGE.match(clause)) and current is not None:  # 「同比:+6.1%」
             current.setdefault("changes", []).append(
                 {
@@ -893,6 +898,8 @@ def extract_figures(  # noqa: C901
             of = share.group(1) or share.group(3)
             percent = share.group(2) or share.group(4)
             label = _label_before(clause, share.start())
+            if label in ("總量", "总量", "規模", "规模"):  # 「總量佔全市的23.6%」: the figure's own
+                label = ""
             if not label and current is not None and "share" not in current:
                 current["share"] = {"percent": _num(percent)}  # 「工業投資…,佔全部投資的37.6%」
                 if of:

@@ -377,3 +377,22 @@ def test_figures_given_with_fenbie_keep_each_unit_and_their_shares_of_plan():
         Decimal("58.3"),
         Decimal("49.9"),
     ]
+
+
+def test_a_headline_figure_keeps_its_plan_change_and_share_told_in_other_words():
+    text = (
+        "关于2024年1-10月重点项目的通报\n"
+        "1-10月，全县27个重点项目完成投资33.8亿元，达到全年计划41.5亿元的81.4%，"
+        "比去年同期多完成4.1亿元，增长13.9%。\n"
+        "园区固定资产投资实现76.3亿元，同比增长8.2%，增幅比上半年提升1.6个百分点，"
+        "总量占全县的31.5%。\n"
+    )
+    figures = {f["label"]: f for f in extract(text).figures}
+    county = figures["全县27个重点项目完成投资"]
+    assert county["plan"] == {"amount": Decimal("41.5"), "unit": "亿元"}
+    assert county["share_of_plan"] == Decimal("81.4")
+    assert [c["value"] for c in county["changes"]] == [Decimal("13.9")]  # 4.1 is a difference
+    assert not any(f.get("value", {}).get("amount") == Decimal("4.1") for f in figures.values())
+    park = figures["园区固定资产投资"]
+    assert [c["value"] for c in park["changes"]] == [Decimal("8.2"), Decimal("1.6")]
+    assert park["share"] == {"percent": Decimal("31.5"), "of": "全县"}
