@@ -991,7 +991,9 @@ TITLE_NAME = re.compile(
 NAME_ONLY = re.compile(r"^[^,，;；]{2,40}[。:]$")
 CONTINUES = re.compile(
     r"^(?:累計|累计|開累|开累|開工以來|开工以来|本年|今年|年初|其中|總投資|总投资|完成投資|完成投资|"
-    r"[占佔]|該項目|该项目|項目已|项目已|項目總|项目总|項目累|项目累)"
+    r"[占佔]|項目已|项目已|項目總|项目总|項目累|项目累"
+    # 「該工程全長46.3公里,總投資21.4億元」: the project named before
+    r"|(?:該|该|此)(?:項目|项目|工程|電站|电站|水庫|水库|公路|醫院|医院|學校|学校|園區|园区|基地))"
 )
 
 
@@ -1693,6 +1695,8 @@ RESPECTIVE_AMOUNTS = re.compile(
 )
 RESPECTIVE_SHARES = re.compile(
     rf"分[別别](?:[占佔]|完成|為|为)({PLAN_WORD}|總投資|总投资)的?((?:{NUM}%?[、和及與与]?)+)"
+    # 「佔年度計劃的比例分別為92%和80%」
+    rf"|[占佔]({PLAN_WORD}|總投資|总投资)的?比[例重]分[別别](?:為|为|是|達|达)?((?:{NUM}%?[、和及與与]?)+)"
 )
 
 
@@ -1713,13 +1717,11 @@ def _respective(names: list[str], sentence: str) -> list[dict] | None:
         )
     shares = RESPECTIVE_SHARES.search(written_numbers(sentence))
     if shares:
-        percents = re.findall(NUM, shares.group(2))
+        whole = shares.group(1) or shares.group(3)
+        percents = re.findall(NUM, shares.group(2) or shares.group(4))
         if len(percents) == len(names):
             for fact, percent in zip(facts, percents, strict=True):
-                fact["amounts"][0]["share"] = {
-                    "percent": _num(percent),
-                    "of": share_of(shares.group(1)),
-                }
+                fact["amounts"][0]["share"] = {"percent": _num(percent), "of": share_of(whole)}
     return facts
 
 

@@ -396,3 +396,18 @@ def test_a_headline_figure_keeps_its_plan_change_and_share_told_in_other_words()
     park = figures["园区固定资产投资"]
     assert [c["value"] for c in park["changes"]] == [Decimal("8.2"), Decimal("1.6")]
     assert park["share"] == {"percent": Decimal("31.5"), "of": "全县"}
+
+
+def test_a_project_referred_to_as_gai_gongcheng_and_shares_given_as_bili():
+    text = (
+        "关于2024年1-9月重点项目的通报\n"
+        "在S312省道青岭段改建工程现场，摊铺机正在作业。该工程全长18.6公里，总投资7.9亿元，"
+        "今年以来完成投资2.45亿元。\n"
+        "县中医院迁建、城南棚户区改造两个项目分别完成投资1.12亿元、0.87亿元，"
+        "占年度计划的比例分别为74%和61%。\n"
+    )
+    road, hospital, homes = extract(text).projects
+    assert road["name"] == "S312省道青岭段改建工程"
+    assert {a["amount"] for a in road["amounts"]} == {Decimal("7.9"), Decimal("2.45")}
+    assert hospital["amounts"][0]["share"] == {"percent": Decimal("74"), "of": "年度計劃"}
+    assert homes["amounts"][0]["share"] == {"percent": Decimal("61"), "of": "年度計劃"}
