@@ -411,3 +411,26 @@ def test_a_project_referred_to_as_gai_gongcheng_and_shares_given_as_bili():
     assert {a["amount"] for a in road["amounts"]} == {Decimal("7.9"), Decimal("2.45")}
     assert hospital["amounts"][0]["share"] == {"percent": Decimal("74"), "of": "年度計劃"}
     assert homes["amounts"][0]["share"] == {"percent": Decimal("61"), "of": "年度計劃"}
+
+
+def test_names_after_a_lead_in_or_a_haiyou_and_bridges():
+    text = (
+        "关于2023年重点项目的报告\n"
+        "交通项目方面，白鹭机场改扩建工程总投资31亿元，当年完成投资6.4亿元；"
+        "青江三桥全年完成投资2.7亿元，累计完成投资7.15亿元。\n"
+        "同样进展顺利的还有云港智能制造基地。该基地全年完成投资4.9亿元，占年度计划的88%。\n"
+    )
+    airport, bridge, base = extract(text).projects
+    assert (airport["name"], bridge["name"], base["name"]) == (
+        "白鹭机场改扩建工程",
+        "青江三桥",
+        "云港智能制造基地",
+    )
+    assert {a["amount"] for a in bridge["amounts"]} == {Decimal("2.7"), Decimal("7.15")}
+    assert base["amounts"] == [
+        {
+            "amount": Decimal("4.9"),
+            "unit": "亿元",
+            "share": {"percent": Decimal("88"), "of": "年度計劃"},
+        }
+    ]
