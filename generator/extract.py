@@ -1347,11 +1347,13 @@ def total_figures(schedule) -> list[dict]:
     from .schedule import AMOUNT_BASIS as COLUMN_BASIS
 
     row = next((r for r in schedule.totals if GRAND_TOTAL.match(r.name or "合計")), None)
+    if row is None and len(schedule.totals) == 1 and len(schedule.rows) >= 2:
+        row = schedule.totals[0]  # 「小計(3項)」 under the only group: the table's total
     if row is None:
         return []
     cells = {k: c for k, c in row.cells.items() if not isinstance(c.value, str)}
     figures = []
-    for kind in ("total", "done", "cumulative"):
+    for kind in ("total", "month", "done", "cumulative"):
         cell = cells.get(kind)
         if cell is None or cell.unit is None:
             continue
@@ -1367,7 +1369,7 @@ def total_figures(schedule) -> list[dict]:
                 fig["plan"] = {"amount": plan.value, "unit": plan.unit}
             if share := cells.get("share_plan"):
                 fig["share_of_plan"] = share.value
-        if kind == "cumulative":
+        if kind in ("month", "cumulative"):
             fig["value"]["basis"] = COLUMN_BASIS[kind]
         figures.append(fig)
     return figures

@@ -31,7 +31,13 @@ COLUMNS: list[tuple[str, str, str | None]] = [
         r"|完成率|完成比例",
         None,
     ),
-    ("cumulative", r"累计完成|开工以来|至今累计|累计投资|累计到位", r"本年|今年|年初|1[-—–~至]"),
+    (
+        "cumulative",
+        r"累计完成|开工以来|至今累计|累计投资|累计到位|^开累",
+        r"本年|今年|年初|1[-—–~至]",
+    ),
+    # one month's amount: 「4月完成」「當月完成」 (1-4月完成 is the year's, below)
+    ("month", r"^\d{1,2}月份?(完成|投资)|^(当月|本月)(完成|投资)", None),
     (
         "done",
         r"本年.*完成|今年.*完成|全年完成|年度完成|年初.*完成|1?[-—–~至]\d+月.*完成|1?[-—–~至]\d+月|完成投资"
@@ -48,7 +54,13 @@ COLUMNS: list[tuple[str, str, str | None]] = [
     ("start", r"开工时间|起止年限|建设年限|建设期限|开竣工", None),
     ("owner", r"责任单位|业主|建设单位|牵头单位|责任人|联系人", None),
 ]
-AMOUNT_BASIS = {"total": "總投資", "plan": "年度計劃", "done": "本年完成", "cumulative": "累計"}
+AMOUNT_BASIS = {
+    "total": "總投資",
+    "plan": "年度計劃",
+    "month": "本期",
+    "done": "本年完成",
+    "cumulative": "累計",
+}
 SHARE_OF = {"share_plan": ("done", "年度計劃"), "share_total": ("cumulative", "總投資")}
 SHARE_BESIDE = {"done": "share_plan", "cumulative": "share_total"}
 BRACKETED_SHARE = re.compile(r"^(.+?)[(（](\d+(?:\.\d+)?)[%％][)）]$")
@@ -142,7 +154,7 @@ def find_header(table: Table) -> tuple[int, int, dict[int, tuple[str, str]]] | N
         while top + depth < len(rows) and depth < 3 and _is_header_continuation(rows[top + depth]):
             depth += 1
         columns = _row_columns(_header_texts(rows, top, depth))
-        if {k for k, _ in columns.values()} & {"total", "plan", "done", "cumulative"}:
+        if {k for k, _ in columns.values()} & set(AMOUNT_BASIS):
             return top, depth, columns
     return None
 
@@ -246,7 +258,7 @@ def _amounts(row: Row) -> tuple[list[dict], dict[str, str]]:
     """A row's amounts, each with its basis and the share stated of it, and their places."""
     amounts: list[dict] = []
     places: dict[str, str] = {}
-    for kind in ("total", "plan", "done", "cumulative"):
+    for kind in AMOUNT_BASIS:
         cell = row.cells.get(kind)
         if cell is None or cell.unit is None:
             continue
@@ -254,7 +266,8 @@ def _amounts(row: Row) -> tuple[list[dict], dict[str, str]]:
         places[f"amounts.{len(amounts)}"] = cell.place
         for share_kind, (of_kind, of_word) in SHARE_OF.items():
             share = row.cells.get(share_kind)
-            if of_kind == kind and share is not None and 0 <= share.value <= 100:
+            # a plan can be exceeded (126.2%), a total not
+            if of_kind == kind and share is not None and (share.value <= 100 or kind == "done"):
                 amount["share"] = {"percent": share.value, "of": of_word}
                 places[f"amounts.{len(amounts)}.share"] = share.place
         amounts.append(amount)

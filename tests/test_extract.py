@@ -434,3 +434,22 @@ def test_names_after_a_lead_in_or_a_haiyou_and_bridges():
             "share": {"percent": Decimal("88"), "of": "年度計劃"},
         }
     ]
+
+
+def test_a_schedule_with_a_month_column_an_opening_total_and_one_subtotal(tmp_path, capsys):
+    rows = [
+        "柳川县2024年1-5月重点项目进度表",
+        "（单位：万元）",
+        "序号\t项目名称\t总投资\t年度计划\t5月完成\t1-5月完成\t完成年度计划(%)\t开累完成",
+        "1\t柳川湿地公园\t8800\t2400\t310\t1250\t52.1\t5100",
+        "2\t北环路延伸段\t15600\t5000\t620\t2180\t43.6\t9050",
+        "\t小计（2项）\t24400\t7400\t930\t3430\t46.4\t",
+    ]
+    path = tmp_path / "schedule.txt"
+    path.write_text("\n".join(rows) + "\n", "utf-8")
+    assert main(["extract", str(path)]) == 0
+    draft = capsys.readouterr().out
+    assert '{amount: 310, unit: "万元", basis: "本期"}' in draft  # one month's amount
+    assert '{amount: 9050, unit: "万元", basis: "累計"}' in draft  # 开累: since work began
+    assert 'value: {amount: 930, unit: "万元", basis: "本期"}' in draft  # the subtotal row
+    assert "share_of_plan: 46.4" in draft
