@@ -453,3 +453,15 @@ def test_a_schedule_with_a_month_column_an_opening_total_and_one_subtotal(tmp_pa
     assert '{amount: 9050, unit: "万元", basis: "累計"}' in draft  # 开累: since work began
     assert 'value: {amount: 930, unit: "万元", basis: "本期"}' in draft  # the subtotal row
     assert "share_of_plan: 46.4" in draft
+
+
+def test_works_told_after_a_semicolon_belong_to_the_project_before():
+    text = (
+        "关于2024年上半年重点项目的报告\n"
+        "2.S205线柳岸段改建工程：全长22.6公里，总投资5.4亿元，1-6月完成投资0.93亿元；"
+        "路基成型12.4公里，完成桥梁3座。\n"
+    )
+    (road,) = extract(text).projects
+    assert {"label": "路基成型", "amount": Decimal("12.4"), "unit": "公里"} in road[
+        "physical_progress"
+    ]
