@@ -173,7 +173,8 @@ def home_charts(bulletin) -> list[Chart]:
     stages = [
         (stage, Decimal(n), f"{n} 個") for stage, n in bulletin.stage_counts(bulletin.projects)
     ]
-    if chart := bar_chart("重點項目按最新階段", stages):
+    # counted by the site, not stated by any report: the title says so
+    if chart := bar_chart("重點項目按最新階段（本站計數，按各項目最新一份報告）", stages):
         charts.append(chart)
     return charts
 
