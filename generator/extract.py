@@ -29,6 +29,14 @@ CIRCLED = re.compile(r"^[\u2460-\u2473]$")
 CIRCLED_SPLIT = re.compile(r"([\u2460-\u2473])")
 
 
+def _kv_gaps(line: str) -> str:
+    """「重點項目:19個　年度計劃:61.2億元　1-5月完成:24.08億元」: in a line of key:value pairs,
+    the spaces between a value and the next key part them like a semicolon."""
+    if line.count(":") < 2:
+        return line
+    return re.sub(r"(?<=[\d%元個个項项宗座])\s+(?=[^\s:;；,，]{1,12}:)", ",", line)
+
+
 def clean(text: str) -> str:
     """Pinyin readings out, full-width letters, digits and punctuation to one form, odd spaces
     out, lines that break inside a sentence joined."""
@@ -38,7 +46,7 @@ def clean(text: str) -> str:
         part if CIRCLED.match(part) else unicodedata.normalize("NFKC", part)
         for part in CIRCLED_SPLIT.split(text)
     )
-    lines = [_HAN_GAP.sub("", _SPACES.sub(" ", ln)).strip() for ln in text.split("\n")]
+    lines = [_HAN_GAP.sub("", _SPACES.sub(" ", _kv_gaps(ln))).strip() for ln in text.split("\n")]
     out: list[str] = []
     for line in lines:
         if not line:
@@ -276,6 +284,8 @@ RANK = re.compile(
 OF_PLAN = re.compile(
     rf"(?:完成了?|[占佔]|為|为)(?!總|总){PLAN_WORD}的?({NUM})%"
     rf"|(?:計劃|计划|投資|投资)完成率(?:為|为|達|达)?({NUM})%"
+    # 「…,1—8月完成50.12億元,完成率69.6%」: a bare 完成率 right after a completed amount
+    rf"|^完成率(?:為|为|達|达)?({NUM})%"
 )
 CAPACITY = re.compile(
     rf"(?:裝機|装机)(?:容量)?({NUM})(萬千瓦|万千瓦|千瓦|MW|mw)"
@@ -747,7 +757,10 @@ MORE_THAN_BEFORE = re.compile(
     rf"^(?:比|較|较|同比)(?:去年|上年)?(?:同期)?(?:多|少)(?:完成)?(?:投資|投资)?{NUM}(?:{MONEY_UNIT})"
 )
 # words that speak of the figure already named, not of a new one: 「增速…」「增幅…」
-KEY_COLON = re.compile(r"^([^\d,，。;；:：]{2,14})[:：](?=[約约近超逾+\-]?\d)")
+KEY_COLON = re.compile(
+    r"^([^,，。;；:：]{0,8}[\u4e00-\u9fff][^\d,，。;；:：]{0,10})[:：]"
+    r"(?=(?:共計|共计|合計|合计|共)?[約约近超逾+\-]?\d)"
+)
 SIGNED_CHANGE = re.compile(
     rf"^(?:較|较|比)?(同比|環比|环比|{'|'.join(PACE)}|全市|全省|全州)([+\-]{NUM})(%|個百分點|个百分点)$"
 )
@@ -766,7 +779,13 @@ def extract_figures(  # noqa: C901
     if current is not None:
         current.setdefault("changes", [])
     group: list[dict] = []  # the figures of the last 「A、B分別…」
-    for clause in re.split(r"[,，|]", written_numbers(sentence)):
+    # pairs set apart by wide spaces are clauses too: 「重點項目:19個　年度計劃:61.2億元」
+    subject = ""  # 「區重點項目:共47個,…,1-8月完成50.12億元」: what the pairs after are of
+    for clause in re.split(r"[,，|]|\u3000+|\s{2,}", written_numbers(sentence)):
+        if (key := KEY_COLON.match(clause)) and re.match(
+            r"(?:共|合)|\d+(?:個|个|項|项)$", clause[key.end() :]
+        ):
+            subject = key.group(1).strip()
         clause = KEY_COLON.sub(r"\1", clause)  # 「總投資:412.8億元」 reads as 「總投資412.8億元」
         clause = MORE_THAN_BEFORE.sub("", clause)
         if (signed := SIGNED_CHANGE.match(clause)) and current is not None:  # 「同比:+6.1%」
@@ -812,6 +831,8 @@ def extract_figures(  # noqa: C901
             continue
         if money:
             label = _label_before(clause, money.start())
+            if not label and subject and "完成" in clause[: money.start()]:
+                label = subject + ("完成投资" if re.search("[个项区县]", subject) else "完成投資")
             if label:
                 current = {
                     "label": label,
@@ -894,7 +915,9 @@ def extract_figures(  # noqa: C901
             current = {"label": label, "changes": [], "quote": sentence}  # 投資完成年計劃的%
             figures.append(current)
         if of_plan and current is not None and "share_of_plan" not in current:
-            current["share_of_plan"] = _num(of_plan.group(1) or of_plan.group(2))
+            current["share_of_plan"] = _num(
+                of_plan.group(1) or of_plan.group(2) or of_plan.group(3)
+            )
         share = None if of_plan else SHARE.search(clause)
         if share and not rate:
             of = share.group(1) or share.group(3)
@@ -983,7 +1006,8 @@ PART_SUFFIX = re.compile(
 )
 LEAD_IN = re.compile(
     r"^([^\d,，。;；:：]{2,12}[:：])"
-    r"(?![約约近超逾+\-]?\d|完成|累計|累计|實現|实现|總投資|总投资|當月|当月|今年|本年)(.{6,})$"
+    r"(?![約约近超逾+\-]?\d|共|合計|合计|完成|累計|累计|實現|实现|總投資|总投资|當月|当月|今年|本年)"
+    r"(.{6,})$"
 )
 # what a numbered item's title ends with when it names a project (not an action: 「加強調度。」)
 TITLE_NAME = re.compile(

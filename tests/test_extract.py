@@ -465,3 +465,20 @@ def test_works_told_after_a_semicolon_belong_to_the_project_before():
     assert {"label": "路基成型", "amount": Decimal("12.4"), "unit": "公里"} in road[
         "physical_progress"
     ]
+
+
+def test_headline_pairs_after_a_subject_and_set_apart_by_wide_spaces():
+    text = (
+        "关于2024年1-7月重点项目的快报\n"
+        "县重点项目：共38个，年度计划投资56亿元，1-7月完成31.7亿元，完成率56.6%。\n"
+        "市重点项目：12个\u3000年度计划：23.5亿元\u30001-7月完成：14.1亿元\u3000完成率：60%\n"
+    )
+    figures = extract(text).figures
+    county = next(f for f in figures if f["label"] == "县重点项目完成投资")
+    assert county["value"] == {"amount": Decimal("31.7"), "unit": "亿元"}
+    assert county["share_of_plan"] == Decimal("56.6")
+    city = next(f for f in figures if f["label"] == "市重点项目完成投资")
+    assert city["value"] == {"amount": Decimal("14.1"), "unit": "亿元"}
+    assert city["share_of_plan"] == Decimal("60")
+    counts = {f["label"]: f["value"]["amount"] for f in figures if f["value"]["unit"] == "个"}
+    assert counts == {"县重点项目": Decimal("38"), "市重点项目": Decimal("12")}

@@ -221,4 +221,6 @@ def test_the_home_page_gives_each_regions_latest_headline_and_charts(built, bull
         assert f"{money.label} {money.value.amount}{money.value.unit}" in glance
     assert page.count('class="bulletin-chart"') >= 2
     assert "各地區最新報告的主要金額" in page
-    assert "重點項目按最新階段（本站計數" in page  # a count no report states is marked as the site's
+    assert (
+        "重點項目按最新階段（本站計數" in page
+    )  # a count no report states is marked as the site's
