@@ -831,7 +831,11 @@ def extract_figures(  # noqa: C901
             continue
         if money:
             label = _label_before(clause, money.start())
-            if not label and subject and "完成" in clause[: money.start()]:
+            if (
+                label in ("", "完成投資", "完成投资", "投資", "投资")
+                and subject
+                and "完成" in clause[: money.start()]
+            ):
                 label = subject + ("完成投资" if re.search("[个项区县]", subject) else "完成投資")
             if label:
                 current = {
@@ -1296,7 +1300,13 @@ def extract(  # noqa: C901
             _read_facts(draft, sec_lines, figures=False, facts_wanted=False)
             continue
         blocks, used = key_value_blocks(sec_lines)
-        _read_facts(draft, [ln for i, ln in enumerate(sec_lines) if i not in used])
+        unit = next((u.group(1) for ln in lines[:4] if (u := UNIT_LINE.search(ln))), None)
+        kept = [ln for i, ln in enumerate(sec_lines) if i not in used]
+        read = [pairs_as_prose(ln, unit) for ln in kept]
+        told = dict(zip(read, kept, strict=True))
+        _read_facts(draft, read)
+        for fig in draft.figures:  # the quote is the report's own line, not its reading
+            fig["quote"] = told.get(fig.get("quote", ""), fig.get("quote", ""))
         add_table_projects(draft, blocks)
     draft.figures = join_plans(draft.figures)
     for key in ("title", "issuer", "addressee", "published", "period"):
@@ -1609,6 +1619,26 @@ def _project_named(draft: Draft, name: str, sentence: str) -> tuple[dict, bool]:
 KEY_VALUE = re.compile(r"^([^:：,，。;；]{2,14})[:：](.+)$")
 UNIT_LINE = re.compile(r"(?:單位|单位)[:：]\s*(億元|亿元|萬元|万元|元)")
 NAME_KEY = re.compile(r"^(?:項目名稱|项目名称|工程名稱|工程名称)$")
+
+
+def pairs_as_prose(line: str, unit: str | None) -> str:
+    """「全縣重點項目:26個;年度計劃投資:154000;1—10月完成投資:131560;完成率:85.4%」: a subject
+    and its figures as key:value pairs, read as the sentence they stand for (bare amounts in
+    the unit the document states: 「單位:萬元」). Any other line is returned as it is."""
+    pieces = [p.strip() for p in re.split(r"[;；]", line.rstrip("。;； ")) if p.strip()]
+    pairs = [KEY_VALUE.match(p) for p in pieces]
+    if len(pairs) < 3 or not all(pairs):
+        return line
+    subject, count = pairs[0].group(1).strip(), pairs[0].group(2).strip()
+    if NAME_KEY.match(subject) or not re.match(rf"^{NUM}(?:個|个|項|项|宗)$", count):
+        return line
+    told = [f"{subject}:共{count}"]
+    for pair in pairs[1:]:
+        key, value = pair.group(1).strip(), pair.group(2).strip()
+        if re.match(rf"^{NUM}$", value) and unit and not re.search(r"率|比|增|降|%", key):
+            value += unit  # a bare amount in the document's unit
+        told.append(key + value)
+    return ",".join(told) + "。"
 
 
 def key_value_blocks(lines: list[str]) -> tuple[list[dict], set[int]]:

@@ -482,3 +482,18 @@ def test_headline_pairs_after_a_subject_and_set_apart_by_wide_spaces():
     assert city["share_of_plan"] == Decimal("60")
     counts = {f["label"]: f["value"]["amount"] for f in figures if f["value"]["unit"] == "个"}
     assert counts == {"县重点项目": Decimal("38"), "市重点项目": Decimal("12")}
+
+
+def test_a_subject_and_its_figures_as_pairs_in_the_documents_unit():
+    text = (
+        "桐岭县2023年1-9月重点项目调度表\n"
+        "填报单位：桐岭县发改局　单位：万元\n"
+        "全县重点项目：31个；年度计划投资：182000；1-9月完成投资：141960；完成率：78%；同比增长：6.4%\n"
+    )
+    draft = extract(text)
+    done = next(f for f in draft.figures if f["label"] == "全县重点项目完成投资")
+    assert done["value"] == {"amount": Decimal("141960"), "unit": "万元"}
+    assert done["plan"] == {"amount": Decimal("182000"), "unit": "万元"}
+    assert done["share_of_plan"] == Decimal("78")
+    assert [c["value"] for c in done["changes"]] == [Decimal("6.4")]
+    assert done["quote"].startswith("全县重点项目:31个;")  # the report's own line, not a reading
