@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .scripts import script_of
 from .textclean import strip_pinyin
 
 # --- cleaning -------------------------------------------------------------------------------
@@ -836,7 +837,7 @@ def extract_figures(  # noqa: C901
                 and subject
                 and "完成" in clause[: money.start()]
             ):
-                label = subject + ("完成投资" if re.search("[个项区县]", subject) else "完成投資")
+                label = subject + ("完成投资" if script_of([sentence]) == "hans" else "完成投資")
             if label:
                 current = {
                     "label": label,
@@ -1290,6 +1291,7 @@ def extract(  # noqa: C901
             draft.comments["period"] = f"from: 「{quote}」; year from {where}"
     draft.fields["source"] = {"document": document or "REPORT.txt", "parts": [name] if name else []}
     heads = {draft.fields.get(k) for k in ("title", "issuer")} | {f"{addressee}:"}
+    unit = stated_unit(lines)  # for bare amounts in key:value lines
     for heading, sec_lines in sections([ln for ln in lines[:body_end] if ln not in heads]):
         if re.search(PROBLEMS_HEADING, heading):
             draft.problems = _items(sec_lines)
@@ -1299,8 +1301,7 @@ def extract(  # noqa: C901
             draft.next_steps = _items(sec_lines)
             _read_facts(draft, sec_lines, figures=False, facts_wanted=False)
             continue
-        blocks, used = key_value_blocks(sec_lines)
-        unit = next((u.group(1) for ln in lines[:4] if (u := UNIT_LINE.search(ln))), None)
+        blocks, used = key_value_blocks(sec_lines, unit)
         kept = [ln for i, ln in enumerate(sec_lines) if i not in used]
         read = [pairs_as_prose(ln, unit) for ln in kept]
         told = dict(zip(read, kept, strict=True))
@@ -1419,7 +1420,7 @@ def extract_document(doc, *, part: str | None = None, region: str | None = None)
     from .schedule import read_schedule, schedule_projects
 
     # a unit line outside the table: 「單位:萬元」 above a table pasted into a text file
-    unit = next((u.group(1) for p in doc.paragraphs[:8] if (u := UNIT_LINE.search(p))), None)
+    unit = stated_unit(doc.paragraphs)
     schedules = {id(t): s for t in doc.tables if (s := read_schedule(t, unit)) is not None}
     # the prose, in document order; a table that is no schedule (「項目一|X|總投資32億元|…」)
     # is read as lines of prose, its cells as clauses
@@ -1618,6 +1619,13 @@ def _project_named(draft: Draft, name: str, sentence: str) -> tuple[dict, bool]:
 
 KEY_VALUE = re.compile(r"^([^:：,，。;；]{2,14})[:：](.+)$")
 UNIT_LINE = re.compile(r"(?:單位|单位)[:：]\s*(億元|亿元|萬元|万元|元)")
+
+
+def stated_unit(lines: list[str]) -> str | None:
+    """The unit a document states for its bare amounts, on a line near its top: 「單位:萬元」."""
+    return next((u.group(1) for ln in lines[:8] if (u := UNIT_LINE.search(ln))), None)
+
+
 NAME_KEY = re.compile(r"^(?:項目名稱|项目名称|工程名稱|工程名称)$")
 
 
@@ -1641,7 +1649,7 @@ def pairs_as_prose(line: str, unit: str | None) -> str:
     return ",".join(told) + "。"
 
 
-def key_value_blocks(lines: list[str]) -> tuple[list[dict], set[int]]:
+def key_value_blocks(lines: list[str], unit: str | None) -> tuple[list[dict], set[int]]:
     """Projects written as 「項目名稱:…」 followed by 「總投資:…」「1—6月完成投資:…」 lines: each
     block is a one-row table, read by the schedule rules. Returns the projects (each quoting
     its block) and the indexes of the lines they used."""
@@ -1655,7 +1663,6 @@ def key_value_blocks(lines: list[str]) -> tuple[list[dict], set[int]]:
             blocks.append([i])
         elif m and blocks and blocks[-1][-1] == i - 1 and not re.search(r"[;；|｜]", lines[i - 1]):
             blocks[-1].append(i)
-    unit = next((u.group(1) for ln in lines[:3] if (u := UNIT_LINE.search(ln))), None)
     projects, used = [], set()
     for block in blocks:
         # 「項目名稱:A;總投資:68000;…」 (or with |) on one line, or one pair a line
