@@ -77,7 +77,6 @@ def prepare(size: str, work: Path) -> Path:
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, root / name)
     (root / "content").mkdir()
-    shutil.copy(ROOT / "content/about.md", root / "content/about.md")
     shutil.copytree(ROOT / "content/assets", root / "content/assets")
     if SIZES[size] is None:
         shutil.copytree(ROOT / "data", root / "data")
@@ -100,8 +99,7 @@ def generator_stage(root: Path, runs: int, env: dict) -> dict:
     for _ in range(runs):
         shutil.rmtree(root / "content", ignore_errors=True)
         (root / "content").mkdir()
-        shutil.copy(ROOT / "content/about.md", root / "content/about.md")
-        shutil.copytree(ROOT / "content/assets", root / "content/assets")
+            shutil.copytree(ROOT / "content/assets", root / "content/assets")
         r = timed([PY, "-m", "generator", "--root", str(root), "generate", "--timings"], root, env)
         walls.append(r["wall"])
         stages.append(dict(re.findall(r"(\w+)=([\d.]+)", r["out"].split("timings:")[1])))

@@ -23,7 +23,7 @@ def _generate(paths: Paths, show_timings: bool = False) -> Generated:
     """Check and write content/; raises DataErrors (nothing written) on any error."""
     timings: dict[str, float] = {}
     result = generate(paths, timings)
-    problems, written, removed, _ = result
+    problems, written, removed = result.problems, result.written, result.removed
     for p in problems:
         print(p.text(), file=sys.stderr)
     print(f"content/: {len(written)} of {timings['files']} file(s) written, {len(removed)} removed")
@@ -44,7 +44,7 @@ def cmd_build(paths: Paths, args) -> int:
     generated = _generate(paths)
     try:
         print("mkdocs: building the site ...", flush=True)
-        site = build_site(paths.root, generated.latest)
+        site = build_site(paths.root, generated.latest, generated.script)
     except subprocess.CalledProcessError:
         raise BulletinError(
             "mkdocs build failed (its message is above); site/ is as it was."

@@ -54,18 +54,19 @@ class Update:
 
     @property
     def changes(self) -> list[tuple[str, str | None, str | None]]:
-        """(what, before, after) for the stage, the amount and the progress words."""
+        """(what, before, after) for the stage, the amount and the progress words; `what` is the
+        key of its name in the message catalogue."""
         if self.previous is None:
             return []
         before, after = self.previous.update, self.update
         out = []
         if before.stage != after.stage:
-            out.append(("階段", before.stage, after.stage))
+            out.append(("stage", before.stage, after.stage))
         b, a = self.previous.invested, self.invested
         if (b and b.yuan) != (a and a.yuan):
-            out.append(("完成投資", b and f"{b.amount}{b.unit}", a and f"{a.amount}{a.unit}"))
+            out.append(("invested", b and f"{b.amount}{b.unit}", a and f"{a.amount}{a.unit}"))
         if before.progress != after.progress:
-            out.append(("進展", before.progress, after.progress))
+            out.append(("progress", before.progress, after.progress))
         return out
 
 
@@ -155,11 +156,12 @@ class Bulletin:
     def projects_of(self, region: Region) -> list[Project]:
         return self._projects_by_region.get(region.id, [])
 
-    def stage_counts(self, projects: list[Project]) -> list[tuple[str, int]]:
-        counts: dict[str, int] = {}
+    def stage_counts(self, projects: list[Project]) -> list[tuple[str | None, int]]:
+        """(stage, projects) by the latest stage, most first; None: no report says it."""
+        counts: dict[str | None, int] = {}
         for p in projects:
-            counts[p.stage or "未寫階段"] = counts.get(p.stage or "未寫階段", 0) + 1
-        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            counts[p.stage] = counts.get(p.stage, 0) + 1
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] is None, kv[0] or ""))
 
     @property
     def latest_date(self):

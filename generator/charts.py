@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .messages import m
+
+YEAR_ON_YEAR = ("同比",)  # the comparison basis the change chart shows (same in both scripts)
+
 # Lengths across are percentages of the chart's width and heights are pixels, so the chart
 # fills a phone or a desktop column and its text stays at the reader's font size.
 ROW = 44  # px: one item is a label line, then its bar
@@ -92,24 +96,32 @@ def report_charts(report) -> list[Chart]:
     planned = [f for f in report.figures if f.value and f.value.is_money and f.plan]
     items = []
     for f in planned:
-        items.append((f"{f.label}：完成", f.value.yuan, f"{_num(f.value.amount)}{f.value.unit}"))
-        items.append((f"{f.label}：計劃", f.plan.yuan, f"{_num(f.plan.amount)}{f.plan.unit}"))
-    if chart := bar_chart("完成與計劃", items):
+        items.append(
+            (f"{f.label}：{m('done')}", f.value.yuan, f"{_num(f.value.amount)}{f.value.unit}")
+        )
+        items.append(
+            (f"{f.label}：{m('plan')}", f.plan.yuan, f"{_num(f.plan.amount)}{f.plan.unit}")
+        )
+    if chart := bar_chart(m("chartDoneAndPlan"), items):
         charts.append(chart)
     changes = [
         (f.label, c.value, _signed(c.value) + c.unit)
         for f in report.figures
         for c in f.changes
-        if c.unit == "%" and c.basis == "同比"
+        if c.unit == "%" and c.basis in YEAR_ON_YEAR
     ]
-    if chart := change_chart("同比增減（%）", changes):
+    if chart := change_chart(m("chartChange"), changes):
         charts.append(chart)
     shares = [
-        (f"{f.label}占{f.share.of or '比'}", f.share.percent, f"{_num(f.share.percent)}%")
+        (
+            f"{f.label}{m('shareOf')}{f.share.of or m('ratio')}",
+            f.share.percent,
+            f"{_num(f.share.percent)}%",
+        )
         for f in report.figures
         if f.share
     ]
-    if len(shares) >= 2 and (chart := progress_chart("占比", shares)):
+    if len(shares) >= 2 and (chart := progress_chart(m("chartShares"), shares)):
         charts.append(chart)
     return charts
 
@@ -122,21 +134,21 @@ def project_charts(project) -> list[Chart]:
         if a.share:
             items.append(
                 (
-                    f"已完成投資占{a.share.of or '總投資'}",
+                    f"{m('chartInvestedShare')}{a.share.of or m('totalInvestment')}",
                     a.share.percent,
                     f"{_num(a.share.percent)}%",
                 )
             )
     for p in latest.physical_progress:
         if p.percent is not None:
-            items.append((f"形象進度：{p.label}", p.percent, f"{_num(p.percent)}%"))
-    if chart := progress_chart("進度", items):
+            items.append((f"{m('physical')}：{p.label}", p.percent, f"{_num(p.percent)}%"))
+    if chart := progress_chart(m("progressShort"), items):
         charts.append(chart)
     series = [
         (u.entry.report.period.label, yuan, f"{_num(u.invested.amount)}{u.invested.unit}")
         for u, yuan in project.invested_series
     ]
-    if chart := series_chart("累計完成投資（各期報告）", series):
+    if chart := series_chart(m("chartCumulative"), series):
         charts.append(chart)
     return charts
 
@@ -168,13 +180,14 @@ def home_charts(bulletin) -> list[Chart]:
             items.append(
                 (label, figure.value.yuan, f"{_num(figure.value.amount)}{figure.value.unit}")
             )
-    if chart := bar_chart("各地區最新報告的主要金額（按元換算比較長短）", items):
+    if chart := bar_chart(m("chartHome"), items):
         charts.append(chart)
     stages = [
-        (stage, Decimal(n), f"{n} 個") for stage, n in bulletin.stage_counts(bulletin.projects)
+        (stage or m("noStage"), Decimal(n), f"{n} {m('counted')}")
+        for stage, n in bulletin.stage_counts(bulletin.projects)
     ]
     # counted by the site, not stated by any report: the title says so
-    if chart := bar_chart("重點項目按最新階段（本站計數，按各項目最新一份報告）", stages):
+    if chart := bar_chart(m("chartStages"), stages):
         charts.append(chart)
     return charts
 
@@ -189,9 +202,9 @@ def region_series(reports) -> Chart | None:
             period = entry.report.period
             items.append(
                 (
-                    f"{period.end.year}年{period.label} {figure.label}",
+                    f"{period.end.year}{m('year')}{period.label} {figure.label}",
                     figure.value.yuan,
                     f"{_num(figure.value.amount)}{figure.value.unit}",
                 )
             )
-    return series_chart("歷次報告的主要金額", items)
+    return series_chart(m("chartOverTime"), items)

@@ -10,11 +10,13 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from xml.sax.saxutils import escape as xml_escape
 
 from . import urls
 from .bulletin import Bulletin, Project, ReportEntry, spent_amount
+from .messages import LANG, Messages, default
 from .model import MONEY_UNITS
 from .settings import Settings
 
@@ -243,7 +245,7 @@ def figures_csv(bulletin: Bulletin) -> str:
     return _csv(FIGURE_FIELDS, rows)
 
 
-def datapackage() -> dict:
+def datapackage(say: Callable[[str], str]) -> dict:
     def resource(name, path, fields, key, title):
         return {
             "name": name,
@@ -260,7 +262,7 @@ def datapackage() -> dict:
 
     return {
         "name": "investment-bulletin",
-        "title": "固定資產投資公報 open data",
+        "title": say("openDataTitle"),
         "licenses": [
             {
                 "name": "CC-BY-4.0",
@@ -276,7 +278,7 @@ def datapackage() -> dict:
 
 
 # --- OC4IDS ---------------------------------------------------------------------------------
-def oc4ids(bulletin: Bulletin, settings: Settings) -> dict:
+def oc4ids(bulletin: Bulletin, settings: Settings, say: Callable[[str], str]) -> dict:
     """An OC4IDS 0.9 project package (valid against the standard's own schema, tested)."""
     projects = []
     for p in bulletin.projects:
@@ -290,7 +292,7 @@ def oc4ids(bulletin: Bulletin, settings: Settings) -> dict:
         if p.sector in SECTOR:
             record["sector"] = [SECTOR[p.sector]]
         if p.sector:
-            record["description"] = f"行業：{p.sector}"
+            record["description"] = f"{say('sectorIs')}{p.sector}"
         totals = [a for u in p.updates for a in u.update.amounts if a.basis in ("總投資", "总投资")]
         if totals:
             record["budget"] = {"amount": {"amount": number(totals[-1].yuan), "currency": "CNY"}}
@@ -305,7 +307,7 @@ def oc4ids(bulletin: Bulletin, settings: Settings) -> dict:
                 observations.append(
                     {
                         "id": f"{u.entry.key}/invested",
-                        "measure": amt.basis or "完成投資",
+                        "measure": amt.basis or say("invested"),
                         "value": {"amount": number(amt.yuan), "currency": "CNY"},
                         "period": period,
                     }
@@ -314,7 +316,7 @@ def oc4ids(bulletin: Bulletin, settings: Settings) -> dict:
                     observations.append(
                         {
                             "id": f"{u.entry.key}/share",
-                            "measure": f"占{amt.share.of or '總投資'}%",
+                            "measure": f"{say('shareOf')}{amt.share.of or say('totalInvestment')}%",
                             "value": {"amount": number(amt.share.percent)},
                             "unit": {"name": "%"},
                             "period": period,
@@ -335,7 +337,9 @@ def oc4ids(bulletin: Bulletin, settings: Settings) -> dict:
                     }
                 )
         if observations:
-            record["metrics"] = [{"id": "progress", "title": "進展", "observations": observations}]
+            record["metrics"] = [
+                {"id": "progress", "title": say("progress"), "observations": observations}
+            ]
         projects.append(record)
     published = bulletin.latest_date or dt.date(1970, 1, 1)  # the data's date: deterministic
     return {
@@ -350,7 +354,9 @@ def oc4ids(bulletin: Bulletin, settings: Settings) -> dict:
 
 
 # --- Atom -----------------------------------------------------------------------------------
-def atom_feed(bulletin: Bulletin, settings: Settings) -> str:
+def atom_feed(
+    bulletin: Bulletin, settings: Settings, say: Callable[[str], str], lang: str = "zh-Hant"
+) -> str:
     """The reports as an Atom feed; links are absolute when mkdocs.yml sets site_url."""
 
     def date(entry: ReportEntry) -> str:
@@ -360,8 +366,8 @@ def atom_feed(bulletin: Bulletin, settings: Settings) -> str:
     updated = date(entries[0]) if entries else "1970-01-01T00:00:00Z"
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-Hant">',
-        f"<title>{xml_escape(settings.site_name)}：報告</title>",
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">',
+        f"<title>{xml_escape(settings.site_name)}：{xml_escape(say('reports'))}</title>",
         "<id>urn:investment-bulletin:reports</id>",
         f"<updated>{updated}</updated>",
         f'<link rel="self" href="{xml_escape(settings.absolute(urls.FEED))}"/>',
@@ -370,7 +376,7 @@ def atom_feed(bulletin: Bulletin, settings: Settings) -> str:
     ]
     for e in entries:
         r = e.report
-        summary = f"{e.region.display_name} · {r.period.label} · {len(r.projects)} 個項目"
+        summary = f"{e.region.display_name} · {r.period.label} · {len(r.projects)} {say('projectsCounted')}"
         if r.summary:
             summary += f"。{r.summary}"
         parts += [
@@ -388,8 +394,12 @@ def atom_feed(bulletin: Bulletin, settings: Settings) -> str:
     return "\n".join(parts) + "\n"
 
 
-def data_files(bulletin: Bulletin, settings: Settings) -> dict[str, str]:
-    """Every open-data file, by its path under content/."""
+def data_files(
+    bulletin: Bulletin, settings: Settings, script: str = "hant", messages: Messages | None = None
+) -> dict[str, str]:
+    """Every open-data file, by its path under content/. The data is as the reports wrote
+    it; the files' own words (titles, measures) are the catalogue's, in `script`."""
+    say = (messages or default()).words(script)
 
     def js(obj) -> str:
         return json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
@@ -400,9 +410,9 @@ def data_files(bulletin: Bulletin, settings: Settings) -> dict[str, str]:
         urls.BULLETIN_JSON: js(bulletin_json(bulletin, reports, projects)),
         urls.PROJECTS_CSV: projects_csv(bulletin),
         urls.FIGURES_CSV: figures_csv(bulletin),
-        urls.DATAPACKAGE: js(datapackage()),
-        urls.OC4IDS: js(oc4ids(bulletin, settings)),
-        urls.FEED: atom_feed(bulletin, settings),
+        urls.DATAPACKAGE: js(datapackage(say)),
+        urls.OC4IDS: js(oc4ids(bulletin, settings, say)),
+        urls.FEED: atom_feed(bulletin, settings, say, LANG[script]),
     }
     for e, record in zip(bulletin.reports, reports, strict=True):
         files[urls.report_json(e.key)] = js(record)

@@ -17,6 +17,7 @@ from . import urls
 from .bulletin import Bulletin, spent_amount
 from .charts import headline_of, home_charts, project_charts, region_series, report_charts
 from .errors import BulletinError
+from .messages import Messages, load, localize, m
 from .model import Change, Period
 
 MANIFEST = ".generated.json"
@@ -77,9 +78,9 @@ def change(c: Change) -> str:
     """-22 % 同比 -> 同比下降22%; 23.8 個百分點 序時進度 -> 高於序時進度23.8個百分點."""
     size = number(abs(c.value))
     if c.basis in ("序時進度", "序时进度", "全市", "全省", "全州", "全國", "全国", "上年"):
-        word = "高於" if c.value >= 0 else "低於"
+        word = m("higher") if c.value >= 0 else m("lower")
         return f"{word}{c.basis}{size}{c.unit}"
-    word = "增長" if c.value >= 0 else "下降"
+    word = m("growth") if c.value >= 0 else m("decline")
     return f"{c.basis}{word}{size}{c.unit}"
 
 
@@ -90,11 +91,13 @@ def as_written(text: str) -> Markup:
 
 
 def date_zh(value: dt.date | None) -> str:
-    return "—" if value is None else f"{value.year}年{value.month}月{value.day}日"
+    if value is None:
+        return "—"
+    return f"{value.year}{m('year')}{value.month}{m('month')}{value.day}{m('day')}"
 
 
 def period_span(p: Period) -> str:
-    return f"{p.label}（{p.start.isoformat()} 至 {p.end.isoformat()}）"
+    return f"{p.label}（{p.start.isoformat()} {m('to')} {p.end.isoformat()}）"
 
 
 # --- page plan ------------------------------------------------------------------------------
@@ -115,11 +118,12 @@ def plan_pages(bulletin: Bulletin) -> list[Page]:
     """Every generated page: which template, which context, which output path."""
     every = ("data/regions.yaml",) + tuple(sorted(e.source for e in bulletin.reports))
     pages = [
-        Page(urls.HOME, "home.md.j2", every, "固定資產投資公報"),
-        Page(urls.REGIONS, "regions_index.md.j2", every, "地區"),
-        Page(urls.REPORTS, "reports_index.md.j2", every, "報告"),
-        Page(urls.PROJECTS, "projects_index.md.j2", every, "項目"),
-        Page(urls.DATA, "data.md.j2", every, "開放數據下載"),
+        Page(urls.HOME, "home.md.j2", every, m("homeTitle")),
+        Page(urls.REGIONS, "regions_index.md.j2", every, m("regions")),
+        Page(urls.REPORTS, "reports_index.md.j2", every, m("reports")),
+        Page(urls.PROJECTS, "projects_index.md.j2", every, m("projects")),
+        Page(urls.DATA, "data.md.j2", every, m("dataTitle")),
+        Page(urls.ABOUT, "about.md.j2", (), m("aboutTitle")),
     ]
     for region in bulletin.regions:
         sources = ("data/regions.yaml",) + tuple(
@@ -146,7 +150,24 @@ def plan_pages(bulletin: Bulletin) -> list[Page]:
     return pages
 
 
-def make_environment(templates: Path) -> Environment:
+class Words:
+    """`t` in templates: {{ t.latestStage }} is the marker of that message, which each
+    script's tree resolves to its own form (generator/messages.py)."""
+
+    def __init__(self, messages: Messages):
+        self._messages = messages
+
+    def __getattr__(self, key: str) -> Markup:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        return self[key]
+
+    def __getitem__(self, key: str) -> Markup:
+        self._messages.text(key, "hant")  # an unknown key is an error here, with its name
+        return Markup(m(key))
+
+
+def make_environment(templates: Path, messages: Messages) -> Environment:
     env = Environment(
         loader=FileSystemLoader(templates),
         undefined=StrictUndefined,
@@ -180,6 +201,7 @@ def make_environment(templates: Path) -> Environment:
         region_series=region_series,
         headline_of=headline_of,
         project_charts=project_charts,
+        t=Words(messages),
     )
     return env
 
@@ -199,13 +221,15 @@ def _link(ctx, text: str, target: str) -> Markup:
     return Markup(f"[{escape_md(text)}]({_url(ctx, target)})")
 
 
-def render_pages(
+def render_marked(
     bulletin: Bulletin,
     templates: Path,
     changed: dict[str, dt.date] | None = None,
     search_scope: str = "full",
-) -> dict[str, str]:
-    """Render every planned page. `changed` maps data files to the date they last changed.
+) -> dict[str, tuple[str, str]]:
+    """Render every planned page once: path -> (title, page), the site's own words as
+    markers that `localize_pages` resolves per script. `changed` maps data files to the date
+    they last changed.
 
     `search_scope` "full" indexes the text of report and project pages; "names" only titles.
     """
@@ -214,9 +238,9 @@ def render_pages(
             f"{templates}: the page templates are missing; expected the "
             "project folder (--root) with its templates/"
         )
-    env = make_environment(templates)
+    env = make_environment(templates, load(templates))
     changed = changed or {}
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, str]] = {}
     templates_by_name: dict = {}
     for page in plan_pages(bulletin):
         template = templates_by_name.get(page.template)
@@ -228,29 +252,54 @@ def render_pages(
         if search_scope == "names":  # only the title (and its alias) goes into the index
             title, _, rest = body.partition("\n")
             body = f'{title}\n\n<div markdown data-search-exclude="true">\n{rest}\n</div>\n'
-        out[page.path] = front_matter(page) + body.rstrip("\n") + "\n" + provenance(page, changed)
+        out[page.path] = (page, body.rstrip("\n") + "\n" + provenance(page, changed))
     return out
+
+
+def localize_pages(
+    marked: dict[str, tuple[str, str]], script: str, messages: Messages
+) -> dict[str, str]:
+    """The rendered pages in one script: front matter, then the page."""
+    return {
+        path: front_matter(page, localize(page.title, script, messages))
+        + localize(body, script, messages)
+        for path, (page, body) in marked.items()
+    }
+
+
+def render_pages(
+    bulletin: Bulletin,
+    templates: Path,
+    changed: dict[str, dt.date] | None = None,
+    search_scope: str = "full",
+    script: str = "hant",
+) -> dict[str, str]:
+    """Every planned page in one script."""
+    marked = render_marked(bulletin, templates, changed, search_scope)
+    return localize_pages(marked, script, load(templates))
 
 
 def provenance(page: Page, changed: dict[str, dt.date]) -> str:
     """The closing line of every page: where its data comes from and when it last changed."""
+    if not page.sources:
+        return ""
     dates = [changed[s] for s in page.sources if s in changed]
-    when = date_zh(max(dates)) if dates else "未記錄（未提交的修改）"
+    when = date_zh(max(dates)) if dates else m("notRecorded")
     files = (
         escape_md("、".join(page.sources))
         if len(page.sources) <= 3
-        else f"{len(page.sources)} 個數據文件"
+        else f"{len(page.sources)} {m('dataFiles')}"
     )
-    return f"\n---\n\n本頁數據來自 {files}；數據最後修改：{when}。\n"
+    return f"\n---\n\n{m('sourcesFrom')} {files}；{m('lastChanged')}：{when}。\n"
 
 
-def front_matter(page: Page) -> str:
+def front_matter(page: Page, title: str) -> str:
     """The notice that the page is generated, and its title for MkDocs and the theme.
 
     MkDocs takes a page title from its H1 as plain text and Material prints it into the
     header unescaped, so the title is given here, HTML-escaped, as a JSON (= YAML) string.
     """
-    title = json.dumps(str(html_escape(page.title)), ensure_ascii=False)
+    title = json.dumps(str(html_escape(title)), ensure_ascii=False)
     return (
         f"---\n# generated from {page.source} by `python -m generator build`; "
         f"edit the data, not this file\ntitle: {title}\n---\n"

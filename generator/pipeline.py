@@ -15,7 +15,9 @@ from .checks import check_across, check_regions, check_report, check_report_path
 from .errors import BulletinError, DataError, DataErrors
 from .model import RegionsFile, Report
 from .opendata import data_files
-from .pages import render_pages, write_pages
+from .messages import load
+from .pages import localize_pages, render_marked, write_pages
+from .scripts import other, write_tree
 from .settings import read_settings
 
 
@@ -132,6 +134,7 @@ class Generated(NamedTuple):
     written: list[str]
     removed: list[str]
     latest: dt.date | None  # the newest date in the data (the site's build date)
+    script: str = "hant"  # the script of the primary site (content/)
 
 
 def generate(paths: Paths, timings: dict[str, float] | None = None) -> Generated:
@@ -145,20 +148,48 @@ def generate(paths: Paths, timings: dict[str, float] | None = None) -> Generated
     if bulletin is None:
         raise DataErrors(problems)
     t1 = clock()
-    pages = render_pages(
+    from .site import primary_script
+
+    settings = read_settings(paths.root)
+    script = primary_script(paths.root)
+    messages = load(paths.templates)
+    marked = render_marked(
         bulletin,
         paths.templates,
         data_changed(paths.root),
         search_scope(len(bulletin.projects) + len(bulletin.reports)),
     )
-    pages.update(data_files(bulletin, read_settings(paths.root)))
+    trees = {script: localize_pages(marked, script, messages)}
+    if both_scripts(settings):
+        trees[other(script)] = localize_pages(marked, other(script), messages)
+    data = data_files(bulletin, settings, script, messages)
     t2 = clock()
     try:
-        written, removed = write_pages(paths.content, pages)
+        written, removed = write_pages(paths.content, trees[script] | data)
+        if both_scripts(settings):  # the other script's tree, beside content/
+            write_tree(
+                paths.content, other_tree(paths.root, script), other(script), trees[other(script)]
+            )
     except OSError as exc:  # a full disk, a read-only folder, a file where a folder belongs
         raise BulletinError(
             f"cannot write {exc.filename or paths.content}: {exc.strerror or exc}"
         ) from None
     if timings is not None:
-        timings.update(load_check=t1 - t0, render=t2 - t1, write=clock() - t2, files=len(pages))
-    return Generated(problems, written, removed, bulletin.latest_date)
+        timings.update(
+            load_check=t1 - t0,
+            render=t2 - t1,
+            write=clock() - t2,
+            files=len(trees[script]) + len(data),
+        )
+    return Generated(problems, written, removed, bulletin.latest_date, script)
+
+
+def both_scripts(settings) -> bool:
+    """Whether the site is published in both scripts (BULLETIN_ONE_SCRIPT=1: only the primary,
+    for the benchmark's comparison)."""
+    return settings.both_scripts and os.environ.get("BULLETIN_ONE_SCRIPT") != "1"
+
+
+def other_tree(root: Path, script: str) -> Path:
+    """Where the generator writes the pages in the script other than `script`."""
+    return root / ".cache" / f"tree-{other(script)}"

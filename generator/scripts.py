@@ -1,21 +1,19 @@
 """One bulletin in both scripts: which one a bulletin is published in, and the other tree.
 
-The templates and hand-written pages are written in Traditional characters. The primary site
-is published in the script most of the data is written in (or the one `mkdocs.yml` names:
-`extra: {bulletin: {script: hans}}`); the whole site is published again in the other script
-under its own prefix. A tree in another script than the templates' is the generated Markdown
-converted with OpenCC, except the report's own sentences (`<span class="as-written">`), which
-stay as written, with the converted form beside them where the scripts differ.
+The primary site is published in the script most of the data is written in (or the one
+`mkdocs.yml` names: `extra: {bulletin: {script: hans}}`); the whole site is published again in
+the other script under its own prefix. Both trees come from one render (generator/messages.py):
+the site's own words are the catalogue's form for the tree's script, the data is converted
+with OpenCC, and the report's own sentences stay as written with the converted form beside
+them where the scripts differ.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-TEMPLATE_SCRIPT = "hant"  # templates/ and content/about.md are written in Traditional
+from .messages import Messages, converter, localize
 
 
 @dataclass(frozen=True)
@@ -24,21 +22,14 @@ class Script:
     opencc: str  # the conversion into this script
     lang: str  # BCP 47: zh-Hant, zh-Hans
     theme: str  # Material's language for this script (site_overrides/partials/languages)
-    label: str  # what the switch says, in this script
+    label: str  # the catalogue's name of this script (what the switch says)
     prefix: str  # where this script's tree lives when it is not the primary one
 
 
 SCRIPTS = {
-    "hant": Script("hant", "s2t", "zh-Hant", "zh-Hant", "繁體", "hant"),
-    "hans": Script("hans", "t2s", "zh-Hans", "zh-Hans", "简体", "hans"),
+    "hant": Script("hant", "s2t", "zh-Hant", "zh-Hant", "scriptHant", "hant"),
+    "hans": Script("hans", "t2s", "zh-Hans", "zh-Hans", "scriptHans", "hans"),
 }
-
-
-@cache
-def _converter(config: str):
-    import opencc
-
-    return opencc.OpenCC(config)
 
 
 def other(script: str) -> str:
@@ -48,7 +39,7 @@ def other(script: str) -> str:
 def script_of(texts) -> str:
     """The script most of these texts are written in: the one with more characters that only
     it has (a character that OpenCC t2s changes is Traditional; one s2t changes, Simplified)."""
-    to_simple, to_trad = _converter("t2s"), _converter("s2t")
+    to_simple, to_trad = converter("t2s"), converter("s2t")
     traditional = simplified = 0
     for text in texts:
         for a, s, t in zip(text, to_simple.convert(text), to_trad.convert(text), strict=False):
@@ -57,47 +48,38 @@ def script_of(texts) -> str:
     return "hans" if simplified > traditional else "hant"
 
 
-AS_WRITTEN = re.compile(r'<span class="as-written">(.*?)</span>', re.S)
+CONVERTED = (".md",)  # hand-written pages; open data stays as the reports wrote it
 
 
-def convert_text(text: str, script: str) -> str:
-    """Text in `script`; the report's own sentences stay as written, the converted form
-    beside them where it differs."""
-    convert = _converter(SCRIPTS[script].opencc).convert
-    out, last = [], 0
-    for m in AS_WRITTEN.finditer(text):
-        out.append(convert(text[last : m.start()]))
-        converted = convert(m.group(1))
-        out.append(m.group(0))
-        if converted != m.group(1):
-            out.append(
-                f'<span class="converted" lang="{SCRIPTS[script].lang}">（{converted}）</span>'
-            )
-        last = m.end()
-    out.append(convert(text[last:]))
-    return "".join(out)
-
-
-CONVERTED = (".md",)  # pages; open data stays as the reports wrote it
-
-
-def write_tree(content: Path, target: Path, script: str) -> Path:
-    """content/ in `script` at `target`: pages converted, every other file as it is. Writes
-    only files whose bytes changed and removes files no longer in content/."""
+def write_tree(
+    content: Path,
+    target: Path,
+    script: str,
+    generated: dict[str, str],
+    messages: Messages | None = None,
+) -> Path:
+    """The tree of `script` at `target`: the generated pages in it (`generated`, path ->
+    text), every other file of content/ converted (pages) or as it is. Writes only files whose
+    bytes changed and removes files no longer there."""
     wanted: set[Path] = set()
-    for source in sorted(content.rglob("*")):
-        if source.is_dir():
-            continue
-        rel = source.relative_to(content)
-        dest = target / rel
+
+    def put(dest: Path, data: bytes) -> None:
         wanted.add(dest)
-        if source.suffix in CONVERTED:
-            data = convert_text(source.read_text("utf-8"), script).encode("utf-8")
-        else:
-            data = source.read_bytes()
         if not dest.exists() or dest.read_bytes() != data:
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_bytes(data)
+
+    for rel, text in sorted(generated.items()):
+        put(target / rel, text.encode("utf-8"))
+    for source in sorted(content.rglob("*")):
+        rel = source.relative_to(content).as_posix()
+        if source.is_dir() or rel in generated or source.name == ".generated.json":
+            continue
+        if source.suffix in CONVERTED:
+            data = localize(source.read_text("utf-8"), script, messages).encode("utf-8")
+        else:
+            data = source.read_bytes()
+        put(target / rel, data)
     if target.exists():
         for path in sorted(target.rglob("*"), reverse=True):
             if path.is_file() and path not in wanted:
@@ -113,10 +95,8 @@ def _converted_names(root: Path, script: str) -> dict:
 
     from .settings import _ConfigLoader
 
-    if script == TEMPLATE_SCRIPT:
-        return {}
     config = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader) or {}
-    convert = _converter(SCRIPTS[script].opencc).convert
+    convert = converter(SCRIPTS[script].opencc).convert
 
     def nav(items):
         out = []
@@ -135,7 +115,7 @@ def _converted_names(root: Path, script: str) -> dict:
     return names
 
 
-def tree_config(root: Path, script: str, primary: str, docs_dir: Path) -> Path:
+def tree_config(root: Path, script: str, primary: str, docs_dir: Path, messages: Messages) -> Path:
     """The MkDocs configuration of one script's tree: mkdocs.yml with its docs, its theme
     language and where the other script's pages are (for the switch and hreflang)."""
     import json
@@ -154,7 +134,7 @@ def tree_config(root: Path, script: str, primary: str, docs_dir: Path) -> Path:
             "script": {
                 "lang": this.lang,
                 "other_lang": that.lang,
-                "other_label": _converter(this.opencc).convert(that.label),
+                "other_label": messages.text(that.label, script),
                 "to_other": to_other,
             }
         },

@@ -12,6 +12,8 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from .errors import BulletinError
+
 JIEBA_DICT = Path(".cache/jieba/dict.txt")  # mkdocs.yml names these relative to the root
 PLACES = Path("search/places.txt")  # short place names, one per line, in the data's script
 USER_DICT = Path(".cache/jieba/user.txt")
@@ -96,24 +98,29 @@ def primary_script(root: Path) -> str:
     )
 
 
-def build_site(root: Path, latest: dt.date | None = None, *, strict: bool = True) -> Path:
-    """Build every script's tree with MkDocs into a temporary folder (the primary script at
-    its root, the other under its prefix); replace site/ only when all succeed."""
-    from .scripts import SCRIPTS, TEMPLATE_SCRIPT, other, tree_config, write_tree
+def build_site(
+    root: Path, latest: dt.date | None = None, script: str | None = None, *, strict: bool = True
+) -> Path:
+    """Build every script's tree with MkDocs into a temporary folder (the primary script, in
+    content/, at its root; the other, written by the generator under .cache/, under its
+    prefix); replace site/ only when all succeed."""
+    from .messages import load
+    from .pipeline import both_scripts, other_tree
+    from .scripts import SCRIPTS, other, tree_config
     from .settings import read_settings
 
     ensure_jieba_dict(root)
-    primary = primary_script(root)
-    both = read_settings(root).both_scripts and os.environ.get("BULLETIN_ONE_SCRIPT") != "1"
-    scripts = [primary] + ([other(primary)] if both else [])
+    primary = script or primary_script(root)
+    messages = load(root / "templates")
+    scripts = [primary] + ([other(primary)] if both_scripts(read_settings(root)) else [])
     site = root / "site"
     tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=root))
     try:
         for script in scripts:
-            docs = root / "content"
-            if script != TEMPLATE_SCRIPT:
-                docs = write_tree(docs, root / ".cache" / f"tree-{script}", script)
-            config = tree_config(root, script, primary, docs.relative_to(root))
+            docs = root / "content" if script == primary else other_tree(root, primary)
+            if not docs.is_dir():
+                raise BulletinError(f"{docs}: not generated; run `python -m generator build`")
+            config = tree_config(root, script, primary, docs.relative_to(root), messages)
             dest = tmp if script == primary else tmp / SCRIPTS[script].prefix
             cmd = [
                 sys.executable,

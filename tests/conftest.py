@@ -28,7 +28,14 @@ def update_golden(request) -> bool:
 def project(tmp_path: Path) -> Path:
     """A scratch copy of the project (data, templates, content, config) to build in."""
     generated = shutil.ignore_patterns(
-        ".generated.json", "regions", "reports", "projects", "index.md", "data", "feed.xml"
+        ".generated.json",
+        "regions",
+        "reports",
+        "projects",
+        "index.md",
+        "about.md",
+        "data",
+        "feed.xml",
     )
     for name in ("data", "templates", "content", "site_overrides", "hooks", "search"):
         if (ROOT / name).exists():

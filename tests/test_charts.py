@@ -6,6 +6,7 @@ from decimal import Decimal as D
 
 from generator import Paths, load_bulletin
 from generator.charts import BAR_W, bar_chart, change_chart, progress_chart
+from generator.messages import load, localize
 from generator.pages import render_pages
 from tests.conftest import ROOT, write
 
@@ -111,5 +112,5 @@ def test_a_region_with_several_reports_shows_its_headline_over_time(tmp_path):
     region = next(r for r in bulletin.regions if r.id == "tiancheng")
     chart = region_series(bulletin.reports_of(region))
     assert [b.shown for b in chart.bars] == ["3.21億元", "7.46億元"]
-    assert chart.bars[0].label.startswith("2005年1—3月")
+    assert localize(chart.bars[0].label, "hant", load(ROOT / "templates")).startswith("2005年1—3月")
     assert chart.bars[0].width < chart.bars[1].width

@@ -277,7 +277,7 @@ def test_rankings_and_comparisons_with_a_higher_level(project, capsys):
     assert main(["--root", str(project), "check"]) == 0, capsys.readouterr()
     assert main(["--root", str(project), "generate"]) == 0
     page = (project / "content/reports/tiancheng/2022-m09.md").read_text("utf-8")
-    assert "增速居全市第3" in page and "高於全市0.8个百分点" in page
+    assert "增速居全市第3" in page and "高於全市0.8個百分點" in page  # in the page's script
 
 
 def test_growth_rates_and_issuers_in_other_words():

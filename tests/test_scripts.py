@@ -13,7 +13,11 @@ import pytest
 
 from generator import Paths
 from generator.pipeline import generate
-from generator.scripts import convert_text, script_of
+from generator.errors import BulletinError
+from generator.messages import load, localize
+from generator.pages import render_pages
+from generator.pipeline import load_bulletin
+from generator.scripts import script_of
 from generator.site import build_site
 
 pytestmark = pytest.mark.site
@@ -69,12 +73,73 @@ def test_script_of_counts_the_characters_only_one_script_has():
 
 def test_the_reports_own_sentences_stay_as_written_with_the_converted_form_beside():
     text = '關於<span class="as-written">完成投資3.21億元</span>的報告'
-    assert convert_text(text, "hans") == (
+    assert localize(text, "hans", None) == (
         '关于<span class="as-written">完成投資3.21億元</span>'
         '<span class="converted" lang="zh-Hans">（完成投资3.21亿元）</span>的报告'
     )
     same = '<span class="as-written">完成3.21</span>'
-    assert convert_text(same, "hans") == same  # nothing beside when the scripts agree
+    assert localize(same, "hans", None) == same  # nothing beside when the scripts agree
+    # 白云 and 占 are written in Traditional too: a Traditional tree leaves them as they are
+    trad = '<span class="as-written">白云水庫完成投資,占總投資38.5%</span>'
+    assert localize(trad, "hant", None) == trad
+    assert localize("白云水庫", "hant", None) == "白云水庫"
+
+
+def test_the_catalogue_has_each_message_in_both_scripts_and_only_in_that_script():
+    from tests.conftest import ROOT
+
+    messages = load(ROOT / "templates")
+    assert len(messages.entries) > 100
+    for key, forms in messages.entries.items():
+        assert not [c for c in forms["hans"] if HAN.match(c) and only_in(c, "hant")], key
+        assert not [c for c in forms["hant"] if HAN.match(c) and only_in(c, "hans")], key
+    # the site's words are the catalogue's form, never a conversion of the other one
+    marked = "\x02latestStage\x03：續建"
+    assert localize(marked, "hans", messages) == "最新阶段：续建"
+    assert localize(marked, "hant", messages) == "最新階段：續建"
+
+
+def test_no_template_writes_chinese_words_of_its_own():
+    from tests.conftest import ROOT
+
+    for path in sorted((ROOT / "templates").glob("*.j2")):
+        text = re.sub(r"\{#.*?#\}", "", path.read_text("utf-8"), flags=re.S)  # comments
+        assert not HAN.findall(text), path.name
+
+
+def test_the_generator_writes_no_chinese_words_of_its_own():
+    """Chinese in the generator's code is the data's vocabulary (stages, bases, units it
+    recognises, in tuples, sets and maps) or docstrings; what it writes comes from the
+    catalogue."""
+    import ast
+
+    from tests.conftest import ROOT
+
+    for name in ("pages", "charts", "bulletin", "opendata", "scripts", "site", "pipeline"):
+        tree = ast.parse((ROOT / "generator" / f"{name}.py").read_text("utf-8"))
+        allowed = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Tuple | ast.Set | ast.Dict | ast.List):
+                allowed.update(id(n) for n in ast.walk(node))
+            if isinstance(node, ast.FunctionDef | ast.ClassDef | ast.Module) and node.body:
+                first = node.body[0]
+                if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                    allowed.add(id(first.value))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                if HAN.search(node.value) and id(node) not in allowed:
+                    pytest.fail(f"generator/{name}.py:{node.lineno}: {node.value!r}")
+
+
+def test_an_unknown_message_is_a_clear_error(tmp_path):
+    from tests.conftest import ROOT
+
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    report = tmp_path / "templates/report.md.j2"
+    report.write_text(report.read_text("utf-8") + "{{ t.noSuchWord }}\n", "utf-8")
+    bulletin, _ = load_bulletin(Paths(ROOT))
+    with pytest.raises(BulletinError, match="no message 'noSuchWord'"):
+        render_pages(bulletin, tmp_path / "templates")
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +150,6 @@ def seed_site(tmp_path_factory) -> Path:
     for name in ("data", "templates", "site_overrides", "hooks", "search"):
         shutil.copytree(ROOT / name, root / name)
     (root / "content").mkdir()
-    shutil.copy(ROOT / "content/about.md", root / "content/about.md")
     shutil.copytree(ROOT / "content/assets", root / "content/assets")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     generated = generate(Paths(root))
@@ -127,7 +191,6 @@ def test_data_in_simplified_publishes_simplified_first(tmp_path):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(to_simple.convert(path.read_text("utf-8")), "utf-8")
     (tmp_path / "content").mkdir()
-    shutil.copy(ROOT / "content/about.md", tmp_path / "content/about.md")
     shutil.copytree(ROOT / "content/assets", tmp_path / "content/assets")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     generated = generate(Paths(tmp_path))
@@ -135,6 +198,11 @@ def test_data_in_simplified_publishes_simplified_first(tmp_path):
     assert '<html lang="zh-Hans"' in (site / "index.html").read_text("utf-8")
     assert '<html lang="zh-Hant"' in (site / "hant/index.html").read_text("utf-8")
     assert foreign(site, "hans") == {}
+    assert foreign(site / "hant", "hant") == {}  # the other tree is all in Traditional
+    about = visible((site / "about/index.html").read_text("utf-8"))
+    assert "如何阅读这些数字" in about
+    home = visible((site / "index.html").read_text("utf-8"))
+    assert "搜索框" in home and "搜寻框" not in home  # the catalogue's word, not a conversion
     for page in PAGES:  # the Simplified quotes too: the data is Simplified
         text = visible((site / page).read_text("utf-8"), keep_quotes=True)
         assert not [c for c in text if HAN.match(c) and only_in(c, "hant")], page
