@@ -585,7 +585,8 @@ NOT_A_NAME = re.compile(
     r"|^(?:國家|国家|省|市|州|縣|县|區|区|鄉鎮|乡镇)(?:級|级)(?:重點|重点|重大)?(?:項目|项目)$"
     r"|的(?:項目|项目|工程)$"  # 「進度滯後的項目」: a description of some projects
     r"|^(?:民生|產業|产业|基礎設施|基础设施|社會事業|社会事业|工業|工业|農業|农业|服務業|服务业|"
-    r"城建|交通|能源|水利|續建|续建|前期)(?:類|类)?(?:項目|项目)$"
+    r"城建|交通|能源|水利|續建|续建|前期|城建交通|交通水利|社會民生|社会民生|公共服務|公共服务|"
+    r"生態環保|生态环保|文化旅遊|文化旅游|城鄉建設|城乡建设)(?:類|类)?(?:項目|项目)$"
 )
 # Where a clause stops naming and starts telling: a name is cut here before its suffix is found.
 NAME_STOP = re.compile(
@@ -1029,6 +1030,26 @@ CONTINUES = re.compile(
     r"|(?:目前|現已|现已|已完成)?(?:路基|路面|主體|主体|橋梁|桥梁|隧道|設備|设备|土建|廠房|厂房|"
     r"大壩|大坝|管網|管网|主塔|樁基|桩基)(?!.*(?:全[市縣县區区州省]|各[縣县區区市])))"
 )
+
+
+# what a clause says of the whole county, not of the project named before it
+WHOLE_SCOPE = re.compile(
+    r"全[市縣县區区州省]|各[縣县區区市]|全社[會会]|固定[資资][產产][投][資资]|[重][點点][項项]目"
+    r"|[項项]目[共合]計|[合共]計|[合共]计"
+)
+
+
+def continues_item(sentence: str, before: str) -> bool:
+    """「1. 孵化中心:總投資2.6億元,年度計劃投資9000萬元;1-8月完成投資6320萬元,占年度計劃70.2%;
+    形象進度75%。」: a clause with numbers and no name of its own after a 「;」 goes on about
+    the project the clause before it named (a 「。」 ends that)."""
+    return (
+        before.rstrip().endswith((";", "；"))
+        and bool(re.search(r"\d", sentence))
+        and not WHOLE_SCOPE.search(sentence)
+        # 「…;社會事業項目完成投資5.15億元」: a class of projects, a subject of its own
+        and not re.match(r"^[\u4e00-\u9fff]{2,8}(?:[類类])?(?:項目|项目)", sentence)
+    )
 
 
 # an attribute with a number before a name: 「總投資約18億元的…」「4×30萬千瓦的…」
@@ -1522,6 +1543,8 @@ def _add_facts(project: dict, facts: dict, sentence: str, *, follows: bool = Fal
             continue
         if key in ("amounts", "physical_progress") and key in project:
             new = [v for v in value if v not in project[key]]
+            if key == "amounts":  # a second 總投資 of another size: a part's, or another's
+                new = [v for v in new if not _second_of_basis(project, v, sentence)]
             project[key] = project[key] + new
             added = added or bool(new)
         elif key not in project:
@@ -1533,6 +1556,19 @@ def _add_facts(project: dict, facts: dict, sentence: str, *, follows: bool = Fal
         project["quote"] += sentence
     elif not had_facts:
         project["quote"] = sentence
+
+
+def _second_of_basis(project: dict, amount: dict, sentence: str) -> bool:
+    """An amount whose basis the project already has with another value is not entered: the
+    draft notes it as unsure. True if so."""
+    basis = amount.get("basis")
+    if not any(a.get("basis") == basis for a in project["amounts"]):
+        return False
+    written = f"{amount.get('basis') or ''} {_scalar(amount['amount'])}{amount['unit']}"
+    note = f"{written.strip()} in 「{sentence[:40]}」 (the project has another)"
+    if note not in project.setdefault("unsure", []):
+        project["unsure"].append(note)
+    return True
 
 
 def _abbreviates(short: str, long: str) -> bool:
@@ -1700,6 +1736,39 @@ def _title_name(sentence: str) -> str | None:
     return title
 
 
+# a line with no sentence in it, only a name: a heading of the paragraph after it
+HEADING_LINE = re.compile(r"^[^,，;；。:：!?！？\d]{2,40}$")
+
+
+def _same_project(name: str, other: str) -> bool:
+    """A heading and the name its paragraph uses: one holds the other (項目/工程 aside)."""
+    a, b = (re.sub(r"(?:項目|项目|工程)$", "", n) for n in (name, other))
+    return len(min(a, b, key=len)) >= 3 and (a in b or b in a)
+
+
+def _under_heading(
+    headed: dict | None, names: list[str], sentence: str, facts_wanted: bool
+) -> bool:
+    """Under the heading 「數字經濟產業園」, 「鷺汀數字經濟產業園由…建設」 tells of the same project:
+    its facts go there, the other form of the name kept as an alias. True if so."""
+    if headed is None or len(names) != 1 or not _same_project(headed["name"], names[0]):
+        return False
+    if names[0] != headed["name"] and names[0] not in headed.get("aliases", []):
+        headed.setdefault("aliases", []).append(names[0])
+    if facts_wanted:
+        _add_facts(headed, project_facts(names[0], sentence), sentence)
+    return True
+
+
+def _goes_on(sentence: str, before: str, headed: dict | None) -> bool:
+    """A sentence naming no project that goes on about the one told of before it."""
+    return bool(
+        CONTINUES.match(sentence)
+        or (headed and not WHOLE_SCOPE.search(sentence))
+        or continues_item(sentence, before)
+    )
+
+
 def _component(headed: dict, name: str, sentence: str) -> bool:
     """In a paragraph headed by a project, a part named with its physical progress and no
     amounts of its own is that project's progress: 「輸水隧洞已完成開挖4.9公里」. True if so."""
@@ -1716,10 +1785,13 @@ def _component(headed: dict, name: str, sentence: str) -> bool:
 def _read_facts(
     draft: Draft, lines: list[str], *, figures: bool = True, facts_wanted: bool = True
 ) -> None:
+    heading = None  # a line that is only a project's name: the paragraph after it tells of it
     for line in lines:
         last_named = None  # the project the previous sentence told of, if only one
         last_project = None  # the last project a sentence of this paragraph told of alone
-        headed = None  # the project a sentence that is only its name put at the paragraph's head
+        # the project a sentence that is only its name put at the paragraph's head, or the
+        # line before named alone
+        headed, heading = heading, None
         previous = ""
         pieces = list(_sentences(line))
         for k, (sentence, numbered) in enumerate(pieces):
@@ -1743,10 +1815,15 @@ def _read_facts(
                 and _component(headed, names[0], sentence)
             ):
                 continue
+            if _under_heading(headed, names, sentence, facts_wanted):
+                last_named = last_project = headed
+                continue
             target = last_named or headed
-            if not names and target is not None and (CONTINUES.match(sentence) or headed):
+            if not names and target is not None and _goes_on(sentence, before, headed):
+                if (short := SHORT_NAME.search(sentence)) and short.group(1) != target["name"]:
+                    target.setdefault("aliases", []).append(short.group(1))  # 該項目(以下簡稱…)
                 if facts_wanted:  # 「……;累計完成投資26400萬元,占總投資60000萬元的44%。」
-                    follows = target.get("quote", "").endswith(before)
+                    follows = bool(before) and target.get("quote", "").endswith(before)
                     _add_facts(target, project_facts("", sentence), sentence, follows=follows)
                 continue
             if figures:
@@ -1758,6 +1835,13 @@ def _read_facts(
             last_project = last_named or last_project
             if last_named is not None and k == 0 and NAME_ONLY.match(sentence):
                 headed = last_named  # the paragraph's head
+        if (
+            len(pieces) == 1
+            and last_named is not None
+            and HEADING_LINE.match(line.strip())
+            and len(line.strip()) - len(last_named["name"]) <= 4  # the line is the name
+        ):
+            heading = last_named
 
 
 RESPECTIVE_AMOUNTS = re.compile(

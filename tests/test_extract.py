@@ -497,3 +497,28 @@ def test_a_subject_and_its_figures_as_pairs_in_the_documents_unit():
     assert done["share_of_plan"] == Decimal("78")
     assert [c["value"] for c in done["changes"]] == [Decimal("6.4")]
     assert done["quote"].startswith("全县重点项目:31个;")  # the report's own line, not a reading
+
+
+def test_clauses_after_a_semicolon_and_paragraphs_under_a_heading_go_to_their_project():
+    text = (
+        "桐山縣2025年1-6月重點項目進展\n"
+        "全縣實施重點項目30個，1-6月完成投資12.4億元。\n"
+        "1. 桐山物流中心：總投資3.2億元，年度計劃投資8000萬元；1-6月完成投資4100萬元，"
+        "占年度計劃51.3%；形象進度55%。\n"
+        "西灣污水處理廠\n"
+        "該項目（以下簡稱「西灣污水廠」）總投資1.6億元，1-6月完成投資2300萬元，主體完成70%。\n"
+        "下半年，全縣將加快推進重點項目建設。\n"
+    )
+    draft = extract(text, region="tiancheng")
+    by_name = {p["name"]: p for p in draft.projects}
+    hub = by_name["桐山物流中心"]
+    assert [(a["amount"], a["unit"]) for a in hub["amounts"]] == [
+        (Decimal("3.2"), "億元"),
+        (Decimal("8000"), "萬元"),
+        (Decimal("4100"), "萬元"),
+    ]
+    assert hub["amounts"][2]["share"]["percent"] == Decimal("51.3")
+    plant = by_name["西灣污水處理廠"]
+    assert plant["aliases"] == ["西灣污水廠"]
+    assert [a["amount"] for a in plant["amounts"]] == [Decimal("1.6"), Decimal("2300")]
+    assert Decimal("12.4") in [f["value"]["amount"] for f in draft.figures if f.get("value")]
