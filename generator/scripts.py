@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .messages import Messages, converter, localize
+from .settings import read_settings
 
 
 @dataclass(frozen=True)
@@ -124,9 +125,13 @@ def tree_config(root: Path, script: str, primary: str, docs_dir: Path, messages:
     # from this tree's root to the other's: the primary is at the root, the other under its
     # prefix
     to_other = f"{that.prefix}/" if script == primary else "../"
+    # each tree's own address, so that its canonical links and sitemap name its pages
+    site_url = read_settings(root).site_url
+    roots = {primary: site_url, other(primary): site_url + SCRIPTS[other(primary)].prefix + "/"}
     config = {
         "INHERIT": "mkdocs.yml",
         "docs_dir": str(docs_dir),
+        **({"site_url": roots[script]} if site_url else {}),
         **_converted_names(root, script),
         "theme": {"language": this.theme},
         # the switch names the other script in this page's own script: 简体 / 繁体
@@ -136,6 +141,8 @@ def tree_config(root: Path, script: str, primary: str, docs_dir: Path, messages:
                 "other_lang": that.lang,
                 "other_label": messages.text(that.label, script),
                 "to_other": to_other,
+                # the sitemap's hreflang alternates (absolute, so only with a site_url)
+                "other_root": roots[other(script)] if site_url else "",
             }
         },
     }

@@ -12,11 +12,10 @@ import opencc
 import pytest
 
 from generator import Paths
-from generator.pipeline import generate
 from generator.errors import BulletinError
 from generator.messages import load, localize
 from generator.pages import render_pages
-from generator.pipeline import load_bulletin
+from generator.pipeline import generate, load_bulletin
 from generator.scripts import script_of
 from generator.site import build_site
 
@@ -206,3 +205,36 @@ def test_data_in_simplified_publishes_simplified_first(tmp_path):
     for page in PAGES:  # the Simplified quotes too: the data is Simplified
         text = visible((site / page).read_text("utf-8"), keep_quotes=True)
         assert not [c for c in text if HAN.match(c) and only_in(c, "hant")], page
+
+
+def test_each_tree_has_its_own_address_and_its_sitemap_names_the_counterparts(tmp_path):
+    from tests.conftest import ROOT
+
+    for name in ("data", "templates", "site_overrides", "hooks", "search"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "content/assets", tmp_path / "content/assets")
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        config.replace("site_dir: site\n", "site_dir: site\nsite_url: https://example.org/x/\n"),
+        "utf-8",
+    )
+    generated = generate(Paths(tmp_path))
+    site = build_site(tmp_path, generated.latest, generated.script)
+    page = "reports/tiancheng/2005-q1/"
+    canonical = '<link rel="canonical" href="https://example.org/x/{}">'
+    assert canonical.format(page) in (site / page / "index.html").read_text("utf-8")
+    assert canonical.format("hans/" + page) in (site / "hans" / page / "index.html").read_text(
+        "utf-8"
+    )
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    for tree, lang, other_lang in (("", "zh-Hant", "zh-Hans"), ("hans/", "zh-Hans", "zh-Hant")):
+        urls = ET.parse(site / tree / "sitemap.xml").getroot().findall("s:url", ns)
+        assert len(urls) > 60
+        for url in urls:
+            loc = url.find("s:loc", ns).text
+            links = {a.get("hreflang"): a.get("href") for a in url.findall("x:link", ns)}
+            assert links[lang] == loc
+            counterpart = links[other_lang].removeprefix("https://example.org/x/")
+            assert (site / counterpart / "index.html").exists(), counterpart
