@@ -46,7 +46,8 @@ clean:  ## remove everything the build, tests and benchmarks write (not .venv)
 	rm -rf site .site-new-* .site-old .cache .bench tests/screenshots .mkdocs-*.yml \
 	  .pytest_cache .ruff_cache .hypothesis
 	rm -rf content/regions content/reports content/projects content/data \
-	  content/index.md content/about.md content/feed.xml content/.generated.json
+	  content/index.md content/about.md content/feed.xml content/.generated.json \
+	  content/assets/search
 	find . -name __pycache__ -not -path "./.venv/*" -prune -exec rm -rf {} +
 
 distclean: clean  ## also remove the virtual environment

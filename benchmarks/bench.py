@@ -1,15 +1,17 @@
-"""`make bench`: the bulletin at the seed size, ~1,000 and ~10,000 pages, measured.
+"""`make bench`: the bulletin at the seed size, ~1,000, ~10,000 and ~50,000 pages, measured.
 
-    python benchmarks/bench.py [--sizes seed,1k,10k] [--runs 3] [--runs-10k 1] [--out DIR]
+    python benchmarks/bench.py [--sizes seed,1k,10k,50k] [--runs 3] [--runs-10k 1] [--out DIR]
 
 For each size: the generator stage (load+check, render, write; files written; a rebuild with no
 change; a change to one report), the MkDocs stage (wall time, peak memory, pages/s), the site
-(size, largest HTML page, search index raw and gzipped, per page), the same MkDocs figures for
-a plain MkDocs + Material build of the same Markdown, and the search options side by side
-(full text, titles only, Pagefind when `npx` can fetch it). Whole processes are timed with
-/usr/bin/time -v; the median of the runs is printed. Nothing here asserts: it prints figures.
-`--only preview` (save -> page, idle CPU) or `--only scripts` (what the second script costs)
-measures one stage alone.
+(size, largest HTML page), the search index (Pagefind: indexing time and size) and, measured in
+Chromium over HTTP, the bytes a reader downloads from a report page to the first result of a
+query for a word that only one report's text holds; beside them the same MkDocs figures for a
+plain MkDocs + Material build of the same Markdown, whose search (Material's, full text) is
+downloaded whole before the first result. Whole processes are timed with /usr/bin/time -v;
+the median of the runs is printed. Nothing here asserts: it prints figures. `--only preview`
+(save -> page, idle CPU) or `--only scripts` (what the second script costs) measures one stage
+alone. The 50k size measures the generator, MkDocs, Pagefind and the download only.
 """
 
 from __future__ import annotations
@@ -32,8 +34,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT))
 from corpus import generate as make_corpus  # noqa: E402
 
-SIZES = {"seed": None, "1k": (10, 4, 90), "10k": (50, 8, 190)}
-COPY = ("templates", "hooks", "search", "site_overrides", "mkdocs.yml")
+SIZES = {"seed": None, "1k": (10, 4, 90), "10k": (50, 8, 190), "50k": (250, 8, 190)}
+# a word that only one report's text holds (put into the generated corpus; in the seed, the
+# report's own), searched for as a reader in the other script would type it
+RARE = {"seed": ("征地拆迁", None), "corpus": ("龙蟠湾", "龍蟠灣村的安置房選址未定")}
+COPY = ("templates", "hooks", "site_overrides", "mkdocs.yml")
 PLAIN_CONFIG = """site_name: plain
 docs_dir: content
 theme:
@@ -83,10 +88,20 @@ def prepare(size: str, work: Path) -> Path:
     else:
         regions, reports, projects = SIZES[size]
         make_corpus(root, regions, reports, projects, seed=1)
-    cache = ROOT / ".cache"
-    if cache.exists():
-        shutil.copytree(cache, root / ".cache")
+        report = sorted((root / "data/reports").glob("*/*.yaml"))[len(SIZES) // 2]
+        text = report.read_text("utf-8")
+        report.write_text(text.replace("problems:\n", f"problems:\n  - {RARE['corpus'][1]}\n", 1))
     return root
+
+
+def rare_word(root: Path, size: str) -> tuple[str, str]:
+    """The query and the report page that alone holds it."""
+    if SIZES[size] is None:
+        return RARE["seed"][0], "reports/tiancheng/2005-q1/"
+    for report in sorted((root / "data/reports").glob("*/*.yaml")):
+        if RARE["corpus"][1] in report.read_text("utf-8"):
+            return RARE["corpus"][0], f"reports/{report.parent.name}/{report.stem.lower()}/"
+    raise SystemExit("the rare word is missing from the corpus")
 
 
 def env_for(root: Path, **extra) -> dict:
@@ -99,7 +114,7 @@ def generator_stage(root: Path, runs: int, env: dict) -> dict:
     for _ in range(runs):
         shutil.rmtree(root / "content", ignore_errors=True)
         (root / "content").mkdir()
-            shutil.copytree(ROOT / "content/assets", root / "content/assets")
+        shutil.copytree(ROOT / "content/assets", root / "content/assets")
         r = timed([PY, "-m", "generator", "--root", str(root), "generate", "--timings"], root, env)
         walls.append(r["wall"])
         stages.append(dict(re.findall(r"(\w+)=([\d.]+)", r["out"].split("timings:")[1])))
@@ -132,7 +147,7 @@ def mkdocs_stage(root: Path, runs: int, env: dict, config: str, out: str) -> dic
         )
     site = root / out
     html = [p for p in site.rglob("*.html")]
-    index = site / "search" / "search_index.json"
+    index = site / "search" / "search_index.json"  # Material's (the plain build's)
     raw = index.read_bytes() if index.exists() else b""
     largest = max(html, key=lambda p: p.stat().st_size)
     return {
@@ -148,36 +163,72 @@ def mkdocs_stage(root: Path, runs: int, env: dict, config: str, out: str) -> dic
     }
 
 
-def pagefind(root: Path, site: str) -> dict | None:
-    """Pagefind (extended: segments Chinese) over the built site: index size, and what a reader
-    downloads for one query (the entry, the wasm, the index chunks and one result fragment)."""
-    npx = shutil.which("npx")
-    if not npx:
-        return None
-    start = time.perf_counter()
-    proc = subprocess.run(
-        [npx, "--yes", "pagefind@1.6.0", "--site", site, "--force-language", "zh"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, PAGEFIND_EXTENDED="true"),
-    )
-    if proc.returncode != 0:
-        return {"error": proc.stderr[-300:]}
-    wall = time.perf_counter() - start
-    folder = root / site / "pagefind"
-    files = [p for p in folder.rglob("*") if p.is_file()]
-    first = 0
-    for pattern in ("pagefind-entry.json", "pagefind.js", "wasm.*.pagefind", "pagefind.*.pf_meta"):
-        first += sum(p.stat().st_size for p in folder.glob(pattern))
-    chunks = sorted((p.stat().st_size for p in folder.glob("index/*.pf_index")), reverse=True)
-    frags = sorted(p.stat().st_size for p in folder.glob("fragment/*.pf_fragment"))
-    first += (chunks[0] if chunks else 0) + (frags[len(frags) // 2] * 5 if frags else 0)
+def pagefind_stage(root: Path, site: str) -> dict:
+    """Pagefind over a built tree, as `python -m generator build` runs it: time and size."""
+    run = timed([PY, "-m", "pagefind", "--site", site, "--silent"], root)
+    files = [p for p in (root / site / "pagefind").rglob("*") if p.is_file()]
     return {
-        "wall": wall,
-        "index_kb": sum(p.stat().st_size for p in files) / 1024,
+        "wall": run["wall"],
+        "peak_mb": run["peak_mb"],
+        "index_mb": sum(p.stat().st_size for p in files) / 2**20,
         "files": len(files),
-        "first_result_kb": first / 1024,
+    }
+
+
+def search_download(site: Path, query: str, expected: str) -> dict:
+    """In Chromium over HTTP: open a report page, type `query` into the search box; the bytes
+    received for the page, then for the search until the expected page is the first result."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    received: dict[str, int] = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"],
+            )
+            page = browser.new_page()
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            cdp.on(
+                "Network.loadingFinished",
+                lambda e: received.__setitem__(e["requestId"], e["encodedDataLength"]),
+            )
+            page.goto(url + expected)
+            page.wait_for_load_state("networkidle")
+            before = sum(received.values())
+            start = time.perf_counter()
+            page.locator("input.md-search__input").fill(query)
+            first = page.locator(".md-search-result__item > a").first
+            first.wait_for(timeout=60_000)
+            seconds = time.perf_counter() - start
+            found = first.get_attribute("href") or ""
+            page.wait_for_load_state("networkidle")
+            after = sum(received.values())
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return {
+        "query": query,
+        "found_first": found.rstrip("/").endswith(expected.rstrip("/")),
+        "page_kb": before / 1024,
+        "search_kb": (after - before) / 1024,
+        "seconds": seconds,
     }
 
 
@@ -266,18 +317,16 @@ def measure(size: str, work: Path, runs: int, only: str | None = None) -> dict:
         return {"size": size, "preview": preview_stage(root, 3, env_for(root))}
     if only == "scripts":
         return {"size": size, "scripts": scripts_stage(root, env_for(root))}
-    full = env_for(root, BULLETIN_SEARCH_SCOPE="full")
-    names = env_for(root, BULLETIN_SEARCH_SCOPE="names")
     auto = env_for(root)
     out = {"size": size}
     out["generator"] = generator_stage(root, runs, auto)
     out["bulletin"] = mkdocs_stage(root, runs, auto, "mkdocs.yml", "site")
+    out["index"] = pagefind_stage(root, "site")
+    out["download"] = search_download(root / "site", *rare_word(root, size))
+    if size == "50k":  # the rest would not fit the time this machine has for it
+        return out
     (root / "plain.yml").write_text(PLAIN_CONFIG, "utf-8")
     out["plain"] = mkdocs_stage(root, runs, auto, "plain.yml", "site-plain")
-    for scope, env in (("full", full), ("names", names)):
-        timed([PY, "-m", "generator", "--root", str(root), "generate"], root, env)
-        out[f"search_{scope}"] = mkdocs_stage(root, 1, env, "mkdocs.yml", f"site-{scope}")
-    out["pagefind"] = pagefind(root, "site-full")
     out["scripts"] = scripts_stage(root, auto)
     out["preview"] = preview_stage(root, 3, auto)
     return out
@@ -324,50 +373,49 @@ def show(r: dict) -> None:
         if "preview" in r:
             show_preview(r["preview"])
         return
-    g, b, p = r["generator"], r["bulletin"], r["plain"]
+    g, b, ix, dl = r["generator"], r["bulletin"], r["index"], r["download"]
+    p = r.get("plain")
     pages = b["pages"]
     gen = g["load_check"] + g["render"] + g["write"]
-    print(f"\n== {r['size']}: {pages} HTML pages ==")
+    print(f"\n== {r['size']}: {pages} HTML pages (one script) ==")
     print(
         f"generator   load+check {g['load_check']:.2f} s, render {g['render']:.2f} s, "
         f"write {g['write']:.2f} s (process {g['wall']:.2f} s); {g['files']} files; "
         f"rerun with no change rewrites {g['rewritten_no_change']}, "
         f"one report changed rewrites {g['rewritten_one_report']}"
     )
-    print(
+    build = b["wall"] + ix["wall"]
+    line = (
         f"mkdocs      bulletin {b['wall']:.1f} s ({pages / b['wall']:.0f} pages/s), "
-        f"peak {b['peak_mb']:.0f} MB | plain {p['wall']:.1f} s, peak {p['peak_mb']:.0f} MB | "
-        f"ratio {b['wall'] / p['wall']:.2f}"
+        f"peak {b['peak_mb']:.0f} MB; + pagefind {ix['wall']:.1f} s (peak {ix['peak_mb']:.0f} MB)"
     )
+    if p:
+        line += (
+            f" | plain Material {p['wall']:.1f} s, peak {p['peak_mb']:.0f} MB | "
+            f"ratio {build / p['wall']:.2f} (bulletin + search index / plain)"
+        )
+    print(line)
     print(
         f"generator / mkdocs stage: {100 * gen / b['wall']:.1f}% (process: "
         f"{100 * g['wall'] / b['wall']:.1f}%)"
     )
     print(
         f"site        {b['site_mb']:.1f} MB; largest HTML {b['largest_html_kb']:.1f} KB "
-        f"({b['largest_html']}); pages over 50 KB: {b['over_50kb']} | plain largest "
-        f"{p['largest_html_kb']:.1f} KB"
+        f"({b['largest_html']}); pages over 50 KB: {b['over_50kb']}"
+        + (f" | plain largest {p['largest_html_kb']:.1f} KB" if p else "")
     )
     print(
-        f"search      adopted: {b['index_kb']:.0f} KB ({b['index_gz_kb']:.0f} KB gzipped), "
-        f"{1024 * b['index_kb'] / pages:.0f} B/page | plain (no jieba): {p['index_kb']:.0f} KB "
-        f"({p['index_gz_kb']:.0f} KB gz)"
+        f"search      pagefind: index {ix['index_mb']:.1f} MB in {ix['files']} files; a query "
+        f"for a word only one report holds ({dl['query']}): "
+        f"{'first result' if dl['found_first'] else 'NOT first'} after {dl['search_kb']:.0f} KB "
+        f"downloaded in Chromium (the page before it: {dl['page_kb']:.0f} KB), "
+        f"{dl['seconds']:.1f} s"
     )
-    for scope in ("full", "names"):
-        s = r[f"search_{scope}"]
+    if p:
         print(
-            f"  material {scope:5}: index {s['index_kb']:.0f} KB, {s['index_gz_kb']:.0f} KB "
-            f"gzipped = the download before the first result; build {s['wall']:.1f} s"
+            f"            material (plain build, full text): the whole index first, "
+            f"{p['index_kb']:.0f} KB ({p['index_gz_kb']:.0f} KB gzipped)"
         )
-    pf = r["pagefind"]
-    if pf and "error" not in pf:
-        print(
-            f"  pagefind     : index {pf['index_kb']:.0f} KB in {pf['files']} files, about "
-            f"{pf['first_result_kb']:.0f} KB before the first result; "
-            f"indexing {pf['wall']:.1f} s"
-        )
-    elif pf:
-        print(f"  pagefind     : {pf['error']}")
     if sc := r.get("scripts"):
         show_scripts(sc)
     if pv := r.get("preview"):
@@ -395,9 +443,6 @@ def main() -> None:
         check=True,
         capture_output=True,
     )
-    from generator.site import ensure_jieba_dict
-
-    ensure_jieba_dict(ROOT)
     results = []
     for size in args.sizes.split(","):
         runs = args.runs_10k if size == "10k" else args.runs

@@ -61,13 +61,11 @@ def cmd_build(paths: Paths, args) -> int:
 def cmd_serve(paths: Paths, args) -> int:
     """Live preview: a save in data/ or templates/ regenerates content/, then one MkDocs build."""
     from .preview import Preview
-    from .site import ensure_jieba_dict
 
     try:
         _generate(paths)
     except DataErrors as exc:  # the preview starts anyway and shows the last good pages
         print(exc, file=sys.stderr)
-    ensure_jieba_dict(paths.root)
     host, _, port = args.addr.rpartition(":")
     if not port.isdigit():
         raise BulletinError(f"--addr {args.addr!r}: expected host:port, e.g. 127.0.0.1:8000")

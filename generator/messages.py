@@ -133,9 +133,7 @@ def foreign(text: str, script: str) -> bool:
         return False
     except UnicodeEncodeError:
         pass
-    return any(
-        ord(c) > 0x2E7F and not _encodes(c, own) and _encodes(c, theirs) for c in set(text)
-    )
+    return any(ord(c) > 0x2E7F and not _encodes(c, own) and _encodes(c, theirs) for c in set(text))
 
 
 def localize(text: str, script: str, messages: Messages | None) -> str:

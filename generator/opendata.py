@@ -376,7 +376,8 @@ def atom_feed(
     ]
     for e in entries:
         r = e.report
-        summary = f"{e.region.display_name} · {r.period.label} · {len(r.projects)} {say('projectsCounted')}"
+        counted = f"{len(r.projects)} {say('projectsCounted')}"
+        summary = f"{e.region.display_name} · {r.period.label} · {counted}"
         if r.summary:
             summary += f"。{r.summary}"
         parts += [

@@ -108,6 +108,8 @@ class Page:
     sources: tuple[str, ...]  # the data files it comes from
     title: str  # plain text; the page's H1 and its <title>
     context: dict = field(default_factory=dict, hash=False, compare=False)
+    # what search results can be filtered by: (name, value), e.g. ("region", "天城縣")
+    filters: tuple[tuple[str, str], ...] = ()
 
     @property
     def source(self) -> str:
@@ -136,16 +138,37 @@ def plan_pages(bulletin: Bulletin) -> list[Page]:
                 sources,
                 region.display_name,
                 {"region": region},
+                (("kind", m("region")), ("region", region.display_name)),
             )
         )
     for entry in bulletin.reports:
         pages.append(
-            Page(entry.page, "report.md.j2", (entry.source,), entry.report.title, {"entry": entry})
+            Page(
+                entry.page,
+                "report.md.j2",
+                (entry.source,),
+                entry.report.title,
+                {"entry": entry},
+                (
+                    ("kind", m("report")),
+                    ("region", entry.region.display_name),
+                    ("period", entry.report.period.label),
+                ),
+            )
         )
     for project in bulletin.projects:
         sources = tuple(sorted({u.entry.source for u in project.updates}))
         pages.append(
-            Page(project.page, "project.md.j2", sources, project.name, {"project": project})
+            Page(
+                project.page,
+                "project.md.j2",
+                sources,
+                project.name,
+                {"project": project},
+                (("kind", m("item")), ("region", project.region.display_name))
+                + ((("stage", project.stage),) if project.stage else ())
+                + ((("sector", project.sector),) if project.sector else ()),
+            )
         )
     return pages
 
@@ -225,13 +248,10 @@ def render_marked(
     bulletin: Bulletin,
     templates: Path,
     changed: dict[str, dt.date] | None = None,
-    search_scope: str = "full",
 ) -> dict[str, tuple[str, str]]:
     """Render every planned page once: path -> (title, page), the site's own words as
     markers that `localize_pages` resolves per script. `changed` maps data files to the date
     they last changed.
-
-    `search_scope` "full" indexes the text of report and project pages; "names" only titles.
     """
     if not (templates / "home.md.j2").is_file():
         raise BulletinError(
@@ -249,9 +269,6 @@ def render_marked(
         body = template.render(
             bulletin=bulletin, page_path=page.path, title=page.title, **page.context
         )
-        if search_scope == "names":  # only the title (and its alias) goes into the index
-            title, _, rest = body.partition("\n")
-            body = f'{title}\n\n<div markdown data-search-exclude="true">\n{rest}\n</div>\n'
         out[page.path] = (page, body.rstrip("\n") + "\n" + provenance(page, changed))
     return out
 
@@ -261,7 +278,11 @@ def localize_pages(
 ) -> dict[str, str]:
     """The rendered pages in one script: front matter, then the page."""
     return {
-        path: front_matter(page, localize(page.title, script, messages))
+        path: front_matter(
+            page,
+            localize(page.title, script, messages),
+            {name: localize(value, script, messages) for name, value in page.filters},
+        )
         + localize(body, script, messages)
         for path, (page, body) in marked.items()
     }
@@ -271,11 +292,10 @@ def render_pages(
     bulletin: Bulletin,
     templates: Path,
     changed: dict[str, dt.date] | None = None,
-    search_scope: str = "full",
     script: str = "hant",
 ) -> dict[str, str]:
     """Every planned page in one script."""
-    marked = render_marked(bulletin, templates, changed, search_scope)
+    marked = render_marked(bulletin, templates, changed)
     return localize_pages(marked, script, load(templates))
 
 
@@ -293,16 +313,19 @@ def provenance(page: Page, changed: dict[str, dt.date]) -> str:
     return f"\n---\n\n{m('sourcesFrom')} {files}；{m('lastChanged')}：{when}。\n"
 
 
-def front_matter(page: Page, title: str) -> str:
-    """The notice that the page is generated, and its title for MkDocs and the theme.
+def front_matter(page: Page, title: str, filters: dict[str, str] | None = None) -> str:
+    """The notice that the page is generated, its title for MkDocs and the theme, and what
+    search can filter it by (site_overrides/main.html puts them in the page for Pagefind).
 
     MkDocs takes a page title from its H1 as plain text and Material prints it into the
-    header unescaped, so the title is given here, HTML-escaped, as a JSON (= YAML) string.
+    header unescaped, so the title is given here, HTML-escaped, as a JSON (= YAML) string;
+    the filters are JSON too, and the theme escapes them.
     """
     title = json.dumps(str(html_escape(title)), ensure_ascii=False)
+    search = f"search: {json.dumps(filters, ensure_ascii=False)}\n" if filters else ""
     return (
         f"---\n# generated from {page.source} by `python -m generator build`; "
-        f"edit the data, not this file\ntitle: {title}\n---\n"
+        f"edit the data, not this file\ntitle: {title}\n{search}---\n"
     )
 
 

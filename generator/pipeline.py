@@ -13,11 +13,11 @@ from typing import NamedTuple
 from .bulletin import Bulletin, ReportEntry, assemble
 from .checks import check_across, check_regions, check_report, check_report_path, load_file
 from .errors import BulletinError, DataError, DataErrors
+from .messages import load
 from .model import RegionsFile, Report
 from .opendata import data_files
-from .messages import load
 from .pages import localize_pages, render_marked, write_pages
-from .scripts import other, write_tree
+from .scripts import other, search_tables, write_tree
 from .settings import read_settings
 
 
@@ -115,20 +115,6 @@ def data_changed(root: Path) -> dict[str, dt.date]:
     return dates
 
 
-SEARCH_FULL_TEXT_UP_TO = 2_000  # pages; `make bench` measures why (docs/scaling.md)
-
-
-def search_scope(data_pages: int) -> str:
-    """Full text for a county's bulletin; titles only once the one index would be too big.
-
-    BULLETIN_SEARCH_SCOPE=full|names overrides (the benchmark measures both).
-    """
-    forced = os.environ.get("BULLETIN_SEARCH_SCOPE")
-    if forced in ("full", "names"):
-        return forced
-    return "full" if data_pages <= SEARCH_FULL_TEXT_UP_TO else "names"
-
-
 class Generated(NamedTuple):
     problems: list[DataError]  # warnings only: errors raise
     written: list[str]
@@ -152,17 +138,16 @@ def generate(paths: Paths, timings: dict[str, float] | None = None) -> Generated
 
     settings = read_settings(paths.root)
     script = primary_script(paths.root)
-    messages = load(paths.templates)
     marked = render_marked(
         bulletin,
         paths.templates,
         data_changed(paths.root),
-        search_scope(len(bulletin.projects) + len(bulletin.reports)),
     )
+    messages = load(paths.templates)
     trees = {script: localize_pages(marked, script, messages)}
     if both_scripts(settings):
         trees[other(script)] = localize_pages(marked, other(script), messages)
-    data = data_files(bulletin, settings, script, messages)
+    data = data_files(bulletin, settings, script, messages) | search_tables()
     t2 = clock()
     try:
         written, removed = write_pages(paths.content, trees[script] | data)

@@ -8,7 +8,6 @@ Only writes, creations, moves and deletions count: opening or reading a file (wh
 generator and MkDocs do all the time) is no change, so an idle preview does nothing. MkDocs
 does not watch content/ itself (it would start building while the generator is still
 writing, then build again): the generator tells it, once, when a generation has finished.
-The jieba dictionary is loaded once per preview, not once per build.
 """
 
 from __future__ import annotations
@@ -26,33 +25,6 @@ from .pipeline import Paths, generate
 
 CHANGES = {"created", "modified", "moved", "deleted"}  # not "opened", "closed", "closed_no_write"
 QUIET = 0.3  # seconds without a further save before one generation runs
-
-
-def _keep_jieba_loaded() -> None:
-    """Material's search plugin sets jieba's dictionaries again at every build, which makes
-    jieba load 580,000 words again; in a preview the files are the same, so once is enough."""
-    import jieba
-
-    loaded: dict[str, float] = {}
-    set_dictionary, load_userdict = jieba.set_dictionary, jieba.load_userdict
-
-    def _changed(path) -> bool:
-        key = str(Path(path).resolve())
-        stamp = Path(key).stat().st_mtime if Path(key).exists() else 0.0
-        if loaded.get(key) == stamp:
-            return False
-        loaded[key] = stamp
-        return True
-
-    def set_once(path):
-        if _changed(path):
-            set_dictionary(path)
-
-    def load_once(path):
-        if _changed(path):
-            load_userdict(path)
-
-    jieba.set_dictionary, jieba.load_userdict = set_once, load_once
 
 
 class Preview:
@@ -132,7 +104,6 @@ class Preview:
         from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
 
-        _keep_jieba_loaded()
         site_dir = tempfile.mkdtemp(prefix="bulletin-preview-")
         config_file = str(self.paths.root / "mkdocs.yml")
 

@@ -11,9 +11,10 @@ them where the scripts differ.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
-from .messages import Messages, converter, localize
+from .messages import Messages, converter, foreign, localize
 from .settings import read_settings
 
 
@@ -50,6 +51,29 @@ def script_of(texts) -> str:
 
 
 CONVERTED = (".md",)  # hand-written pages; open data stays as the reports wrote it
+
+
+@cache
+def search_tables() -> dict[str, str]:
+    """What the search box converts a query with, into each script, character by character
+    (OpenCC's character table): `foreign` for the characters only the other script has, `also`
+    for those both scripts write (a query with a foreign character is searched both with and
+    without them converted). Path under content/ -> JSON."""
+    import json
+
+    out = {}
+    for script, config in (("hans", "t2s"), ("hant", "s2t")):
+        convert = converter(config).convert
+        table: dict[str, dict[str, str]] = {"foreign": {}, "also": {}}
+        for code in range(0x3400, 0xA000):
+            char = chr(code)
+            if (to := convert(char)) != char and len(to) == 1:
+                # 电 only Simplified has; 厂 and 征 are written in Traditional too (廠, 徵)
+                table["foreign" if foreign(char, script) else "also"][char] = to
+        out[f"assets/search/to-{script}.json"] = json.dumps(
+            table, ensure_ascii=False, separators=(",", ":"), sort_keys=True
+        )
+    return out
 
 
 def write_tree(
@@ -141,6 +165,8 @@ def tree_config(root: Path, script: str, primary: str, docs_dir: Path, messages:
                 "other_lang": that.lang,
                 "other_label": messages.text(that.label, script),
                 "to_other": to_other,
+                # from this tree's root to the site's (where the search index is)
+                "to_site_root": "" if script == primary else "../",
                 # the sitemap's hreflang alternates (absolute, so only with a site_url)
                 "other_root": roots[other(script)] if site_url else "",
             }

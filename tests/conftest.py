@@ -36,8 +36,9 @@ def project(tmp_path: Path) -> Path:
         "about.md",
         "data",
         "feed.xml",
+        "search",  # content/assets/search: the search box's tables
     )
-    for name in ("data", "templates", "content", "site_overrides", "hooks", "search"):
+    for name in ("data", "templates", "content", "site_overrides", "hooks"):
         if (ROOT / name).exists():
             shutil.copytree(
                 ROOT / name, tmp_path / name, ignore=generated if name == "content" else None

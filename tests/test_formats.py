@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from generator import Paths, load_bulletin
+from generator.messages import converter, foreign
 from generator.model import _UNWANTED
 from generator.opendata import FORMULA_START, PROJECT_FIELDS, data_files
-from generator.messages import converter, foreign
 from generator.pages import render_pages
 from generator.settings import Settings
 from tests.conftest import ROOT, write
@@ -87,7 +87,11 @@ def assert_every_format_carries(files: dict[str, str], text: str) -> None:
     md = _mkdocs_markdown()
     for rel in ("reports/tiancheng/2005-q1.md", "projects/hostile-project.md"):
         body, meta = get_data(files[rel])  # the front matter, as MkDocs reads it
-        assert set(meta) == {"title"} and html.unescape(meta["title"]) == in_page_script(text)
+        assert set(meta) == {"title", "search"}
+        assert html.unescape(meta["title"]) == in_page_script(text)
+        # the search filters: the same text, as strings (the theme escapes them)
+        assert in_page_script(text) in meta["search"].values(), meta["search"]
+        assert all(isinstance(v, str) for v in meta["search"].values())
         parsed = parse(md.reset().convert(body))
         assert {t for t, _ in parsed.tags} <= SAFE_TAGS
         links = [a["href"] for t, a in parsed.tags if t == "a"]

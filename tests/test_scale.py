@@ -8,7 +8,6 @@ import sys
 
 from benchmarks.corpus import generate as make_corpus
 from generator import Paths, load_bulletin
-from generator.pipeline import search_scope
 from tests.conftest import ROOT
 
 
@@ -28,11 +27,6 @@ def test_corpus_is_valid_and_deterministic(tmp_path):
     assert [p.text() for p in problems if p.severity == "error"] == []
     assert len(bulletin.projects) == 120 and len(bulletin.reports) == 12
     assert pages == 3 + 12 + 120 + 5
-
-
-def test_search_keeps_full_text_for_a_county_and_titles_for_a_province():
-    assert search_scope(300) == "full"
-    assert search_scope(10_000) == "names"
 
 
 def test_a_long_build_shows_its_progress(project):

@@ -146,10 +146,12 @@ def seed_site(tmp_path_factory) -> Path:
     from tests.conftest import ROOT
 
     root = tmp_path_factory.mktemp("seed")
-    for name in ("data", "templates", "site_overrides", "hooks", "search"):
+    for name in ("data", "templates", "site_overrides", "hooks"):
         shutil.copytree(ROOT / name, root / name)
     (root / "content").mkdir()
-    shutil.copytree(ROOT / "content/assets", root / "content/assets")
+    shutil.copytree(
+        ROOT / "content/assets", root / "content/assets", ignore=shutil.ignore_patterns("search")
+    )
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     generated = generate(Paths(root))
     return build_site(root, generated.latest)
@@ -183,14 +185,18 @@ def test_data_in_simplified_publishes_simplified_first(tmp_path):
     from tests.conftest import ROOT
 
     to_simple = opencc.OpenCC("t2s")
-    for name in ("templates", "site_overrides", "hooks", "search"):
+    for name in ("templates", "site_overrides", "hooks"):
         shutil.copytree(ROOT / name, tmp_path / name)
     for path in (ROOT / "data").rglob("*.yaml"):
         target = tmp_path / "data" / path.relative_to(ROOT / "data")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(to_simple.convert(path.read_text("utf-8")), "utf-8")
     (tmp_path / "content").mkdir()
-    shutil.copytree(ROOT / "content/assets", tmp_path / "content/assets")
+    shutil.copytree(
+        ROOT / "content/assets",
+        tmp_path / "content/assets",
+        ignore=shutil.ignore_patterns("search"),
+    )
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     generated = generate(Paths(tmp_path))
     site = build_site(tmp_path, generated.latest)
@@ -210,9 +216,13 @@ def test_data_in_simplified_publishes_simplified_first(tmp_path):
 def test_each_tree_has_its_own_address_and_its_sitemap_names_the_counterparts(tmp_path):
     from tests.conftest import ROOT
 
-    for name in ("data", "templates", "site_overrides", "hooks", "search"):
+    for name in ("data", "templates", "site_overrides", "hooks"):
         shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "content/assets", tmp_path / "content/assets")
+    shutil.copytree(
+        ROOT / "content/assets",
+        tmp_path / "content/assets",
+        ignore=shutil.ignore_patterns("search"),
+    )
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     (tmp_path / "mkdocs.yml").write_text(
         config.replace("site_dir: site\n", "site_dir: site\nsite_url: https://example.org/x/\n"),

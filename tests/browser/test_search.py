@@ -83,3 +83,123 @@ def test_the_simplified_tree_finds_queries_in_either_script(page, site_url, quer
     else:
         assert path.startswith("/hans/projects/") and expected in title, results
     assert page.console_errors == [] and page.foreign_requests == []
+
+
+@pytest.mark.parametrize(
+    "tree, query",
+    [("/", "征地拆遷"), ("/", "征地拆迁"), ("/hans/", "征地拆迁"), ("/hans/", "征地拆遷")],
+)
+def test_a_word_only_inside_a_reports_text_is_found_in_either_script(page, site_url, tree, query):
+    """征地拆遷 is in no title: only inside the report's sentences. The result shows the
+    sentence that holds it, the word marked."""
+    results = search(page, site_url, query, tree=tree)
+    assert f"{tree}reports/tiancheng/2005-q1/" in [p for p, _ in results], results
+    marks = page.locator(".md-search-result__item mark").all_inner_texts()
+    assert marks and set(marks) <= {"征地拆遷", "征地拆迁"}, marks
+    assert page.console_errors == [] and page.foreign_requests == []
+
+
+def test_results_say_what_and_where_each_page_is(page, site_url):
+    search(page, site_url, "龍母溝水庫")
+    first = page.locator(".md-search-result__item").first
+    assert "項目 · 天城縣" in first.locator(".search-where").inner_text()
+
+
+def test_search_is_keyboard_first(page, site_url):
+    page.goto(site_url + "/regions/tiancheng/")
+    page.keyboard.press("/")  # as in Material: / or s opens the search
+    assert page.evaluate("document.activeElement.name") == "q"
+    page.keyboard.type("竹漿紙")
+    page.locator(".md-search-result__item > a").first.wait_for(timeout=15_000)
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')").endswith(
+        "/projects/bamboo-pulp-paper/"
+    )
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.name") == "q"
+    page.keyboard.press("Enter")  # Enter in the box opens the first result
+    page.wait_for_url("**/projects/bamboo-pulp-paper/")
+    page.keyboard.press("s")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.getElementById('__search').checked") is False
+    assert page.console_errors == []
+
+
+def test_search_on_a_360px_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    page.goto(site_url + "/hans/")
+    page.locator("label.md-header__button[for=__search]").click()
+    box = page.locator("input.md-search__input")
+    box.fill("水库")
+    first = page.locator(".md-search-result__item > a").first
+    first.wait_for(timeout=15_000)
+    box_of = first.bounding_box()
+    assert box_of["x"] >= 0 and box_of["x"] + box_of["width"] <= 360
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    context.close()
+
+
+def test_without_javascript_the_search_box_leads_to_the_project_index(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_url + "/reports/")
+    box = page.locator("input.md-search__input")
+    box.fill("水庫")
+    box.press("Enter")
+    page.wait_for_url("**/projects/?q=*")
+    assert page.locator("h1").first.inner_text() == "項目"
+    assert page.get_by_role("link", name="龍母溝水庫").count() >= 1
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def corpus_url(tmp_path_factory):
+    """A generated bulletin of about 540 pages, one report of which tells of a village that
+    no title names."""
+    import functools
+    import http.server
+    import shutil
+    import subprocess
+    import sys
+    import threading
+
+    from benchmarks.corpus import generate as make_corpus
+    from tests.browser.conftest import _Quiet
+    from tests.conftest import ROOT
+
+    root = tmp_path_factory.mktemp("corpus")
+    for name in ("templates", "site_overrides", "hooks"):
+        shutil.copytree(ROOT / name, root / name)
+    shutil.copytree(
+        ROOT / "content/assets", root / "content/assets", ignore=shutil.ignore_patterns("search")
+    )
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    make_corpus(root, regions=3, reports=2, projects=85, seed=5)
+    report = sorted((root / "data/reports").glob("*/*.yaml"))[3]
+    text = report.read_text("utf-8").replace(
+        "problems:\n", "problems:\n  - 龍蟠灣村的安置房選址未定\n", 1
+    )
+    report.write_text(text, "utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), "build"],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
+    handler = functools.partial(_Quiet, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    region, period = report.parent.name, report.stem.lower()
+    yield f"http://127.0.0.1:{server.server_address[1]}", f"reports/{region}/{period}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("tree, query", [("/", "龙蟠湾"), ("/hans/", "龍蟠灣"), ("/", "龍蟠灣")])
+def test_a_generated_bulletin_finds_a_word_inside_one_report(page, corpus_url, tree, query):
+    url, report = corpus_url
+    results = search(page, url, query, tree=tree)
+    assert [p for p, _ in results] == [tree + report], results
+    assert page.console_errors == []
+    assert [r for r in page.foreign_requests if not r.startswith(url)] == []  # its own host

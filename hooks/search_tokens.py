@@ -1,0 +1,107 @@
+"""MkDocs hook: what Pagefind indexes of a page, cut the same way the search box cuts a query.
+
+Chinese has no spaces between words. Pagefind cuts a page's Chinese text with one segmenter
+when it indexes (charabia) and a query with another in the browser (Intl.Segmenter); where
+they disagree, and for Traditional text they often do, a word on the page is not found. So the
+site does the cutting itself, the same way on both sides, with no dictionary to ship: every
+two neighbouring Chinese characters of the page's text make one search token (character
+bigrams, the classic method for Chinese full text), spelt in letters (each character's code
+point in hexadecimal with the digits 0–f written a–p), which neither segmenter touches.
+assets/search.js makes the same tokens of a query (after converting it into the page's
+script), so any run of two or more characters is found wherever it stands in a word: 公路 in
+鎖平高速公路, 鎖平 too. A one-character query matches the tokens it starts (Pagefind reads the
+last word of a query as a prefix). Other words (300MW, OC4IDS, 3.21) are indexed as they are.
+
+The page's own text stays in the page as it was; for Pagefind it is ignored (not indexed)
+and kept as the result's `text`, from which the search box shows the sentence that matched.
+The title's tokens weigh more than the text's, so a project whose name holds the query comes
+first.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+OTHER_WORD = re.compile(r"[0-9A-Za-z][0-9A-Za-z.]*[0-9A-Za-z]|[0-9A-Za-z]")
+_LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
+
+
+def spell(char: str) -> str:
+    """One character as five letters: 電 (U+96FB) -> ajgpl."""
+    return f"{ord(char):05x}".translate(_LETTERS)
+
+
+def tokens(text: str) -> list[str]:
+    """The search tokens of a text, each once, in the order they first appear."""
+    out: dict[str, None] = {}
+    for run in HAN.findall(text):
+        if len(run) == 1:
+            out[spell(run)] = None
+        for a, b in zip(run, run[1:], strict=False):
+            out[spell(a) + spell(b)] = None
+    for word in OTHER_WORD.findall(HAN.sub(" ", text)):
+        out[word.lower()] = None
+    return list(out)
+
+
+class _Text(HTMLParser):
+    """The text of a page's content, without the blocks marked data-pagefind-ignore (the
+    repeated tables and the charts) and without scripts and styles."""
+
+    VOID = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.stack: list[bool] = []  # per open element: does it hide its content?
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.VOID:
+            return
+        names = {name for name, _ in attrs}
+        hides = tag in ("script", "style") or "data-pagefind-ignore" in names
+        self.stack.append(hides or (bool(self.stack) and self.stack[-1]))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        if not (self.stack and self.stack[-1]):
+            self.parts.append(data)
+
+
+def page_text(content_html: str) -> str:
+    parser = _Text()
+    parser.feed(content_html)
+    parser.close()
+    return re.sub(r"\s+", " ", " ".join(parser.parts)).strip()
+
+
+def on_page_content(html_text, page, config, **kwargs):
+    title = html.unescape(page.title or "")
+    title_tokens = tokens(title)
+    body_tokens = [t for t in tokens(page_text(html_text)) if t not in set(title_tokens)]
+    line = html.escape
+    return (
+        f'<div data-pagefind-ignore data-pagefind-meta="text">\n{html_text}\n</div>\n'
+        f'<p hidden data-pagefind-weight="7">{line(" ".join(title_tokens))}</p>\n'
+        f"<p hidden>{line(' '.join(body_tokens))}</p>\n"
+    )
