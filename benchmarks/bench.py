@@ -37,7 +37,7 @@ from corpus import generate as make_corpus  # noqa: E402
 SIZES = {"seed": None, "1k": (10, 4, 90), "10k": (50, 8, 190), "50k": (250, 8, 190)}
 # a word that only one report's text holds (put into the generated corpus; in the seed, the
 # report's own), searched for as a reader in the other script would type it
-RARE = {"seed": ("征地拆迁", None), "corpus": ("龙蟠湾", "龍蟠灣村的安置房選址未定")}
+RARE = {"seed": ("投融资渠道", None), "corpus": ("龙蟠湾", "龍蟠灣村的安置房選址未定")}
 COPY = ("templates", "hooks", "site_overrides", "mkdocs.yml")
 PLAIN_CONFIG = """site_name: plain
 docs_dir: content
@@ -105,7 +105,13 @@ def rare_word(root: Path, size: str) -> tuple[str, str]:
 
 
 def env_for(root: Path, **extra) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1", **extra)
+    env = dict(
+        os.environ,
+        PYTHONPATH=str(ROOT),
+        NO_MKDOCS_2_WARNING="1",
+        BULLETIN_SEARCH_TOKENS="1",  # as `python -m generator build` runs MkDocs
+        **extra,
+    )
     return env
 
 
@@ -164,8 +170,13 @@ def mkdocs_stage(root: Path, runs: int, env: dict, config: str, out: str) -> dic
 
 
 def pagefind_stage(root: Path, site: str) -> dict:
-    """Pagefind over a built tree, as `python -m generator build` runs it: time and size."""
-    run = timed([PY, "-m", "pagefind", "--site", site, "--silent"], root)
+    """Pagefind over a built tree, as `python -m generator build` runs it (the index copy of
+    each page with its tokens, then Pagefind): time and size."""
+    code = (
+        "from pathlib import Path; from generator.site import index_site; "
+        f"p = Path({site!r}); index_site(p, [p])"
+    )
+    run = timed([PY, "-c", code], root, env_for(root))
     files = [p for p in (root / site / "pagefind").rglob("*") if p.is_file()]
     return {
         "wall": run["wall"],

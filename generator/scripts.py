@@ -63,14 +63,15 @@ def search_tables() -> dict[str, str]:
 
     out = {}
     for script, config in (("hans", "t2s"), ("hant", "s2t")):
-        convert = converter(config).convert
+        chars = [chr(code) for code in range(0x3400, 0xA000)]
+        # one conversion of every character, one per line (the lines stay aligned)
+        converted = converter(config).convert("\n".join(chars)).split("\n")
         table: dict[str, dict[str, str]] = {"foreign": {}, "also": {}}
-        for code in range(0x3400, 0xA000):
-            char = chr(code)
-            if (to := convert(char)) != char and len(to) == 1:
+        for char, to in zip(chars, converted, strict=True):
+            if to != char and len(to) == 1:
                 # 电 only Simplified has; 厂 and 征 are written in Traditional too (廠, 徵)
                 table["foreign" if foreign(char, script) else "also"][char] = to
-        out[f"assets/search/to-{script}.json"] = json.dumps(
+        out[f"search/to-{script}.json"] = json.dumps(
             table, ensure_ascii=False, separators=(",", ":"), sort_keys=True
         )
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,8 @@ from .errors import BulletinError
 
 
 def build_env(latest: dt.date | None) -> dict[str, str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    # the search hook writes each page's tokens for the index (hooks/search_tokens.py)
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BULLETIN_SEARCH_TOKENS="1")
     if latest is not None:  # sitemap dates follow the data, so the same data gives the same site
         env["SOURCE_DATE_EPOCH"] = str(calendar.timegm(latest.timetuple()))
     return env
@@ -36,14 +38,59 @@ def primary_script(root: Path) -> str:
     )
 
 
-def index_site(site: Path) -> None:
-    """The search index of every tree, one language each (zh-Hant, zh-Hans: each page's
-    <html lang>), made by Pagefind from the built pages into site/pagefind/."""
-    subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+BODY_START = "<div data-pagefind-body>"
+BODY_END = "</div><!-- /pagefind-body -->"  # site_overrides/main.html
+LANG = re.compile(r'<html lang="([^"]+)"')
+
+
+def index_site(site: Path, trees: list[Path]) -> None:
+    """The search index of every tree, one language each (each page's <html lang>), made by
+    Pagefind into site/pagefind/ from a copy of each page's indexed part that also holds its
+    search tokens (hooks/search_tokens.py wrote them beside each tree); the copies and the
+    tokens are removed, so the published pages are as MkDocs wrote them."""
+    copy = site.with_name(site.name + ".index")
+    shutil.rmtree(copy, ignore_errors=True)
+    try:
+        others = {tree.name: tree for tree in trees if tree != site}  # under their prefix
+        for page in sorted(site.rglob("*.html")):
+            rel = page.relative_to(site)
+            if rel.parts[0].endswith(".tokens"):
+                continue  # the other tree's tokens, written inside this one
+            tree = others.get(rel.parts[0], site) if len(rel.parts) > 1 else site
+            text = page.read_text("utf-8")
+            start, end = text.find(BODY_START), text.find(BODY_END)
+            if start < 0 or end < 0:
+                continue  # not a page of the bulletin (404)
+            lang = LANG.search(text)
+            body = text[start + len(BODY_START) : end]
+            tokens = tree.with_name(tree.name + ".tokens") / page.relative_to(tree)
+            if tokens.exists():
+                body = tokens.read_text("utf-8") + body
+            target = copy / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(
+                f'<!doctype html><html lang="{lang.group(1) if lang else "zh"}"><body>'
+                f"{BODY_START}{body}</div></body></html>\n",
+                "utf-8",
+            )
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pagefind",
+                "--site",
+                str(copy),
+                "--output-path",
+                str(site / "pagefind"),
+                "--silent",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
+        for tree in trees:
+            shutil.rmtree(tree.with_name(tree.name + ".tokens"), ignore_errors=True)
 
 
 def build_site(
@@ -62,6 +109,7 @@ def build_site(
     scripts = [primary] + ([other(primary)] if both_scripts(read_settings(root)) else [])
     site = root / "site"
     tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=root))
+    trees = [tmp if script == primary else tmp / SCRIPTS[script].prefix for script in scripts]
     try:
         for script in scripts:
             docs = root / "content" if script == primary else other_tree(root, primary)
@@ -83,8 +131,10 @@ def build_site(
             if strict:
                 cmd.insert(4, "--strict")
             subprocess.run(cmd, cwd=root, env=build_env(latest), check=True)
-        index_site(tmp)
+        index_site(tmp, trees)
     except BaseException:
+        for tree in trees:
+            shutil.rmtree(tree.with_name(tree.name + ".tokens"), ignore_errors=True)
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     old = root / ".site-old"

@@ -14,15 +14,18 @@ last word of a query as a prefix). Other words (300MW, OC4IDS, 3.21) are indexed
 
 The page's own text stays in the page as it was; for Pagefind it is ignored (not indexed)
 and kept as the result's `text`, from which the search box shows the sentence that matched.
-The title's tokens weigh more than the text's, so a project whose name holds the query comes
-first.
+The tokens are not in the pages readers download: they wait in a file beside the site until
+the index is made from a copy of each page that holds them (generator/site.py). The title's
+tokens weigh more than the text's, so a project whose name holds the query comes first.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 OTHER_WORD = re.compile(r"[0-9A-Za-z][0-9A-Za-z.]*[0-9A-Za-z]|[0-9A-Za-z]")
@@ -95,13 +98,29 @@ def page_text(content_html: str) -> str:
     return re.sub(r"\s+", " ", " ".join(parser.parts)).strip()
 
 
+def tokens_dir(site_dir: str) -> Path:
+    """Where a tree's pages' tokens wait for the index: beside the tree, never in it."""
+    site = Path(site_dir)
+    return site.with_name(site.name + ".tokens")
+
+
 def on_page_content(html_text, page, config, **kwargs):
+    """The page's text stays as it is; for Pagefind it is ignored (not indexed) and kept as
+    the result's `text`. Its tokens go to a file beside the site, which
+    generator/site.py:index_site puts into the copy of the page that Pagefind reads: the
+    pages readers download carry none of them."""
     title = html.unescape(page.title or "")
     title_tokens = tokens(title)
-    body_tokens = [t for t in tokens(page_text(html_text)) if t not in set(title_tokens)]
-    line = html.escape
-    return (
-        f'<div data-pagefind-ignore data-pagefind-meta="text">\n{html_text}\n</div>\n'
-        f'<p hidden data-pagefind-weight="7">{line(" ".join(title_tokens))}</p>\n'
-        f"<p hidden>{line(' '.join(body_tokens))}</p>\n"
+    seen = set(title_tokens)
+    body_tokens = [t for t in tokens(page_text(html_text)) if t not in seen]
+    wrapped = f'<div data-pagefind-ignore data-pagefind-meta="text">\n{html_text}\n</div>\n'
+    if os.environ.get("BULLETIN_SEARCH_TOKENS") != "1":  # a preview: no index is made
+        return wrapped
+    target = tokens_dir(config["site_dir"]) / page.file.dest_uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(
+        f'<p data-pagefind-weight="7">{html.escape(" ".join(title_tokens))}</p>\n'
+        f"<p>{html.escape(' '.join(body_tokens))}</p>\n",
+        "utf-8",
     )
+    return wrapped

@@ -36,7 +36,7 @@ def project(tmp_path: Path) -> Path:
         "about.md",
         "data",
         "feed.xml",
-        "search",  # content/assets/search: the search box's tables
+        "search",  # content/search: the search box's tables
     )
     for name in ("data", "templates", "content", "site_overrides", "hooks"):
         if (ROOT / name).exists():

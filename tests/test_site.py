@@ -94,9 +94,14 @@ def test_nothing_is_requested_from_another_host(built):
 
 
 def _tokens_of(page: Path) -> set[str]:
-    """The search tokens a built page gives Pagefind (hooks/search_tokens.py)."""
-    lines = re.findall(r"<p hidden[^>]*>([^<]*)</p>", page.read_text("utf-8"))
-    return {t for line in lines for t in line.split()}
+    """The search tokens Pagefind gets for a built page: those of its indexed text."""
+    from generator.site import BODY_END, BODY_START
+    from hooks.search_tokens import page_text, tokens
+
+    text = page.read_text("utf-8")
+    body = text[text.index(BODY_START) : text.index(BODY_END)]
+    inner = body[body.index('data-pagefind-meta="text">') :]
+    return set(tokens(page_text(inner[inner.index(">") + 1 :])))
 
 
 @pytest.mark.parametrize(
@@ -118,6 +123,14 @@ def test_every_word_of_a_page_is_in_its_search_tokens(built, word, page):
     from hooks.search_tokens import tokens
 
     assert set(tokens(word)) <= _tokens_of(built / page / "index.html")
+
+
+def test_the_pages_readers_download_carry_no_search_tokens(built):
+    from hooks.search_tokens import spell
+
+    page = (built / "projects/xunjiansi-power-expansion/index.html").read_text("utf-8")
+    assert spell("電") + spell("廠") not in page
+    assert not list(ROOT.glob(".site-new-*"))  # no copies or tokens left beside the site
 
 
 def test_the_search_index_holds_every_page_of_both_scripts(built):

@@ -2,7 +2,7 @@
  *
  * The index (pagefind/) is made at build time from the built pages, one language per script
  * tree; Pagefind loads only the pieces a query needs. A query typed in the other script is
- * converted character by character into the page's script first (assets/search/to-*.json,
+ * converted character by character into the page's script first (search/to-*.json,
  * made from OpenCC), so a Simplified query finds Traditional pages and the other way round.
  * Chinese is cut into the same tokens as the pages were (hooks/search_tokens.py: pairs of
  * neighbouring characters, spelt in letters). Nothing here writes words of its own: they
@@ -22,6 +22,12 @@
   const LIMIT = 10;
   let loading = null;
   let serial = 0;
+  let kind = null; // the kind of page the results are narrowed to (報告, 項目, 地區), or none
+  let filtering = null;
+  const kinds = document.createElement("div");
+  kinds.className = "search-kinds";
+  kinds.setAttribute("role", "group");
+  meta.after(kinds);
 
   function open(on) {
     if (toggle) toggle.checked = on;
@@ -146,10 +152,12 @@
     const mine = ++serial;
     if (!query) {
       list.replaceChildren();
+      kinds.replaceChildren();
       meta.textContent = "";
+      kind = null;
       return;
     }
-    meta.textContent = box.dataset.wait;
+    if (!list.children.length) meta.textContent = box.dataset.wait;
     let pagefind, table;
     try {
       [pagefind, table] = await load();
@@ -160,7 +168,8 @@
     await new Promise((done) => setTimeout(done, 120)); // typing: search when it pauses
     if (mine !== serial) return;
     const forms = variants(query, table);
-    const searches = await Promise.all(forms.map((q) => pagefind.search(tokens(q))));
+    const options = kind ? { filters: { kind } } : {};
+    const searches = await Promise.all(forms.map((q) => pagefind.search(tokens(q), options)));
     if (mine !== serial) return;
     const best = new Map(); // one entry per page, its best score
     for (const found of searches) {
@@ -172,7 +181,38 @@
     const data = await Promise.all(results.slice(0, LIMIT).map((r) => r.data()));
     if (mine !== serial) return;
     meta.textContent = count(results.length);
+    showKinds(searches);
+    if (!filtering) {
+      // the filter index is loaded after the first results, not before them; then the
+      // results are shown again with their kinds
+      filtering = pagefind.filters().then(run, () => {});
+    }
     list.replaceChildren(...data.map((d) => item(d, forms.join(" "))));
+  }
+
+  // One button per kind of page the query finds, with how many: a press narrows the results
+  // to that kind (Pagefind's filter), a second press widens them again.
+  function showKinds(searches) {
+    const found = {};
+    for (const s of searches) {
+      for (const [name, n] of Object.entries((s.filters && s.filters.kind) || {})) {
+        found[name] = Math.max(found[name] || 0, n);
+      }
+    }
+    const names = Object.keys(found).filter((name) => found[name] > 0 || name === kind);
+    kinds.replaceChildren(
+      ...(names.length > 1 || kind ? names.sort() : []).map((name) => {
+        const button = document.createElement("button");
+        button.type = "button";
+        button.textContent = `${name} ${found[name] || 0}`;
+        button.setAttribute("aria-pressed", String(name === kind));
+        button.addEventListener("click", () => {
+          kind = kind === name ? null : name;
+          run();
+        });
+        return button;
+      }),
+    );
   }
 
   function links() {

@@ -203,3 +203,18 @@ def test_a_generated_bulletin_finds_a_word_inside_one_report(page, corpus_url, t
     assert [p for p, _ in results] == [tree + report], results
     assert page.console_errors == []
     assert [r for r in page.foreign_requests if not r.startswith(url)] == []  # its own host
+
+
+def test_results_can_be_narrowed_to_one_kind_of_page(page, site_url):
+    search(page, site_url, "水庫")
+    buttons = page.locator(".search-kinds button")
+    buttons.first.wait_for(timeout=15_000)
+    labels = buttons.all_inner_texts()
+    assert any(label.startswith("報告") for label in labels), labels
+    page.locator(".search-kinds button", has_text="報告").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.md-search-result__item a')]"
+        ".every(a => a.getAttribute('href').includes('/reports/'))"
+    )
+    assert page.locator(".search-kinds button[aria-pressed=true]").inner_text().startswith("報告")
+    assert page.console_errors == []
