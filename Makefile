@@ -47,7 +47,7 @@ clean:  ## remove everything the build, tests and benchmarks write (not .venv)
 	  .pytest_cache .ruff_cache .hypothesis
 	rm -rf content/regions content/reports content/projects content/data \
 	  content/index.md content/about.md content/feed.xml content/.generated.json \
-	  content/assets/search
+	  content/search
 	find . -name __pycache__ -not -path "./.venv/*" -prune -exec rm -rf {} +
 
 distclean: clean  ## also remove the virtual environment
