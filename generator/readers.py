@@ -179,7 +179,24 @@ def _tab_cells(line: str) -> list[str] | None:
     for separator in ("|", "｜"):  # 「|a|b|」: the outer bars only frame the row
         if line.count(separator) >= 2:
             return [c.strip() for c in line.strip().strip(separator).split(separator)]
-    return None
+    return _named_item_cells(line)
+
+
+# 「1.項目名稱:X;建設單位:Y;總投資:126000;1-7月完成:11200」: a schedule's row typed as a line
+_ITEM_START = re.compile(r"^\s*(?:\d{1,3}[.、．]|[(（]\d{1,3}[)）]|[①-⑳])?\s*")
+_NAME_KEY = re.compile(r"^(?:項目名稱|项目名称|項目|项目|名稱|名称|工程名稱|工程名称)$")
+
+
+def _named_item_cells(line: str) -> list[str] | None:
+    """A line of three or more 「key:value」 cells set apart by 「;」 whose first key names the
+    project: its cells (the keys stay in them; _keyed_rows makes them the header)."""
+    cells = [c.strip() for c in re.split(r"[;；]", _ITEM_START.sub("", line).rstrip("。;； "))]
+    cells = [c for c in cells if c]
+    if len(cells) < 3 or not all(_KEYED_CELL.match(c) for c in cells):
+        return None
+    if not _NAME_KEY.match(_KEYED_CELL.match(cells[0]).group(1).strip()):
+        return None
+    return cells
 
 
 def read_csv(path: Path, raw: bytes) -> Document:
@@ -268,15 +285,25 @@ _KEYED_CELL = re.compile(r"^([^:：]{0,10}[\u4e00-\u9fff][^:：]{0,10})[:：]\s*
 
 
 def _keyed_rows(rows: list[list[str]]) -> list[list[str]] | None:
-    """Rows whose every cell is 「key:value」 with the same keys in the same order
-    (「項目名稱:A｜總投資:2億元｜…」 a line): the keys are the header, the values the rows."""
+    """Rows whose every cell is 「key:value」 and which start with the same key
+    (「項目名稱:A｜總投資:2億元｜…」 a line): the keys, in the order first seen, are the
+    header; a row without one of them has an empty cell there."""
     keyed = [[_KEYED_CELL.match(c) for c in row] for row in rows]
     if not all(all(keyed_row) for keyed_row in keyed):
         return None
-    keys = [m.group(1).strip() for m in keyed[0]]
-    if any([m.group(1).strip() for m in row] != keys for row in keyed[1:]):
+    first = keyed[0][0].group(1).strip()
+    if any(row[0].group(1).strip() != first for row in keyed[1:]):
         return None
-    return [keys] + [[m.group(2).strip() for m in row] for row in keyed]
+    keys: list[str] = []
+    for row in keyed:
+        for m in row:
+            if m.group(1).strip() not in keys:
+                keys.append(m.group(1).strip())
+    out = [keys]
+    for row in keyed:
+        values = {m.group(1).strip(): m.group(2).strip() for m in row}
+        out.append([values.get(k, "") for k in keys])
+    return out
 
 
 def line_blocks(lines: list[str], cells_of) -> list[Paragraph | Table]:

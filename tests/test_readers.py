@@ -16,7 +16,7 @@ import pytest
 
 from benchmarks.extract_score import own_cases, score
 from generator.errors import BulletinError
-from generator.readers import decode_text, read_document
+from generator.readers import Table, decode_text, read_document
 from tests.conftest import ROOT
 
 SCHEDULES = ROOT / "tests" / "fixtures" / "schedules"
@@ -178,3 +178,20 @@ def test_lines_of_key_value_cells_are_a_table_headed_by_their_keys(tmp_path, cap
     # cells that are not all 「key：value」 with the same keys stay a plain table
     path.write_text("甲｜乙｜丙\n1｜2｜3\n", "utf-8")
     assert read_document(path).tables[0].rows == [["甲", "乙", "丙"], ["1", "2", "3"]]
+
+
+def test_a_schedule_typed_as_lines_of_key_value_cells_is_a_table(tmp_path):
+    text = (
+        "桐山縣重點項目進度（單位：萬元）\n"
+        "1.項目名稱：桐山物流港；建設單位：縣交投公司；總投資：52000；1-6月完成：8100\n"
+        "2.項目名稱：西灣水廠；總投資：16800；年度計劃：6000；1-6月完成：2950；形象進度：60%\n"
+        "全縣完成投資12.4億元；比上年增長8%。\n"
+    )
+    path = tmp_path / "schedule.txt"
+    path.write_text(text, "utf-8")
+    tables = [b for b in read_document(path).blocks if isinstance(b, Table)]
+    assert len(tables) == 1
+    rows = tables[0].rows
+    assert rows[0] == ["項目名稱", "建設單位", "總投資", "1-6月完成", "年度計劃", "形象進度"]
+    assert rows[1] == ["桐山物流港", "縣交投公司", "52000", "8100", "", ""]
+    assert rows[2] == ["西灣水廠", "", "16800", "2950", "6000", "60%"]
