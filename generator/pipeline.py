@@ -123,8 +123,12 @@ class Generated(NamedTuple):
     script: str = "hant"  # the script of the primary site (content/)
 
 
-def generate(paths: Paths, timings: dict[str, float] | None = None) -> Generated:
-    """Check the data and write content/. Raises DataErrors (writing nothing) on any error.
+def generate(
+    paths: Paths, timings: dict[str, float] | None = None, *, both_trees: bool = True
+) -> Generated:
+    """Check the data and write content/ (and the other script's tree, unless `both_trees` is
+    false: the preview shows the primary one). Raises DataErrors (writing nothing) on any
+    error.
 
     `timings`, when given, receives the seconds of each stage (load+check, render, write).
     """
@@ -145,13 +149,14 @@ def generate(paths: Paths, timings: dict[str, float] | None = None) -> Generated
     )
     messages = load(paths.templates)
     trees = {script: localize_pages(marked, script, messages)}
-    if both_scripts(settings):
+    both = both_trees and both_scripts(settings)
+    if both:
         trees[other(script)] = localize_pages(marked, other(script), messages)
     data = data_files(bulletin, settings, script, messages) | search_tables()
     t2 = clock()
     try:
         written, removed = write_pages(paths.content, trees[script] | data)
-        if both_scripts(settings):  # the other script's tree, beside content/
+        if both:  # the other script's tree, beside content/
             write_tree(
                 paths.content, other_tree(paths.root, script), other(script), trees[other(script)]
             )

@@ -81,7 +81,7 @@ class Preview:
         """One generation; one build if it changed anything (or a hand-written page did)."""
         started = time.perf_counter()
         try:
-            result = generate(self.paths)
+            result = generate(self.paths, both_trees=False)  # the primary tree only
         except BulletinError as exc:  # the preview goes on showing the last good pages
             self.report(str(exc))
             return

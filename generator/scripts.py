@@ -10,6 +10,8 @@ them where the scripts differ.
 
 from __future__ import annotations
 
+import os
+import shutil
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -103,9 +105,10 @@ def write_tree(
             continue
         if source.suffix in CONVERTED:
             data = localize(source.read_text("utf-8"), script, messages).encode("utf-8")
-        else:
-            data = source.read_bytes()
-        put(target / rel, data)
+            put(target / rel, data)
+        else:  # open data and assets: the same file
+            wanted.add(target / rel)
+            _same_file(source, target / rel)
     if target.exists():
         for path in sorted(target.rglob("*"), reverse=True):
             if path.is_file() and path not in wanted:
@@ -113,6 +116,19 @@ def write_tree(
             elif path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
     return target
+
+
+def _same_file(source: Path, dest: Path) -> None:
+    """`dest` is `source`: a hard link (a copy across devices), made again when the generator
+    has replaced `source` with a new file."""
+    if dest.exists() and os.path.samefile(source, dest):
+        return
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.unlink(missing_ok=True)
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copyfile(source, dest)
 
 
 def _converted_names(root: Path, script: str) -> dict:
