@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 CODE   := generator tests hooks benchmarks
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv site check build serve test golden lint format schema clean distclean lock bench bench-extract
+.PHONY: venv site check build serve test golden lint format schema clean distclean lock bench bench-extract province
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -43,7 +43,7 @@ lock:  ## re-pin requirements.lock from pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
 
 clean:  ## remove everything the build, tests and benchmarks write (not .venv)
-	rm -rf site .site-new-* .site-old .cache .bench tests/screenshots .mkdocs-*.yml \
+	rm -rf site .site-new-* .site-old .cache .bench .province tests/screenshots .mkdocs-*.yml \
 	  .pytest_cache .ruff_cache .hypothesis
 	rm -rf content/regions content/reports content/projects content/data \
 	  content/index.md content/about.md content/feed.xml content/.generated.json \
@@ -58,3 +58,8 @@ bench-extract: $(VENV)/.installed  ## how much of the hand-made data extract rep
 
 bench: $(VENV)/.installed  ## seed, ~1,000 and ~10,000 pages: times, sizes, search options
 	$(PY) benchmarks/bench.py
+
+province: $(VENV)/.installed  ## two shards of data/ (one per region) and their province site in .province/site/
+	$(PY) -m generator province --out .province --split .
+	$(PY) -m generator province --out .province --build .province/shards/*
+	$(PY) -m generator province --out .province/site --assemble .province/shards/*/site

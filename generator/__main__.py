@@ -115,6 +115,25 @@ def cmd_new(paths: Paths, args) -> int:
     return 0
 
 
+def cmd_province(paths: Paths, args) -> int:
+    from . import province
+
+    if args.split:
+        for shard in province.split(args.split.resolve(), args.out.resolve()):
+            print(f"shard: {shard}")
+    for shard in args.build or []:
+        print(f"built: {province.build(shard.resolve())}")
+    if args.assemble:
+        # a shard's name: its folder's (SHARD/site: SHARD's)
+        sites = {
+            (s.parent.name if s.name == "site" else s.name): s
+            for s in (site.resolve() for site in args.assemble)
+        }
+        site = province.assemble(args.out.resolve(), sites, paths.root)
+        print(f"province built: {site}/index.html")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
@@ -147,6 +166,16 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("kind", choices=["report"])
     new.add_argument("--region", required=True, help="region id from data/regions.yaml")
     new.add_argument("--period", required=True, help="2005-Q2, 2005-H1, 2005-M08 or 2005")
+    prov = sub.add_parser("province", help="shards of a province and their common site")
+    prov.add_argument("--out", type=Path, default=Path(".province"), help="where it goes")
+    prov.add_argument("--split", type=Path, help="make one shard per region of this root's data")
+    prov.add_argument("--build", type=Path, nargs="*", help="build these shards (their roots)")
+    prov.add_argument(
+        "--assemble",
+        type=Path,
+        nargs="*",
+        help="the built shard sites (SHARD/site) to put together",
+    )
     args = parser.parse_args(argv)
     if not args.root.is_dir():
         parser.error(f"--root {args.root}: no such folder; expected the project folder")
@@ -160,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         "new": cmd_new,
         "review": cmd_review,
         "generate": cmd_generate,
+        "province": cmd_province,
     }[args.command]
     try:
         return command(paths, args)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import ROOT
@@ -15,7 +16,11 @@ WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 ACTIONLINT = Path(sys.executable).parent / "actionlint"  # from the lock file's wheel
 
 
-def test_workflow_matches_the_github_workflow_schema():
+PROVINCE = ROOT / ".github" / "workflows" / "province.yml"
+
+
+@pytest.mark.parametrize("workflow", [WORKFLOW, PROVINCE], ids=["publish", "province"])
+def test_workflow_matches_the_github_workflow_schema(workflow):
     result = subprocess.run(
         [
             sys.executable,
@@ -23,7 +28,7 @@ def test_workflow_matches_the_github_workflow_schema():
             "check_jsonschema",
             "--builtin-schema",
             "vendor.github-workflows",
-            str(WORKFLOW),
+            str(workflow),
         ],
         capture_output=True,
         text=True,
@@ -31,12 +36,13 @@ def test_workflow_matches_the_github_workflow_schema():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_actionlint_finds_nothing():
+@pytest.mark.parametrize("workflow", [WORKFLOW, PROVINCE], ids=["publish", "province"])
+def test_actionlint_finds_nothing(workflow):
     """Expressions, job needs, action inputs, and actions on runtimes GitHub has removed."""
     command = str(ACTIONLINT) if ACTIONLINT.exists() else shutil.which("actionlint")
     assert command, "actionlint is missing: install the lock file (make venv)"
     result = subprocess.run(
-        [command, "-no-color", str(WORKFLOW)], capture_output=True, text=True, cwd=ROOT
+        [command, "-no-color", str(workflow)], capture_output=True, text=True, cwd=ROOT
     )
     assert result.returncode == 0 and not result.stdout, result.stdout + result.stderr
 
@@ -80,3 +86,13 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text("utf-8")
     assert "make test" in readme
     assert (ROOT / ".ci/run").read_text("utf-8").rstrip().endswith("make test")
+
+
+def test_the_province_workflow_builds_a_shard_per_job_then_the_province():
+    jobs = yaml.safe_load(PROVINCE.read_text("utf-8"))["jobs"]
+    assert jobs["province"]["needs"] == "shard"
+    shards = jobs["shard"]["strategy"]["matrix"]["shard"]
+    regions = yaml.safe_load((ROOT / "data/regions.yaml").read_text("utf-8"))["regions"]
+    assert sorted(shards) == sorted(r["id"] for r in regions)  # every region is a shard
+    steps = " ".join(str(step.get("run", "")) for step in jobs["province"]["steps"])
+    assert "province --out .province/site --assemble" in steps

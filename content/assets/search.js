@@ -37,6 +37,10 @@
     if (!loading) {
       const engine = import(bundle.href).then(async (pagefind) => {
         await pagefind.options({ baseUrl: new URL("..", bundle).pathname });
+        // a province's page: the other shards' indexes, searched with this one
+        for (const other of (box.dataset.merge || "").split(" ").filter(Boolean)) {
+          await pagefind.mergeIndex(new URL(other, location.href).href);
+        }
         await pagefind.init();
         return pagefind;
       });

@@ -1,0 +1,162 @@
+"""A province on one site: shards built on their own, under one origin.
+
+Each shard is one county's (or prefecture's) bulletin: the same project layout with its own
+`data/`, built by its own CI job (`.github/workflows/province.yml`, a matrix job per shard).
+The province job then puts every shard's `site/` under its own prefix, merges the shards' open
+data into `data/province.json` and writes the province's front page, whose search box queries
+every shard's Pagefind index at once (Pagefind's `mergeIndex`: each shard's index pieces are
+loaded only when a query needs them).
+
+    python -m generator province --split ROOT --out DIR     # shards of ROOT's data, one per region
+    python -m generator province --build DIR/shards/NAME     # build one shard (a matrix job)
+    python -m generator province --assemble DIR SITE...      # the province from built shards
+
+`make province` runs the three on this repository's data (two regions: two shards) into
+`.province/site/`.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from .errors import BulletinError
+from .messages import load, m
+from .pages import escape_md
+
+SHARED = ("templates", "site_overrides", "hooks", "mkdocs.yml")  # what every shard uses
+
+
+def split(root: Path, out: Path) -> list[Path]:
+    """One shard per region of ROOT's data: its region, its reports, the shared files."""
+    regions = yaml.safe_load((root / "data" / "regions.yaml").read_text("utf-8"))["regions"]
+    shards = []
+    for region in regions:
+        shard = out / "shards" / region["id"]
+        shutil.rmtree(shard, ignore_errors=True)
+        (shard / "data" / "reports").mkdir(parents=True)
+        (shard / "data" / "regions.yaml").write_text(
+            yaml.safe_dump({"regions": [region]}, allow_unicode=True, sort_keys=False), "utf-8"
+        )
+        reports = root / "data" / "reports" / region["id"]
+        if reports.is_dir():
+            shutil.copytree(reports, shard / "data" / "reports" / region["id"])
+        for name in SHARED:
+            source = root / name
+            (shutil.copytree if source.is_dir() else shutil.copy)(source, shard / name)
+        shutil.copytree(root / "content" / "assets", shard / "content" / "assets")
+        shards.append(shard)
+    return shards
+
+
+def build(shard: Path) -> Path:
+    """A shard's site, as its own CI job builds it."""
+    subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(shard), "build"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return shard / "site"
+
+
+def assemble(out: Path, sites: dict[str, Path], root: Path) -> Path:
+    """The province at `out`: each shard's site under its name, the merged open data, and the
+    front page with one search box over every shard's index."""
+    if not sites:
+        raise BulletinError("province: no shard sites given")
+    for site in sites.values():
+        if not (site / "data" / "bulletin.json").is_file():
+            raise BulletinError(f"{site}: not a built bulletin (no data/bulletin.json)")
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    merged = {"note": "", "shards": []}
+    rows = []
+    for name, site in sorted(sites.items()):
+        shutil.copytree(site, out / name)
+        bulletin = json.loads((site / "data" / "bulletin.json").read_text("utf-8"))
+        merged["note"] = bulletin.get("note", "")
+        merged["shards"].append({"shard": name, "path": f"{name}/", **bulletin})
+        for region in bulletin["regions"]:
+            reports = [r for r in bulletin["reports"] if r["region"] == region["id"]]
+            latest = reports[0] if reports else None
+            projects = sum(1 for p in bulletin["projects"] if p.get("region") == region["id"])
+            rows.append((name, region, latest, projects))
+    (out / "data").mkdir()
+    (out / "data" / "province.json").write_text(
+        json.dumps(merged, ensure_ascii=False, indent=1) + "\n", "utf-8"
+    )
+    _front_page(out, rows, sorted(sites), root)
+    return out
+
+
+def _front_page(out: Path, rows: list, names: list[str], root: Path) -> None:
+    """The province's own page, built with the shards' theme: the regions with their latest
+    report, and the search box over all of them."""
+    messages = load(root / "templates")
+    script = "hant"
+    lines = [
+        f"# {m('provinceTitle')}",
+        "",
+        f"| {m('region')} | {m('latestReport')} | {m('period')} | {m('item')} |",
+        "|---|---|---|---|",
+    ]
+    for name, region, latest, projects in rows:
+        home = f"{name}/regions/{region['id']}/"
+        report = f"[{escape_md(latest['title'])}]({name}/{latest['page']})" if latest else "—"
+        period = escape_md(latest["period"]["label"]) if latest else "—"
+        lines.append(
+            f"| [{escape_md(region['display_name'])}]({home}) | {report} | {period} | {projects} |"
+        )
+    lines += ["", f"[{m('provinceData')}](data/province.json)", ""]
+    from .messages import localize
+
+    text = localize("\n".join(lines), script, messages)
+    with tempfile.TemporaryDirectory() as tmp:
+        docs = Path(tmp) / "docs"
+        docs.mkdir()
+        shutil.copytree(root / "content" / "assets", docs / "assets")
+        (docs / "index.md").write_text(text, "utf-8")
+        config = Path(tmp) / "province.yml"
+        config.write_text(
+            json.dumps(
+                {
+                    "INHERIT": str((root / "mkdocs.yml").resolve()),
+                    "docs_dir": str(docs),
+                    "nav": [{messages.text("provinceTitle", script): "index.md"}],
+                    "hooks": [],
+                    "theme": {"language": "zh-Hant", "custom_dir": str(root / "site_overrides")},
+                    "extra": {
+                        "script": {
+                            "lang": "zh-Hant",
+                            # the search box: the first shard's index, merged with the others'
+                            "to_site_root": f"{names[0]}/",
+                            "merge": [f"{n}/pagefind/" for n in names[1:]],
+                        }
+                    },
+                },
+                ensure_ascii=False,
+            ),
+            "utf-8",
+        )
+        built = Path(tmp) / "site"
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(built)],
+            check=True,
+            cwd=root,
+        )
+        for path in built.iterdir():
+            target = out / path.name
+            if target.exists():
+                continue  # a shard's folder of the same name: never replaced
+            (shutil.copytree if path.is_dir() else shutil.copy)(path, target)
+    (out / "search").mkdir(exist_ok=True)
+    from .scripts import search_tables
+
+    for rel, text in search_tables().items():
+        (out / rel).write_text(text, "utf-8")
