@@ -456,7 +456,7 @@ def main() -> None:
     )
     results = []
     for size in args.sizes.split(","):
-        runs = args.runs_10k if size == "10k" else args.runs
+        runs = args.runs_10k if size in ("10k", "50k") else args.runs
         result = measure(size, args.out, runs, "preview" if args.preview_only else args.only)
         show(result)
         results.append(result)
