@@ -141,7 +141,7 @@ def generate(
     from .site import primary_script
 
     settings = read_settings(paths.root)
-    script = primary_script(paths.root)
+    script = primary_script(paths.root, bulletin)  # from the data just loaded
     marked = render_marked(
         bulletin,
         paths.templates,

@@ -27,8 +27,9 @@ from pathlib import Path
 import yaml
 
 from .errors import BulletinError
-from .messages import load, m
+from .messages import load, localize, m
 from .pages import escape_md
+from .scripts import SCRIPTS, script_of, search_tables
 
 SHARED = ("templates", "site_overrides", "hooks", "mkdocs.yml")  # what every shard uses
 
@@ -91,15 +92,17 @@ def assemble(out: Path, sites: dict[str, Path], root: Path) -> Path:
     (out / "data" / "province.json").write_text(
         json.dumps(merged, ensure_ascii=False, indent=1) + "\n", "utf-8"
     )
-    _front_page(out, rows, sorted(sites), root)
+    texts = [r["title"] for s in merged["shards"] for r in s["reports"]]
+    texts += [p["name"] for s in merged["shards"] for p in s["projects"]]
+    _front_page(out, rows, sorted(sites), root, script_of(texts))
     return out
 
 
-def _front_page(out: Path, rows: list, names: list[str], root: Path) -> None:
-    """The province's own page, built with the shards' theme: the regions with their latest
-    report, and the search box over all of them."""
+def _front_page(out: Path, rows: list, names: list[str], root: Path, script: str) -> None:
+    """The province's own page, in the script of most of the shards' data, built with their
+    theme: the regions with their latest report, and the search box over all of them."""
     messages = load(root / "templates")
-    script = "hant"
+    lang = SCRIPTS[script].lang
     lines = [
         f"# {m('provinceTitle')}",
         "",
@@ -114,8 +117,6 @@ def _front_page(out: Path, rows: list, names: list[str], root: Path) -> None:
             f"| [{escape_md(region['display_name'])}]({home}) | {report} | {period} | {projects} |"
         )
     lines += ["", f"[{m('provinceData')}](data/province.json)", ""]
-    from .messages import localize
-
     text = localize("\n".join(lines), script, messages)
     with tempfile.TemporaryDirectory() as tmp:
         docs = Path(tmp) / "docs"
@@ -130,10 +131,10 @@ def _front_page(out: Path, rows: list, names: list[str], root: Path) -> None:
                     "docs_dir": str(docs),
                     "nav": [{messages.text("provinceTitle", script): "index.md"}],
                     "hooks": [],
-                    "theme": {"language": "zh-Hant", "custom_dir": str(root / "site_overrides")},
+                    "theme": {"language": lang, "custom_dir": str(root / "site_overrides")},
                     "extra": {
                         "script": {
-                            "lang": "zh-Hant",
+                            "lang": lang,
                             # the search box: the first shard's index, merged with the others'
                             "to_site_root": f"{names[0]}/",
                             "merge": [f"{n}/pagefind/" for n in names[1:]],
@@ -156,7 +157,5 @@ def _front_page(out: Path, rows: list, names: list[str], root: Path) -> None:
                 continue  # a shard's folder of the same name: never replaced
             (shutil.copytree if path.is_dir() else shutil.copy)(path, target)
     (out / "search").mkdir(exist_ok=True)
-    from .scripts import search_tables
-
     for rel, text in search_tables().items():
         (out / rel).write_text(text, "utf-8")

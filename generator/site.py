@@ -23,19 +23,32 @@ def build_env(latest: dt.date | None) -> dict[str, str]:
     return env
 
 
-def primary_script(root: Path) -> str:
+def primary_script(root: Path, bulletin=None) -> str:
     """The script the bulletin is published in: mkdocs.yml's `extra.bulletin.script`, or the
-    one most of the data is written in."""
+    one most of the data's text is written in (of the loaded bulletin, else loaded here)."""
+    from .pipeline import Paths, load_bulletin
     from .scripts import script_of
     from .settings import read_settings
 
     chosen = read_settings(root).script
     if chosen != "auto":
         return chosen
-    return script_of(
-        p.read_text("utf-8", errors="replace")
-        for p in sorted((root / "data" / "reports").glob("*/*.y*ml"))
-    )
+    if bulletin is None:
+        bulletin, _ = load_bulletin(Paths(root))
+    if bulletin is None:  # data with errors: the build stops before this matters
+        return "hant"
+    return script_of(_texts(bulletin))
+
+
+def _texts(bulletin):
+    """What the editors named: report titles and summaries, figures' labels, project names
+    (enough to tell the script, and far less to convert than every sentence)."""
+    for entry in bulletin.reports:
+        r = entry.report
+        yield r.title
+        yield r.summary or ""
+        yield from (f.label for f in r.figures)
+        yield from (u.name for u in r.projects)
 
 
 BODY_START = "<div data-pagefind-body>"
