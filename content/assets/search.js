@@ -156,6 +156,7 @@
     const mine = ++serial;
     if (!query) {
       list.replaceChildren();
+      delete list.dataset.shown;
       kinds.replaceChildren();
       meta.textContent = "";
       kind = null;
@@ -186,12 +187,16 @@
     if (mine !== serial) return;
     meta.textContent = count(results.length);
     showKinds(searches);
+    const shown = `${forms.join(" ")}\n${data.map((d) => d.url).join("\n")}`;
     if (!filtering) {
       // the filter index is loaded after the first results, not before them; then the
       // results are shown again with their kinds
       filtering = pagefind.filters().then(run, () => {});
     }
-    list.replaceChildren(...data.map((d) => item(d, forms.join(" "))));
+    if (shown !== list.dataset.shown) { // the same results again: keep them (and the focus)
+      list.dataset.shown = shown;
+      list.replaceChildren(...data.map((d) => item(d, forms.join(" "))));
+    }
   }
 
   // One button per kind of page the query finds, with how many: a press narrows the results

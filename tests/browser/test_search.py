@@ -132,6 +132,9 @@ def test_search_on_a_360px_phone(browser, site_url):
     page.locator("label.md-header__button[for=__search]").click()
     box = page.locator("input.md-search__input")
     box.fill("水库")
+    # the results are shown again once the kinds of page are known (the filter index loads
+    # after the first results): measure them when they have settled
+    page.locator(".search-kinds button").first.wait_for(timeout=15_000)
     first = page.locator(".md-search-result__item > a").first
     first.wait_for(timeout=15_000)
     box_of = first.bounding_box()
