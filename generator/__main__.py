@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import BulletinError, DataErrors, format_problems
+from .errors import BulletinError, format_problems
 from .pipeline import Generated, Paths, generate, load_bulletin
 
 
@@ -62,14 +62,11 @@ def cmd_serve(paths: Paths, args) -> int:
     """Live preview: a save in data/ or templates/ regenerates content/, then one MkDocs build."""
     from .preview import Preview
 
-    try:
-        _generate(paths)
-    except DataErrors as exc:  # the preview starts anyway and shows the last good pages
-        print(exc, file=sys.stderr)
     host, _, port = args.addr.rpartition(":")
     if not port.isdigit():
         raise BulletinError(f"--addr {args.addr!r}: expected host:port, e.g. 127.0.0.1:8000")
     preview = Preview(paths, report=lambda text: print(text, file=sys.stderr, flush=True))
+    preview.refresh(force=True)  # the preview starts on errors too, and shows the last good pages
     return preview.serve(host or "127.0.0.1", int(port))
 
 

@@ -124,16 +124,35 @@ def _encodes(char: str, charset: str) -> bool:
         return False
 
 
+def _charset(charset: str) -> set[str]:
+    """Every character of a double-byte character set (its codes decoded one by one)."""
+    out = set()
+    for lead in range(0x81, 0xFF):
+        for trail in range(0x40, 0xFF):
+            try:
+                out.add(bytes((lead, trail)).decode(charset))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
+@cache
+def _foreign_pattern(script: str) -> re.Pattern:
+    """One character class of every character only the other script has (made once: the
+    check is then one regular-expression search per text, in C)."""
+    own, theirs = CHARSET[script], CHARSET["hans" if script == "hant" else "hant"]
+    chars = sorted(c for c in _charset(theirs) if ord(c) > 0x2E7F)
+    return re.compile(
+        "["
+        + "".join(re.escape(c) for c in chars if _encodes(c, theirs) and not _encodes(c, own))
+        + "]"
+    )
+
+
 def foreign(text: str, script: str) -> bool:
     """Whether `text` has a character of the other script that `script` has not (白云 and
     關于 are written in Traditional too: only such characters make a text foreign)."""
-    own, theirs = CHARSET[script], CHARSET["hans" if script == "hant" else "hant"]
-    try:
-        text.encode(own)
-        return False
-    except UnicodeEncodeError:
-        pass
-    return any(ord(c) > 0x2E7F and not _encodes(c, own) and _encodes(c, theirs) for c in set(text))
+    return _foreign_pattern(script).search(text) is not None
 
 
 def localize(text: str, script: str, messages: Messages | None) -> str:
@@ -145,13 +164,18 @@ def localize(text: str, script: str, messages: Messages | None) -> str:
     def convert(part: str) -> str:
         return opencc(part) if foreign(part, script) else part
 
+    def word(mk: re.Match) -> str:
+        if messages is None:
+            raise BulletinError(f"a message marker ({mk.group(1)}) outside a page")
+        return messages.text(mk.group(1), script)
+
     def plain(part: str) -> str:
+        if not foreign(part, script):  # the common case: only the site's words to put in
+            return MARKER.sub(word, part)
         out, last = [], 0
         for mk in MARKER.finditer(part):
             out.append(convert(part[last : mk.start()]))
-            if messages is None:
-                raise BulletinError(f"a message marker ({mk.group(1)}) outside a page")
-            out.append(messages.text(mk.group(1), script))
+            out.append(word(mk))
             last = mk.end()
         out.append(convert(part[last:]))
         return "".join(out)

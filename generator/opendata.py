@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from . import urls
 from .bulletin import Bulletin, Project, ReportEntry, spent_amount
+from .incremental import Memory
 from .messages import LANG, Messages, default
 from .model import MONEY_UNITS
 from .settings import Settings
@@ -75,6 +76,8 @@ def _dump(obj) -> dict:
 
 
 def _plain(value):
+    if value is None or type(value) in (str, int, bool):  # most values: as they are
+        return value
     if isinstance(value, dict):
         out = {k: _plain(v) for k, v in value.items()}
         if "amount" in out and out.get("unit") in MONEY_UNITS:
@@ -89,6 +92,38 @@ def _plain(value):
     return value
 
 
+_COMPACT = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
+class Encoded(str):
+    """A value already written as JSON (one record's line, made once and remembered)."""
+
+
+def encoded(value) -> Encoded:
+    return Encoded(_COMPACT.encode(value))
+
+
+def json_text(value, depth: int = 2, pad: str = "") -> str:
+    """JSON for people and diffs, fast: the outer `depth` levels of objects and arrays one
+    member per line, each inner value on its line whole (so a change to one project update
+    is a one-line diff). `indent` would turn off the C encoder and cost several times more."""
+    inner = pad + " "
+    if depth and isinstance(value, dict) and value:
+        items = ",\n".join(
+            f"{inner}{_COMPACT.encode(str(k))}: {json_text(v, depth - 1, inner)}"
+            for k, v in value.items()
+        )
+        out = f"{{\n{items}\n{pad}}}"
+    elif depth and isinstance(value, list) and value:
+        items = ",\n".join(f"{inner}{json_text(v, depth - 1, inner)}" for v in value)
+        out = f"[\n{items}\n{pad}]"
+    elif isinstance(value, Encoded):
+        out = value
+    else:
+        out = _COMPACT.encode(value)
+    return out + "\n" if not pad else out
+
+
 def report_record(entry: ReportEntry) -> dict:
     return {
         "id": entry.key,
@@ -99,7 +134,9 @@ def report_record(entry: ReportEntry) -> dict:
     }
 
 
-def project_record(project: Project) -> dict:
+def project_record(project: Project, dumped: dict | None = None) -> dict:
+    """`dumped`: id(update) -> that update as `_dump` makes it, from the reports' records."""
+    dumped = dumped or {}
     return {
         "id": project.id,
         "name": project.name,
@@ -111,7 +148,7 @@ def project_record(project: Project) -> dict:
             {
                 "report": u.entry.key,
                 "period": _plain(u.entry.report.period.model_dump()),
-                **_dump(u.update),
+                **(dumped.get(id(u.update)) or _dump(u.update)),
             }
             for u in project.updates
         ],
@@ -181,68 +218,79 @@ def csv_cell(value, kind: str) -> str:
     return "'" + text if kind == "string" and text.startswith(FORMULA_START) else text
 
 
-def _csv(fields, rows) -> str:
+def csv_lines(fields, rows: list[dict]) -> str:
+    """Rows as CSV lines (CRLF-terminated, quoted where needed)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([f[0] for f in fields])
     for row in rows:
         writer.writerow([csv_cell(row.get(name), kind) for name, kind, _ in fields])
-    return "\ufeff" + out.getvalue()  # the BOM makes Excel read UTF-8
+    return out.getvalue()
 
 
-def projects_csv(bulletin: Bulletin) -> str:
+def _csv(fields, lines) -> str:
+    """A CSV file: the header, then each item's lines (`csv_lines`)."""
+    header = csv_lines(fields, [{f[0]: f[0] for f in fields}])
+    return "\ufeff" + header + "".join(lines)  # the BOM makes Excel read UTF-8
+
+
+def projects_csv(bulletin: Bulletin, line=None) -> str:
+    """`line(project)`: its CSV line (default: made here; data_files remembers them)."""
+    line = line or (lambda p: csv_lines(PROJECT_FIELDS, [project_row(p)]))
+    return _csv(PROJECT_FIELDS, [line(p) for p in bulletin.projects])
+
+
+def project_row(p: Project) -> dict:
+    latest = p.latest_invested
+    amt = latest.invested if latest else None
+    return {
+        "id": p.id,
+        "name": p.name,
+        "region": p.region.id,
+        "region_name": p.region.display_name,
+        "stage": p.stage,
+        "sector": p.sector,
+        "invested_amount": amt and amt.amount,
+        "invested_unit": amt and amt.unit,
+        "invested_basis": amt and amt.basis,
+        "invested_yuan": amt and amt.yuan,
+        "share_of_total_percent": amt.share.percent if amt and amt.share else None,
+        "latest_report": p.updates[-1].entry.key,
+        "latest_period_end": p.updates[-1].entry.report.period.end.isoformat(),
+        "reports": len(p.updates),
+    }
+
+
+def figures_csv(bulletin: Bulletin, lines=None) -> str:
+    """`lines(entry)`: a report's figures as CSV lines (default: made here)."""
+    lines = lines or (lambda e: csv_lines(FIGURE_FIELDS, figure_rows(e)))
+    return _csv(FIGURE_FIELDS, [lines(e) for e in bulletin.reports])
+
+
+def figure_rows(e: ReportEntry) -> list[dict]:
     rows = []
-    for p in bulletin.projects:
-        latest = p.latest_invested
-        amt = latest.invested if latest else None
+    for f in e.report.figures:
+        period = f.period or e.report.period
         rows.append(
             {
-                "id": p.id,
-                "name": p.name,
-                "region": p.region.id,
-                "region_name": p.region.display_name,
-                "stage": p.stage,
-                "sector": p.sector,
-                "invested_amount": amt and amt.amount,
-                "invested_unit": amt and amt.unit,
-                "invested_basis": amt and amt.basis,
-                "invested_yuan": amt and amt.yuan,
-                "share_of_total_percent": amt.share.percent if amt and amt.share else None,
-                "latest_report": p.updates[-1].entry.key,
-                "latest_period_end": p.updates[-1].entry.report.period.end.isoformat(),
-                "reports": len(p.updates),
+                "report": e.key,
+                "region": e.region.id,
+                "period_start": period.start.isoformat(),
+                "period_end": period.end.isoformat(),
+                "period_label": period.label,
+                "label": f.label,
+                "amount": f.value and f.value.amount,
+                "unit": f.value and f.value.unit,
+                "basis": f.value and f.value.basis,
+                "yuan": f.value and f.value.yuan,
+                "plan_amount": f.plan and f.plan.amount,
+                "plan_unit": f.plan and f.plan.unit,
+                "share_of_plan_percent": f.share_of_plan,
+                "share_percent": f.share and f.share.percent,
+                "share_of": f.share and f.share.of,
+                "changes": "; ".join(f"{c.basis} {c.value} {c.unit}" for c in f.changes) or None,
             }
         )
-    return _csv(PROJECT_FIELDS, rows)
-
-
-def figures_csv(bulletin: Bulletin) -> str:
-    rows = []
-    for e in bulletin.reports:
-        for f in e.report.figures:
-            period = f.period or e.report.period
-            rows.append(
-                {
-                    "report": e.key,
-                    "region": e.region.id,
-                    "period_start": period.start.isoformat(),
-                    "period_end": period.end.isoformat(),
-                    "period_label": period.label,
-                    "label": f.label,
-                    "amount": f.value and f.value.amount,
-                    "unit": f.value and f.value.unit,
-                    "basis": f.value and f.value.basis,
-                    "yuan": f.value and f.value.yuan,
-                    "plan_amount": f.plan and f.plan.amount,
-                    "plan_unit": f.plan and f.plan.unit,
-                    "share_of_plan_percent": f.share_of_plan,
-                    "share_percent": f.share and f.share.percent,
-                    "share_of": f.share and f.share.of,
-                    "changes": "; ".join(f"{c.basis} {c.value} {c.unit}" for c in f.changes)
-                    or None,
-                }
-            )
-    return _csv(FIGURE_FIELDS, rows)
+    return rows
 
 
 def datapackage(say: Callable[[str], str]) -> dict:
@@ -278,69 +326,11 @@ def datapackage(say: Callable[[str], str]) -> dict:
 
 
 # --- OC4IDS ---------------------------------------------------------------------------------
-def oc4ids(bulletin: Bulletin, settings: Settings, say: Callable[[str], str]) -> dict:
-    """An OC4IDS 0.9 project package (valid against the standard's own schema, tested)."""
-    projects = []
-    for p in bulletin.projects:
-        record = {
-            "id": OC4IDS_PREFIX + p.id,
-            "title": p.name,
-            "locations": [{"id": "1", "description": p.region.display_name}],
-        }
-        if p.stage in STATUS:
-            record["status"] = STATUS[p.stage]
-        if p.sector in SECTOR:
-            record["sector"] = [SECTOR[p.sector]]
-        if p.sector:
-            record["description"] = f"{say('sectorIs')}{p.sector}"
-        totals = [a for u in p.updates for a in u.update.amounts if a.basis in ("總投資", "总投资")]
-        if totals:
-            record["budget"] = {"amount": {"amount": number(totals[-1].yuan), "currency": "CNY"}}
-        observations = []
-        for u in p.updates:
-            period = {
-                "startDate": u.entry.report.period.start.isoformat(),
-                "endDate": u.entry.report.period.end.isoformat(),
-            }
-            amt = spent_amount(u.update)
-            if amt:
-                observations.append(
-                    {
-                        "id": f"{u.entry.key}/invested",
-                        "measure": amt.basis or say("invested"),
-                        "value": {"amount": number(amt.yuan), "currency": "CNY"},
-                        "period": period,
-                    }
-                )
-                if amt.share:
-                    observations.append(
-                        {
-                            "id": f"{u.entry.key}/share",
-                            "measure": f"{say('shareOf')}{amt.share.of or say('totalInvestment')}%",
-                            "value": {"amount": number(amt.share.percent)},
-                            "unit": {"name": "%"},
-                            "period": period,
-                        }
-                    )
-            for i, phys in enumerate(u.update.physical_progress):
-                observations.append(
-                    {
-                        "id": f"{u.entry.key}/physical/{i}",
-                        "measure": phys.label,
-                        "value": {
-                            "amount": number(
-                                phys.percent if phys.percent is not None else phys.amount
-                            )
-                        },
-                        "unit": {"name": "%" if phys.percent is not None else phys.unit},
-                        "period": period,
-                    }
-                )
-        if observations:
-            record["metrics"] = [
-                {"id": "progress", "title": say("progress"), "observations": observations}
-            ]
-        projects.append(record)
+def oc4ids(bulletin: Bulletin, settings: Settings, say: Callable[[str], str], record=None) -> dict:
+    """An OC4IDS 0.9 project package (valid against the standard's own schema, tested).
+    `record(project)`: its OC4IDS record (default: made here; data_files remembers them)."""
+    record = record or (lambda p: oc4ids_project(p, say))
+    projects = [record(p) for p in bulletin.projects]
     published = bulletin.latest_date or dt.date(1970, 1, 1)  # the data's date: deterministic
     return {
         "uri": settings.absolute(urls.OC4IDS)
@@ -351,6 +341,66 @@ def oc4ids(bulletin: Bulletin, settings: Settings, say: Callable[[str], str]) ->
         "version": "0.9",
         "projects": projects,
     }
+
+
+def oc4ids_project(p: Project, say: Callable[[str], str]) -> dict:
+    record = {
+        "id": OC4IDS_PREFIX + p.id,
+        "title": p.name,
+        "locations": [{"id": "1", "description": p.region.display_name}],
+    }
+    if p.stage in STATUS:
+        record["status"] = STATUS[p.stage]
+    if p.sector in SECTOR:
+        record["sector"] = [SECTOR[p.sector]]
+    if p.sector:
+        record["description"] = f"{say('sectorIs')}{p.sector}"
+    totals = [a for u in p.updates for a in u.update.amounts if a.basis in ("總投資", "总投资")]
+    if totals:
+        record["budget"] = {"amount": {"amount": number(totals[-1].yuan), "currency": "CNY"}}
+    observations = []
+    for u in p.updates:
+        period = {
+            "startDate": u.entry.report.period.start.isoformat(),
+            "endDate": u.entry.report.period.end.isoformat(),
+        }
+        amt = spent_amount(u.update)
+        if amt:
+            observations.append(
+                {
+                    "id": f"{u.entry.key}/invested",
+                    "measure": amt.basis or say("invested"),
+                    "value": {"amount": number(amt.yuan), "currency": "CNY"},
+                    "period": period,
+                }
+            )
+            if amt.share:
+                observations.append(
+                    {
+                        "id": f"{u.entry.key}/share",
+                        "measure": f"{say('shareOf')}{amt.share.of or say('totalInvestment')}%",
+                        "value": {"amount": number(amt.share.percent)},
+                        "unit": {"name": "%"},
+                        "period": period,
+                    }
+                )
+        for i, phys in enumerate(u.update.physical_progress):
+            observations.append(
+                {
+                    "id": f"{u.entry.key}/physical/{i}",
+                    "measure": phys.label,
+                    "value": {
+                        "amount": number(phys.percent if phys.percent is not None else phys.amount)
+                    },
+                    "unit": {"name": "%" if phys.percent is not None else phys.unit},
+                    "period": period,
+                }
+            )
+    if observations:
+        record["metrics"] = [
+            {"id": "progress", "title": say("progress"), "observations": observations}
+        ]
+    return record
 
 
 # --- Atom -----------------------------------------------------------------------------------
@@ -395,28 +445,122 @@ def atom_feed(
     return "\n".join(parts) + "\n"
 
 
-def data_files(
-    bulletin: Bulletin, settings: Settings, script: str = "hant", messages: Messages | None = None
-) -> dict[str, str]:
-    """Every open-data file, by its path under content/. The data is as the reports wrote
-    it; the files' own words (titles, measures) are the catalogue's, in `script`."""
-    say = (messages or default()).words(script)
+WHOLE = (
+    urls.BULLETIN_JSON,
+    urls.PROJECTS_CSV,
+    urls.FIGURES_CSV,
+    urls.DATAPACKAGE,
+    urls.OC4IDS,
+    urls.FEED,
+)  # the files made from the whole bulletin
 
-    def js(obj) -> str:
-        return json.dumps(obj, ensure_ascii=False, indent=1) + "\n"
 
-    reports = [report_record(e) for e in bulletin.reports]
-    projects = [project_record(p) for p in bulletin.projects]
-    files = {
-        urls.BULLETIN_JSON: js(bulletin_json(bulletin, reports, projects)),
-        urls.PROJECTS_CSV: projects_csv(bulletin),
-        urls.FIGURES_CSV: figures_csv(bulletin),
-        urls.DATAPACKAGE: js(datapackage(say)),
-        urls.OC4IDS: js(oc4ids(bulletin, settings, say)),
+def data_plan(bulletin: Bulletin) -> dict[str, tuple[str, ...] | None]:
+    """Every open-data file and the data files it is made from (None: all of them)."""
+    plan: dict[str, tuple[str, ...] | None] = dict.fromkeys(WHOLE)
+    for e in bulletin.reports:
+        plan[urls.report_json(e.key)] = ("data/regions.yaml", e.source)
+    for p in bulletin.projects:
+        plan[urls.project_json(p.id)] = ("data/regions.yaml",) + tuple(
+            sorted({u.entry.source for u in p.updates})
+        )
+    return plan
+
+
+def _whole_files(bulletin, settings, script, say, reports, projects, memo) -> dict[str, str]:
+    """The files made from the whole bulletin, of each item's part remembered with its
+    record (`memo`, by the item's file; `reports`, `projects`: every record, by its file)."""
+    line = {
+        path: memo(f"{path}#line", path, lambda r=record: encoded(r))
+        for path, record in (reports | projects).items()
+    }
+
+    def project_line(p):
+        path = urls.project_json(p.id)
+        return memo(f"{path}#csv", path, lambda: csv_lines(PROJECT_FIELDS, [project_row(p)]))
+
+    def figure_lines(e):
+        path = urls.report_json(e.key)
+        return memo(f"{path}#csv", path, lambda: csv_lines(FIGURE_FIELDS, figure_rows(e)))
+
+    def oc4ids_line(p):
+        path = urls.project_json(p.id)
+        return memo(f"{path}#oc4ids", path, lambda: encoded(oc4ids_project(p, say)))
+
+    return {
+        urls.BULLETIN_JSON: json_text(
+            bulletin_json(bulletin, [line[r] for r in reports], [line[p] for p in projects])
+        ),
+        urls.PROJECTS_CSV: projects_csv(bulletin, project_line),
+        urls.FIGURES_CSV: figures_csv(bulletin, figure_lines),
+        urls.DATAPACKAGE: json_text(datapackage(say)),
+        urls.OC4IDS: json_text(oc4ids(bulletin, settings, say, oc4ids_line)),
         urls.FEED: atom_feed(bulletin, settings, say, LANG[script]),
     }
-    for e, record in zip(bulletin.reports, reports, strict=True):
-        files[urls.report_json(e.key)] = js(record)
-    for p, record in zip(bulletin.projects, projects, strict=True):
-        files[urls.project_json(p.id)] = js(record)
+
+
+def data_files(
+    bulletin: Bulletin,
+    settings: Settings,
+    script: str = "hant",
+    messages: Messages | None = None,
+    *,
+    wanted: set[str] | None = None,
+    keys: dict[str, str] | None = None,
+    memory: Memory | None = None,
+) -> dict[str, str]:
+    """The open-data files (`wanted`; default: all), by their path under content/. The data is
+    as the reports wrote it; the files' own words (titles, measures) are the catalogue's, in
+    `script`. With `keys` (each file's key) and `memory`, a record whose key is unchanged is
+    the one made before."""
+    say = (messages or default()).words(script)
+    memory = memory if memory is not None else Memory()
+    keys = keys or {}
+
+    def want(path: str) -> bool:
+        return wanted is None or path in wanted
+
+    # the whole-bulletin files, when wanted; and once for a kept memory, which then holds
+    # every item's part of them, so that a later change makes its own part alone
+    whole = any(want(path) for path in WHOLE) or (memory.kept and not memory.records)
+
+    def record(path: str, make):
+        return memory.record(path, keys.get(path, ""), make) if keys else make()
+
+    used: set[str] = set()
+
+    def memo(name: str, key_of: str, make):
+        """What `make` gives for the item `name` (a file's path and a part of it), made
+        again only when the key of the file `key_of` changed (with `keys` and `memory`)."""
+        used.add(name)
+        return memory.record(name, keys.get(key_of, ""), make) if keys else make()
+
+    files = {}
+    reports = {}
+    for e in bulletin.reports:
+        path = urls.report_json(e.key)
+        if whole or want(path):
+            reports[path] = memo(path, path, lambda e=e: report_record(e))
+            if want(path):
+                files[path] = json_text(reports[path])
+    dumped = {  # each update once: a project's updates are its reports' project entries
+        id(update): plain
+        for e in bulletin.reports
+        if urls.report_json(e.key) in reports
+        for update, plain in zip(
+            e.report.projects, reports[urls.report_json(e.key)].get("projects", []), strict=True
+        )
+    }
+    projects = {}
+    for p in bulletin.projects:
+        path = urls.project_json(p.id)
+        if whole or want(path):
+            projects[path] = memo(path, path, lambda p=p: project_record(p, dumped))
+            if want(path):
+                files[path] = json_text(projects[path])
+    if whole:
+        made = _whole_files(bulletin, settings, script, say, reports, projects, memo)
+        files |= {path: text for path, text in made.items() if want(path)}
+        for name in set(memory.records) - used:  # forget the items no longer there
+            del memory.records[name]
     return files

@@ -19,6 +19,7 @@ from .charts import headline_of, home_charts, project_charts, region_series, rep
 from .errors import BulletinError
 from .messages import Messages, load, localize, m
 from .model import Change, Period
+from .opendata import json_text
 
 MANIFEST = ".generated.json"
 LONG_LIST = 100  # rows: past this, index pages group by region and stage (pages stay < 50 KB)
@@ -110,6 +111,13 @@ class Page:
     context: dict = field(default_factory=dict, hash=False, compare=False)
     # what search results can be filtered by: (name, value), e.g. ("region", "天城縣")
     filters: tuple[tuple[str, str], ...] = ()
+    # data files it shows something of beyond its sources (a linked project's name): with the
+    # sources, what the page is made again for when it changes (generator/incremental.py)
+    also: tuple[str, ...] = ()
+
+    @property
+    def depends(self) -> tuple[str, ...]:
+        return ("data/regions.yaml",) + self.sources + self.also
 
     @property
     def source(self) -> str:
@@ -158,6 +166,8 @@ def plan_pages(bulletin: Bulletin) -> list[Page]:
         )
     for project in bulletin.projects:
         sources = tuple(sorted({u.entry.source for u in project.updates}))
+        linked = bulletin.parts_of(project) + [bulletin.project(project.part_of or "")]
+        also = tuple(sorted({u.entry.source for p in linked if p for u in p.updates}))
         pages.append(
             Page(
                 project.page,
@@ -168,6 +178,7 @@ def plan_pages(bulletin: Bulletin) -> list[Page]:
                 (("kind", m("item")), ("region", project.region.display_name))
                 + ((("stage", project.stage),) if project.stage else ())
                 + ((("sector", project.sector),) if project.sector else ()),
+                also,
             )
         )
     return pages
@@ -244,25 +255,31 @@ def _link(ctx, text: str, target: str) -> Markup:
     return Markup(f"[{escape_md(text)}]({_url(ctx, target)})")
 
 
-def render_marked(
-    bulletin: Bulletin,
-    templates: Path,
-    changed: dict[str, dt.date] | None = None,
-) -> dict[str, tuple[str, str]]:
-    """Render every planned page once: path -> (title, page), the site's own words as
-    markers that `localize_pages` resolves per script. `changed` maps data files to the date
-    they last changed.
-    """
+def require_templates(templates: Path) -> None:
     if not (templates / "home.md.j2").is_file():
         raise BulletinError(
             f"{templates}: the page templates are missing; expected the "
             "project folder (--root) with its templates/"
         )
-    env = make_environment(templates, load(templates))
+
+
+def render_marked(
+    bulletin: Bulletin,
+    templates: Path,
+    changed: dict[str, dt.date] | None = None,
+    plan: list[Page] | None = None,
+    env: Environment | None = None,
+) -> dict[str, tuple[Page, str]]:
+    """Render the planned pages (`plan`; default: every page) once: path -> (page, text),
+    the site's own words as markers that `localize_pages` resolves per script. `changed`
+    maps data files to the date they last changed.
+    """
+    require_templates(templates)
+    env = env or make_environment(templates, load(templates))
     changed = changed or {}
     out: dict[str, tuple[str, str]] = {}
     templates_by_name: dict = {}
-    for page in plan_pages(bulletin):
+    for page in plan_pages(bulletin) if plan is None else plan:
         template = templates_by_name.get(page.template)
         if template is None:
             template = templates_by_name[page.template] = env.get_template(page.template)
@@ -330,23 +347,38 @@ def front_matter(page: Page, title: str, filters: dict[str, str] | None = None) 
 
 
 # --- writing --------------------------------------------------------------------------------
-def write_pages(content: Path, pages: dict[str, str]) -> tuple[list[str], list[str]]:
+def read_manifest(content: Path) -> dict[str, str]:
+    """The generated files an earlier run wrote: path -> the key of what it was made from
+    (generator/incremental.py; "" when not known)."""
+    path = content / MANIFEST
+    if not path.exists():
+        return {}
+    try:
+        owned = json.loads(path.read_text("utf-8"))
+    except (ValueError, OSError):
+        raise BulletinError(
+            f"{path} is damaged; delete it and the generated folders (make clean), then build again"
+        ) from None
+    if isinstance(owned, list):  # written before files had keys
+        return dict.fromkeys(owned, "")
+    if not isinstance(owned, dict):
+        raise BulletinError(f"{path} is damaged; delete it (make clean), then build again")
+    return owned
+
+
+def write_pages(
+    content: Path, pages: dict[str, str], keys: dict[str, str] | None = None
+) -> tuple[list[str], list[str]]:
     """Write pages whose bytes changed; remove generated pages no longer planned.
 
-    Only files listed in the manifest (written by an earlier run) are ever removed, so a
-    hand-written page is never touched. Returns (written, removed).
+    `keys`: every generated file and the key of what it is made from (default: `pages`,
+    unkeyed); a file in `keys` but not in `pages` is unchanged and kept. Only files listed in
+    the manifest (written by an earlier run) are ever removed, so a hand-written page is never
+    touched. Returns (written, removed).
     """
-    manifest_path = content / MANIFEST
-    try:
-        owned = (
-            set(json.loads(manifest_path.read_text("utf-8"))) if manifest_path.exists() else set()
-        )
-    except ValueError:
-        raise BulletinError(
-            f"{manifest_path} is damaged; delete it and the generated folders "
-            "(make clean), then build again"
-        ) from None
-    hand_written = {p for p in pages if (content / p).exists() and p not in owned}
+    keys = dict.fromkeys(pages, "") if keys is None else keys
+    owned = read_manifest(content)
+    hand_written = {p for p in pages if p not in owned and (content / p).exists()}
     if hand_written:
         raise BulletinError(
             "generated pages would overwrite hand-written files in content/: "
@@ -357,20 +389,25 @@ def write_pages(content: Path, pages: dict[str, str]) -> tuple[list[str], list[s
     for rel, text in sorted(pages.items()):
         path = content / rel
         data = text.encode("utf-8")
-        if path.exists() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            if path.read_bytes() == data:
+                continue
+        except FileNotFoundError:
+            path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_bytes(data)
         tmp.replace(path)
         written.append(rel)
     removed = []
-    for rel in sorted(owned - set(pages)):
+    for rel in sorted(set(owned) - set(keys)):
         path = content / rel
         if path.exists():
             path.unlink()
             removed.append(rel)
-    new_manifest = json.dumps(sorted(pages), ensure_ascii=False, indent=1) + "\n"
-    if not manifest_path.exists() or manifest_path.read_text("utf-8") != new_manifest:
-        manifest_path.write_text(new_manifest, "utf-8")
+    manifest = json_text(dict(sorted(keys.items())), depth=1)  # a path and its key a line
+    manifest_path = content / MANIFEST
+    if not manifest_path.exists() or manifest_path.read_text("utf-8") != manifest:
+        tmp = manifest_path.with_name(MANIFEST + ".tmp")  # whole or not at all
+        tmp.write_text(manifest, "utf-8")
+        tmp.replace(manifest_path)
     return written, removed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import subprocess
 import time
@@ -13,10 +14,19 @@ from typing import NamedTuple
 from .bulletin import Bulletin, ReportEntry, assemble
 from .checks import check_across, check_regions, check_report, check_report_path, load_file
 from .errors import BulletinError, DataError, DataErrors
+from .incremental import Keys, Memory, fingerprint
 from .messages import load
 from .model import RegionsFile, Report
-from .opendata import data_files
-from .pages import localize_pages, render_marked, write_pages
+from .opendata import data_files, data_plan
+from .pages import (
+    localize_pages,
+    make_environment,
+    plan_pages,
+    read_manifest,
+    render_marked,
+    require_templates,
+    write_pages,
+)
 from .scripts import other, search_tables, write_tree
 from .settings import read_settings
 
@@ -46,8 +56,16 @@ def report_files(data: Path) -> list[Path]:
     return sorted((data / "reports").glob("*/*.yaml")) + sorted((data / "reports").glob("*/*.yml"))
 
 
-def load_bulletin(paths: Paths) -> tuple[Bulletin | None, list[DataError]]:
-    """Load and check every data file. Returns the bulletin (None on errors) and all problems."""
+def load_bulletin(
+    paths: Paths, memory: Memory | None = None
+) -> tuple[Bulletin | None, list[DataError]]:
+    """Load and check every data file. Returns the bulletin (None on errors) and all problems.
+
+    With `memory` (the preview's), a file whose bytes are those of the last run is not loaded
+    and checked again; `memory.digests` holds every data file's digest afterwards."""
+    memory = memory if memory is not None else Memory()
+    memory.digests = {}
+    checked = memory.checked
     problems: list[DataError] = []
     regions_path = paths.data / "regions.yaml"
     rel = "data/regions.yaml"
@@ -55,20 +73,34 @@ def load_bulletin(paths: Paths) -> tuple[Bulletin | None, list[DataError]]:
     if not regions_path.exists():
         problems.append(DataError(rel, 1, 1, "", "file is missing; expected the list of regions"))
     else:
-        doc, regions_file, found = load_file(regions_path, rel, RegionsFile)
+
+        def check_regions_file():
+            doc, regions_file, found = load_file(regions_path, rel, RegionsFile)
+            if regions_file:
+                found = found + check_regions(rel, doc, regions_file)
+            return regions_file, found
+
+        regions_file, found = checked(regions_path, rel, check_regions_file)
         problems += found
         if regions_file:
-            problems += check_regions(rel, doc, regions_file)
             regions = {r.id: r for r in regions_file.regions}
     loaded = []
     for path in report_files(paths.data):
         rel = path.relative_to(paths.root).as_posix()
-        doc, report, found = load_file(path, rel, Report)
+
+        def check_report_file(path=path, rel=rel):
+            doc, report, found = load_file(path, rel, Report)
+            if report is not None:
+                found = found + check_report_path(rel, path, report, doc)
+                found += check_report(rel, doc, report)
+            return doc, report, found
+
+        doc, report, found = checked(path, rel, check_report_file)
         problems += found
         if report is not None:
-            problems += check_report_path(rel, path, report, doc)
-            problems += check_report(rel, doc, report)
             loaded.append((rel, doc, report))
+    for rel in set(memory.loaded) - set(memory.digests):  # files no longer there
+        del memory.loaded[rel]
     problems += check_across(regions, loaded)
     problems.sort()
     if any(p.severity == "error" for p in problems):
@@ -124,41 +156,81 @@ class Generated(NamedTuple):
 
 
 def generate(
-    paths: Paths, timings: dict[str, float] | None = None, *, both_trees: bool = True
+    paths: Paths,
+    timings: dict[str, float] | None = None,
+    *,
+    both_trees: bool = True,
+    memory: Memory | None = None,
 ) -> Generated:
     """Check the data and write content/ (and the other script's tree, unless `both_trees` is
     false: the preview shows the primary one). Raises DataErrors (writing nothing) on any
-    error.
+    error. Only files whose key changed are made again (generator/incremental.py); `memory`
+    (the preview's) also keeps the loaded data between runs.
 
     `timings`, when given, receives the seconds of each stage (load+check, render, write).
     """
+    enabled = gc.isenabled()
+    gc.disable()  # the cycle collector would walk every loaded value again and again
+    try:
+        return _generate(paths, timings, both_trees, memory or Memory())
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _generate(
+    paths: Paths, timings: dict[str, float] | None, both_trees: bool, memory: Memory
+) -> Generated:
     clock = time.perf_counter
     t0 = clock()
-    bulletin, problems = load_bulletin(paths)
+    bulletin, problems = load_bulletin(paths, memory)
     if bulletin is None:
         raise DataErrors(problems)
     t1 = clock()
     from .site import primary_script
 
+    require_templates(paths.templates)
     settings = read_settings(paths.root)
-    script = primary_script(paths.root, bulletin)  # from the data just loaded
+    shape = fingerprint(paths.root, paths.templates)
+    inputs = tuple(sorted(memory.digests.items(), key=str))
+    script = memory.once("script", (shape, inputs), primary_script, paths.root, bulletin)
+    both = both_trees and both_scripts(settings)
+    changed = data_changed(paths.root)
+    keys = Keys(f"{shape}-{script}", memory.digests, changed)
+    plan = plan_pages(bulletin)
+    page_keys = {page.path: keys.of(page.path, page.depends) for page in plan}
+    data_keys = {
+        path: keys.everything(path) if depends is None else keys.of(path, depends)
+        for path, depends in data_plan(bulletin).items()
+    }
+    tables = search_tables()
+    every = page_keys | data_keys | {path: keys.of(path, ()) for path in tables}
+    stale = stale_files(paths, every, other_tree(paths.root, script) if both else None)
+    messages = load(paths.templates)
     marked = render_marked(
         bulletin,
         paths.templates,
-        data_changed(paths.root),
+        changed,
+        [page for page in plan if page.path in stale],
+        memory.once("environment", shape, make_environment, paths.templates, messages),
     )
-    messages = load(paths.templates)
     trees = {script: localize_pages(marked, script, messages)}
-    both = both_trees and both_scripts(settings)
     if both:
         trees[other(script)] = localize_pages(marked, other(script), messages)
-    data = data_files(bulletin, settings, script, messages) | search_tables()
+    data = data_files(
+        bulletin, settings, script, messages, wanted=stale, keys=data_keys, memory=memory
+    )
+    data |= {path: text for path, text in tables.items() if path in stale}
     t2 = clock()
     try:
-        written, removed = write_pages(paths.content, trees[script] | data)
+        written, removed = write_pages(paths.content, trees[script] | data, every)
         if both:  # the other script's tree, beside content/
             write_tree(
-                paths.content, other_tree(paths.root, script), other(script), trees[other(script)]
+                paths.content,
+                other_tree(paths.root, script),
+                other(script),
+                trees[other(script)],
+                keep=set(page_keys) - set(marked),
             )
     except OSError as exc:  # a full disk, a read-only folder, a file where a folder belongs
         raise BulletinError(
@@ -169,9 +241,25 @@ def generate(
             load_check=t1 - t0,
             render=t2 - t1,
             write=clock() - t2,
-            files=len(trees[script]) + len(data),
+            files=len(every),
+            made=len(stale),
         )
     return Generated(problems, written, removed, bulletin.latest_date, script)
+
+
+def stale_files(paths: Paths, keys: dict[str, str], other: Path | None) -> set[str]:
+    """The generated files to make again: a key not the one the manifest recorded, or the
+    file gone (from content/, or from the other script's tree `other`)."""
+    old = read_manifest(paths.content)
+    content, tree = f"{paths.content}/", f"{other}/"
+    isfile = os.path.isfile
+    return {
+        path
+        for path, key in keys.items()
+        if old.get(path) != key
+        or not isfile(content + path)
+        or (other is not None and path.endswith(".md") and not isfile(tree + path))
+    }
 
 
 def both_scripts(settings) -> bool:

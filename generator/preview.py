@@ -1,13 +1,20 @@
-"""The live preview: one loop from a saved file to one rebuild.
+"""The live preview: one loop from a saved file to one rebuild, in time with the change.
 
     a file saved in data/, templates/, site_overrides/, mkdocs.yml or a hand-written page
-      -> (0.3 s without further saves) -> generate content/ (only changed files are written)
+      -> (0.2 s without further saves) -> generate content/: only what the change touches is
+         made again (generator/incremental.py), with the data files loaded before remembered
       -> if any file changed: exactly one MkDocs build -> the open page reloads
+
+The build is of the changed files alone when the generator changed pages in place: MkDocs'
+own steps for one page (read, render, write with the theme) run on the files, navigation and
+theme that the last whole build made, which this process keeps. A new or removed file, a
+theme or configuration change, or a hand-written page builds the whole site again (dirty:
+only pages whose Markdown changed are rendered).
 
 Only writes, creations, moves and deletions count: opening or reading a file (which the
 generator and MkDocs do all the time) is no change, so an idle preview does nothing. MkDocs
 does not watch content/ itself (it would start building while the generator is still
-writing, then build again): the generator tells it, once, when a generation has finished.
+writing, then build again): the generator asks it, once, when a generation has finished.
 """
 
 from __future__ import annotations
@@ -20,11 +27,63 @@ import time
 from pathlib import Path
 
 from .errors import BulletinError
+from .incremental import Memory
 from .pages import MANIFEST
 from .pipeline import Paths, generate
 
 CHANGES = {"created", "modified", "moved", "deleted"}  # not "opened", "closed", "closed_no_write"
-QUIET = 0.3  # seconds without a further save before one generation runs
+QUIET = 0.2  # seconds without a further save before one generation runs
+
+
+class Built:
+    """What the last whole MkDocs build made (its configuration, files, navigation and theme
+    environment), kept through MkDocs' plugin events, so that a page the generator changed
+    in place can be built again alone."""
+
+    def __init__(self):
+        self.config = self.files = self.nav = self.env = None
+
+    def plugin(self):
+        from mkdocs.plugins import BasePlugin
+
+        built = self
+
+        class Keep(BasePlugin):
+            def on_files(self, files, config, **kwargs):
+                built.files = files
+                return files
+
+            def on_nav(self, nav, config, files, **kwargs):
+                built.nav = nav
+                return nav
+
+            def on_env(self, env, config, files, **kwargs):
+                built.config, built.env = config, env
+                return env
+
+        return Keep()
+
+    def update(self, changed: set[str]) -> bool:
+        """Build these files of content/ again, alone (MkDocs' steps for a page and for a
+        static file); False when that cannot be (no whole build yet, or a file new to it)."""
+        from mkdocs.commands.build import _build_page, _populate_page
+        from mkdocs.structure.files import InclusionLevel
+
+        if self.env is None:
+            return False
+        found = [self.files.get_file_from_path(rel) for rel in sorted(changed)]
+        if not found or None in found:
+            return False
+        pages = [f for f in found if f.is_documentation_page()]
+        for file in pages:
+            _populate_page(file.page, self.config, self.files)
+        doc_files = self.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        for file in pages:
+            _build_page(file.page, self.config, doc_files, self.nav, self.env)
+        for file in found:
+            if not file.is_documentation_page():
+                file.copy_file()
+        return True
 
 
 class Preview:
@@ -33,10 +92,16 @@ class Preview:
     def __init__(self, paths: Paths, report=print):
         self.paths = paths
         self.report = report
-        self.stamp = paths.root / ".cache" / "preview" / "generated"
         self.timer: threading.Timer | None = None
         self.lock = threading.Lock()
+        self.generating = threading.Lock()  # one generation at a time
         self.site_changed = False  # a save MkDocs reads itself (a theme file, a page, mkdocs.yml)
+        self.memory = Memory(kept=True)  # what a generation keeps for the next
+        self.built = Built()
+        self.events: set[str] = set()  # what the saves since the last generation were
+        self.changed: set[str] = set()  # files of content/ to build again
+        self.whole = False  # the whole site to build again
+        self.request_build = lambda: None  # set by `serve`
 
     # --- reacting to saves --------------------------------------------------------------------
     def owned(self) -> set[str]:
@@ -46,42 +111,57 @@ class Preview:
         except (OSError, ValueError):
             return set()
 
-    def counts(self, event) -> bool:
-        """A save that matters: a write, creation, move or deletion of a file that is not
-        the generator's own output, an editor's backup or a temporary file."""
+    def kind(self, event) -> str | None:
+        """What a file event is: a save the generator reads ("data": data/, templates/,
+        mkdocs.yml), one MkDocs reads ("site": site_overrides/), a file of content/ (the
+        generator's own output, or a hand-written page: told apart when the generation that
+        may be writing it is over), or nothing that matters (None: a read, a folder, an
+        editor's backup or temporary file)."""
         if event.event_type not in CHANGES or event.is_directory:
-            return False
+            return None
         path = Path(getattr(event, "dest_path", "") or event.src_path).resolve()
         if path.name.endswith(("~", ".tmp", ".swp")) or path.name.startswith(".#"):
-            return False
+            return None
         root = self.paths.root.resolve()
         if path.parent == root:
-            self.site_changed |= path.name == "mkdocs.yml"
-            return path.name == "mkdocs.yml"
+            return "data" if path.name == "mkdocs.yml" else None
         for folder in (self.paths.data, self.paths.templates):
             if path.is_relative_to(folder.resolve()):
-                return True
+                return "data"
         if path.is_relative_to(self.paths.content.resolve()):
-            rel = path.relative_to(self.paths.content.resolve()).as_posix()
-            if rel == MANIFEST or rel in self.owned():
-                return False  # the generator's own output
-        self.site_changed = True  # site_overrides/ or a hand-written page
-        return True
+            return path.relative_to(self.paths.content.resolve()).as_posix()
+        return "site"
 
     def on_any_event(self, event) -> None:
-        if self.counts(event):
+        kind = self.kind(event)
+        if kind is not None:
             with self.lock:  # debounce: a burst of saves is one generation
+                self.events.add(kind)
                 if self.timer is not None:
                     self.timer.cancel()
                 self.timer = threading.Timer(QUIET, self.refresh)
                 self.timer.daemon = True
                 self.timer.start()
 
-    def refresh(self) -> None:
-        """One generation; one build if it changed anything (or a hand-written page did)."""
+    def refresh(self, force: bool = False) -> None:
+        """One generation (if a save asked for one, or `force`); one build if it changed
+        anything (or a hand-written page did). Files of content/ that the generator wrote
+        itself are no change."""
+        with self.generating:  # after the generation that may have written them
+            with self.lock:
+                events, self.events = self.events, set()
+            owned = self.owned() if events - {"data", "site"} else set()
+            for kind in events - {"data"}:
+                if kind not in owned and kind != MANIFEST:
+                    self.site_changed = True  # site_overrides/ or a hand-written page
+            if force or "data" in events or self.site_changed:
+                self._refresh()
+
+    def _refresh(self) -> None:
         started = time.perf_counter()
-        try:
-            result = generate(self.paths, both_trees=False)  # the primary tree only
+        timings: dict[str, float] = {}
+        try:  # the primary tree only
+            result = generate(self.paths, timings, both_trees=False, memory=self.memory)
         except BulletinError as exc:  # the preview goes on showing the last good pages
             self.report(str(exc))
             return
@@ -89,12 +169,35 @@ class Preview:
             self.report(problem.text())
         self.report(
             f"content/: {len(result.written)} file(s) written, {len(result.removed)} "
-            f"removed in {time.perf_counter() - started:.2f} s"
+            f"removed in {time.perf_counter() - started:.2f} s (load and check "
+            f"{timings.get('load_check', 0):.2f} s, render {timings.get('render', 0):.2f} s, "
+            f"write {timings.get('write', 0):.2f} s; {timings.get('made', 0):.0f} made again)"
         )
         if result.written or result.removed or self.site_changed:
-            self.site_changed = False
-            self.stamp.parent.mkdir(parents=True, exist_ok=True)
-            self.stamp.write_text(f"{time.time_ns()}\n", "utf-8")  # MkDocs builds once, now
+            with self.lock:
+                self.changed.update(result.written)
+                self.whole |= bool(result.removed) or self.site_changed
+                self.site_changed = False
+            self.request_build()  # MkDocs builds once, now
+
+    def build(self, build_whole) -> None:
+        """What the generator changed: the changed files alone when they can be, else the
+        whole site (`build_whole`)."""
+        with self.lock:
+            changed, whole = self.changed, self.whole
+            self.changed, self.whole = set(), False
+        started = time.perf_counter()
+        if not whole and changed:
+            try:
+                if self.built.update(changed):
+                    self.report(
+                        f"site: {len(changed)} file(s) built in "
+                        f"{time.perf_counter() - started:.2f} s"
+                    )
+                    return
+            except Exception as exc:  # noqa: BLE001 - the whole build then says what is wrong
+                self.report(f"site: building the changed files alone failed ({exc})")
+        build_whole()
 
     # --- serving --------------------------------------------------------------------------------
     def serve(self, host: str, port: int) -> int:
@@ -110,16 +213,24 @@ class Preview:
         def load():
             config = load_config(config_file=config_file, site_dir=site_dir, strict=False)
             config.site_url = f"http://{host}:{port}/"
+            config.plugins["bulletin-preview"] = self.built.plugin()
             return config
 
-        def builder(config=None):
+        def build_whole():
             # dirty: only pages whose Markdown changed are built again (a preview, not a
             # release: `build` makes the strict, whole site)
-            build(config or load(), serve_url=f"http://{host}:{port}/", dirty=True)
+            build(load(), serve_url=f"http://{host}:{port}/", dirty=True)
 
-        server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir)
-        self.stamp.parent.mkdir(parents=True, exist_ok=True)
-        server.watch(str(self.stamp.parent))  # the generator's "done": one build
+        server = LiveReloadServer(
+            builder=lambda: self.build(build_whole), host=host, port=port, root=site_dir
+        )
+
+        def request_build():  # what LiveReloadServer does when a watched file changes
+            with server._rebuild_cond:
+                server._want_rebuild = True
+                server._rebuild_cond.notify_all()
+
+        self.request_build = request_build
         handler = FileSystemEventHandler()
         handler.on_any_event = self.on_any_event  # type: ignore[method-assign]
         observer = Observer()
@@ -132,7 +243,8 @@ class Preview:
             if path.is_dir():
                 observer.schedule(handler, str(path), recursive=True)
         observer.schedule(handler, str(self.paths.root), recursive=False)  # mkdocs.yml
-        builder()
+        self.changed, self.whole = set(), False  # the first build is whole
+        build_whole()
         observer.start()
         try:
             server.serve()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .messages import Messages, converter, foreign, localize
@@ -43,13 +43,23 @@ def other(script: str) -> str:
 def script_of(texts) -> str:
     """The script most of these texts are written in: the one with more characters that only
     it has (a character that OpenCC t2s changes is Traditional; one s2t changes, Simplified)."""
-    to_simple, to_trad = converter("t2s"), converter("s2t")
     traditional = simplified = 0
     for text in texts:
-        for a, s, t in zip(text, to_simple.convert(text), to_trad.convert(text), strict=False):
-            traditional += s != a
-            simplified += t != a
+        t, s = _script_counts(text)
+        traditional += t
+        simplified += s
     return "hans" if simplified > traditional else "hant"
+
+
+@lru_cache(maxsize=1 << 17)  # the preview asks again for the same names after every save
+def _script_counts(text: str) -> tuple[int, int]:
+    """(characters only Traditional writes, characters only Simplified writes) in `text`."""
+    converted = converter("t2s").convert(text), converter("s2t").convert(text)
+    traditional = simplified = 0
+    for a, s, t in zip(text, *converted, strict=False):
+        traditional += s != a
+        simplified += t != a
+    return traditional, simplified
 
 
 CONVERTED = (".md",)  # hand-written pages; open data stays as the reports wrote it
@@ -85,6 +95,7 @@ def write_tree(
     script: str,
     generated: dict[str, str],
     messages: Messages | None = None,
+    keep: set[str] = frozenset(),
 ) -> Path:
     """The tree of `script` at `target`: the generated pages in it (`generated`, path ->
     text), every other file of content/ converted (pages) or as it is. Writes only files whose
@@ -99,9 +110,10 @@ def write_tree(
 
     for rel, text in sorted(generated.items()):
         put(target / rel, text.encode("utf-8"))
+    wanted.update(target / rel for rel in keep)  # generated before, unchanged
     for source in sorted(content.rglob("*")):
         rel = source.relative_to(content).as_posix()
-        if source.is_dir() or rel in generated or source.name == ".generated.json":
+        if source.is_dir() or rel in generated or rel in keep or source.name == ".generated.json":
             continue
         if source.suffix in CONVERTED:
             data = localize(source.read_text("utf-8"), script, messages).encode("utf-8")

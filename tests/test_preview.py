@@ -86,6 +86,8 @@ def test_a_saved_change_shows_once_and_an_idle_preview_rests(preview):
     assert wait_for(lambda: "41163" in fetch(url), 60) is not None, log.read_text()
     time.sleep(1)
     assert log.read_text().count("content/:") == generations + 1  # one save, one generation
+    # pages changed in place are built alone, not the whole site
+    assert "file(s) built in" in log.read_text().split("content/:")[-1], log.read_text()
     # reading every data and template file is no change
     for path in (project / "data").rglob("*.yaml"):
         path.read_bytes()
@@ -104,3 +106,21 @@ def test_a_data_error_keeps_the_last_good_page(preview):
     report.write_text(report.read_text("utf-8").replace("amount: 41162", "amount: 四萬"), "utf-8")
     assert wait_for(lambda: "is not a number" in log.read_text(), 30) is not None
     assert "41162" in fetch(url)
+
+
+def test_a_new_report_and_a_new_word_show_too(preview):
+    """A file new to the site builds it whole; a change of the site's words (a template
+    file) shows on every page."""
+    project, _, url, log = preview
+    source = project / "data/reports/unnamed-district/2023-08.yaml"
+    text = (
+        source.read_text("utf-8").replace("2023-08-31", "2023-09-30").replace("2023-08", "2023-09")
+    )
+    source.with_name("2023-09.yaml").write_text(text, "utf-8")
+    new = url.replace("tiancheng/2005-q1", "unnamed-district/2023-09")
+    assert wait_for(lambda: "2023-09-30" in fetch(new), 60) is not None, log.read_text()
+    messages = project / "templates/messages.yaml"
+    messages.write_text(
+        messages.read_text("utf-8").replace("  hant: 主要數字\n", "  hant: 主要數字一覽\n"), "utf-8"
+    )
+    assert wait_for(lambda: "主要數字一覽" in fetch(url), 60) is not None, log.read_text()

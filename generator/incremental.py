@@ -1,0 +1,127 @@
+"""Making again only what a change touches.
+
+Every generated file has a key: a hash of what it is made from, which is
+
+- the fingerprint of everything that shapes every page: the templates and the message
+  catalogue, the generator's own code, mkdocs.yml (the settings), the lock file (the
+  libraries' versions) and the published script; and
+- for each data file the page depends on (`Page.depends`: its sources, data/regions.yaml and
+  the files of projects it links to), that file's bytes and the date it last changed.
+
+A page whose key is the one the manifest (content/.generated.json) recorded, and whose file is
+still there, is not rendered or written again. So a saved report makes again its own page, its
+region's page, its projects' pages and the pages that list everything (home, the indexes, the
+open data's whole-bulletin files), not the other regions' thousands of pages.
+
+A template that shows data beyond a page's dependencies must name them in `plan_pages`
+(`Page.also`): tests/test_incremental.py builds after changes of every kind and compares
+with a build from nothing.
+
+`Memory` is what one generation keeps for the next in the same process (the live preview):
+each data file loaded and checked, by the hash of its bytes, and the open-data records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CODE = Path(__file__).resolve().parent
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return digest(path.read_bytes())
+    except OSError:  # unreadable: loading it says why
+        return None
+
+
+def fingerprint(root: Path, templates: Path) -> str:
+    """What shapes every generated file (but the script it is published in), as one hash."""
+    h = hashlib.blake2b(digest_size=16)
+    files = sorted(p for p in templates.rglob("*") if p.is_file())
+    files += sorted(CODE.glob("*.py"))
+    files += [root / "mkdocs.yml", root / "requirements.lock"]
+    for path in files:
+        h.update(f"\0{path.name}\0{file_digest(path)}".encode())
+    return h.hexdigest()
+
+
+@dataclass
+class Keys:
+    """The key of a generated file from the files it depends on."""
+
+    fingerprint: str
+    digests: dict[str, str | None]  # data file -> digest of its bytes
+    changed: dict[str, dt.date]  # data file -> the date it last changed (git)
+    _parts: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+    def _part(self, source: str) -> bytes:
+        part = self._parts.get(source)
+        if part is None:
+            part = self._parts[source] = (
+                f"{source}\0{self.digests.get(source)}\0{self.changed.get(source)}\n".encode()
+            )
+        return part
+
+    def of(self, path: str, depends: tuple[str, ...] | list[str]) -> str:
+        h = hashlib.blake2b(digest_size=16)
+        h.update(f"{self.fingerprint}\0{path}\n".encode())
+        for source in depends:
+            h.update(self._part(source))
+        return h.hexdigest()
+
+    def everything(self, path: str) -> str:
+        """The key of a file made from all the data (the home page, the indexes)."""
+        return self.of(path, sorted(self.digests))
+
+
+@dataclass
+class Memory:
+    """Kept between generations in one process (the preview); empty for a single build."""
+
+    kept: bool = False  # kept between generations: worth filling at the first one
+
+    # data file -> (digest, what loading and checking it gave)
+    loaded: dict[str, tuple[str, tuple]] = field(default_factory=dict)
+    # open-data record -> (key, record)
+    records: dict[str, tuple[str, object]] = field(default_factory=dict)
+    # data file -> digest of its bytes, as the last load found them
+    digests: dict[str, str | None] = field(default_factory=dict)
+    # name -> (what it was made from, value): see `once`
+    made: dict[str, tuple[tuple, object]] = field(default_factory=dict)
+
+    def once(self, name: str, key: object, make, *args):
+        """`make(*args)`, made again only when `key` (what it is made from) changed."""
+        hit = self.made.get(name)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        value = make(*args)
+        self.made[name] = (key, value)
+        return value
+
+    def checked(self, path: Path, rel: str, make) -> tuple:
+        """What loading and checking the data file `rel` gives: remembered if its bytes are
+        those of the last time, or made now."""
+        key = self.digests[rel] = file_digest(path)
+        hit = self.loaded.get(rel)
+        if key is not None and hit is not None and hit[0] == key:
+            return hit[1]
+        result = make()
+        self.loaded[rel] = (key, result)
+        return result
+
+    def record(self, name: str, key: str, make):
+        """The record `name` made from what `key` names: remembered, or made now."""
+        hit = self.records.get(name)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        value = make()
+        self.records[name] = (key, value)
+        return value

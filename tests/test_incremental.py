@@ -1,0 +1,115 @@
+"""Making again only what a change touches gives the same bytes as a build from nothing.
+
+The generator keeps a key per generated file (generator/incremental.py) and makes again only
+files whose key changed. Here every kind of edit an editor or a developer makes is applied to
+one project folder generated before (with the preview's memory, and again without it), and
+every file of both script trees is compared with a fresh generation of the same data.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.incremental import Memory
+from generator.pipeline import Paths, generate, other_tree
+
+
+def files(root: Path, script: str) -> dict[str, bytes]:
+    out = {}
+    for tree in (root / "content", other_tree(root, script)):
+        for path in sorted(tree.rglob("*")):
+            if path.is_file() and path.name != ".generated.json":
+                out[f"{tree.name}/{path.relative_to(tree).as_posix()}"] = path.read_bytes()
+    return out
+
+
+def fresh(project: Path, tmp_path: Path) -> Path:
+    """A copy of `project` with nothing generated, generated once."""
+    clean = tmp_path / "fresh"
+    shutil.rmtree(clean, ignore_errors=True)
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns(".cache", "content"))
+    shutil.copytree(project / "content" / "assets", clean / "content" / "assets")
+    generate(Paths(clean))
+    return clean
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), "utf-8")
+
+
+TIANCHENG = "data/reports/tiancheng/2005-q1.yaml"
+DISTRICT = "data/reports/unnamed-district/2023-08.yaml"
+
+EDITS = {
+    # a project's amount: its page, its report, its region, the indexes, the open data
+    "amount": lambda root: edit(root / TIANCHENG, "progress: ", "progress: 本期新增", 1),
+    # a project's name, which the page of a part of it (in another region) links by
+    "name": lambda root: edit(root / TIANCHENG, "name: 雷打灘水電站", "name: 雷打灘水電站一期"),
+    # a region's name: every page of it, and every page that names it
+    "region": lambda root: edit(root / "data/regions.yaml", "name: 天城縣", "name: 天城市"),
+    # a report withdrawn: its pages and its projects' pages go
+    "removed": lambda root: (root / DISTRICT).unlink(),
+    # a new report of a later period, with a project only it names
+    "added": lambda root: (root / DISTRICT.replace("2023-08", "2023-09")).write_text(
+        (root / DISTRICT)
+        .read_text("utf-8")
+        .replace("2023-08-31", "2023-09-30")
+        .replace("2023-08", "2023-09")
+        .replace("id: dongli-keji", "id: dongli-keji-2"),
+        "utf-8",
+    ),
+    # the site's own words: every page
+    "words": lambda root: edit(root / "templates/messages.yaml", "hant: 項目", "hant: 項目名"),
+}
+
+
+def link_across_regions(root: Path) -> None:
+    """A district project made a part of a county project: its page names the county one."""
+    edit(
+        root / DISTRICT,
+        "  - id: dongli-keji\n",
+        "  - id: dongli-keji\n    part_of: leidatan-hydropower\n",
+    )
+
+
+@pytest.mark.parametrize("kind", sorted(EDITS))
+@pytest.mark.parametrize("remembered", [True, False], ids=["preview", "build"])
+def test_only_what_changed_is_made_again_and_the_result_is_a_fresh_builds(
+    project: Path, tmp_path: Path, kind: str, remembered: bool
+):
+    link_across_regions(project)
+    memory = Memory() if remembered else None
+    first = generate(Paths(project), memory=memory)
+    EDITS[kind](project)
+    timings: dict[str, float] = {}
+    after = generate(Paths(project), timings, memory=memory)
+    expected = fresh(project, tmp_path)
+    got, want = files(project, after.script), files(expected, after.script)
+    assert sorted(got) == sorted(want)
+    different = [path for path in want if got[path] != want[path]]
+    assert different == [], f"{kind}: made again differs from a fresh build: {different[:5]}"
+    if kind not in ("words", "region"):  # a change of one file makes again a part only
+        assert 0 < timings["made"] < timings["files"] * 0.8, timings
+    assert first.script == after.script
+
+
+def test_a_second_run_without_changes_makes_nothing(project: Path):
+    generate(Paths(project))
+    timings: dict[str, float] = {}
+    result = generate(Paths(project), timings)
+    assert timings["made"] == 0 and result.written == [] and result.removed == []
+
+
+def test_a_deleted_generated_page_is_made_again(project: Path):
+    generate(Paths(project))
+    page = project / "content" / "regions" / "tiancheng.md"
+    before = page.read_bytes()
+    page.unlink()
+    timings: dict[str, float] = {}
+    generate(Paths(project), timings)
+    assert page.read_bytes() == before and timings["made"] == 1
