@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +95,7 @@ class Memory:
     records: dict[str, tuple[str, object]] = field(default_factory=dict)
     # data file -> digest of its bytes, as the last load found them
     digests: dict[str, str | None] = field(default_factory=dict)
+    stored: dict = field(default_factory=dict, repr=False)  # the items as last restored/stored
     # name -> (what it was made from, value): see `once`
     made: dict[str, tuple[tuple, object]] = field(default_factory=dict)
 
@@ -116,6 +118,38 @@ class Memory:
         result = make()
         self.loaded[rel] = (key, result)
         return result
+
+    def restore(self, path: Path) -> None:
+        """The whole-bulletin files' items (text) that an earlier run kept in `path`, so that
+        a build after one edit makes only that edit's part of them. Anything unreadable is
+        ignored: every item is then made."""
+        try:
+            items = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(items, dict):
+            for name, item in items.items():
+                if (
+                    isinstance(item, list)
+                    and len(item) == 2
+                    and all(isinstance(x, str) for x in item)
+                ):
+                    self.records.setdefault(name, (item[0], item[1]))
+        self.stored = self._texts()
+
+    def store(self, path: Path) -> None:
+        """Keep the items (text) for the next run, if they changed."""
+        texts = self._texts()
+        if texts == self.stored:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(texts, ensure_ascii=False, sort_keys=True), "utf-8")
+        tmp.replace(path)
+        self.stored = texts
+
+    def _texts(self) -> dict[str, list[str]]:
+        return {n: [k, v] for n, (k, v) in self.records.items() if isinstance(v, str)}
 
     def record(self, name: str, key: str, make):
         """The record `name` made from what `key` names: remembered, or made now."""

@@ -467,13 +467,17 @@ def data_plan(bulletin: Bulletin) -> dict[str, tuple[str, ...] | None]:
     return plan
 
 
-def _whole_files(bulletin, settings, script, say, reports, projects, memo) -> dict[str, str]:
+def _whole_files(bulletin, settings, script, say, report, project, memo) -> dict[str, str]:
     """The files made from the whole bulletin, of each item's part remembered with its
-    record (`memo`, by the item's file; `reports`, `projects`: every record, by its file)."""
-    line = {
-        path: memo(f"{path}#line", path, lambda r=record: encoded(r))
-        for path, record in (reports | projects).items()
-    }
+    record (`memo`, by the item's file; `report(entry)`, `project(project)`: its record)."""
+
+    def report_line(e):
+        path = urls.report_json(e.key)
+        return Encoded(memo(f"{path}#line", path, lambda: encoded(report(e))))
+
+    def record_line(p):
+        path = urls.project_json(p.id)
+        return Encoded(memo(f"{path}#line", path, lambda: encoded(project(p))))
 
     def project_line(p):
         path = urls.project_json(p.id)
@@ -485,11 +489,16 @@ def _whole_files(bulletin, settings, script, say, reports, projects, memo) -> di
 
     def oc4ids_line(p):
         path = urls.project_json(p.id)
-        return memo(f"{path}#oc4ids", path, lambda: encoded(oc4ids_project(p, say)))
+        # (kept between runs as text: Encoded again)
+        return Encoded(memo(f"{path}#oc4ids", path, lambda: encoded(oc4ids_project(p, say))))
 
     return {
         urls.BULLETIN_JSON: json_text(
-            bulletin_json(bulletin, [line[r] for r in reports], [line[p] for p in projects])
+            bulletin_json(
+                bulletin,
+                [report_line(e) for e in bulletin.reports],
+                [record_line(p) for p in bulletin.projects],
+            )
         ),
         urls.PROJECTS_CSV: projects_csv(bulletin, project_line),
         urls.FIGURES_CSV: figures_csv(bulletin, figure_lines),
@@ -497,6 +506,39 @@ def _whole_files(bulletin, settings, script, say, reports, projects, memo) -> di
         urls.OC4IDS: json_text(oc4ids(bulletin, settings, say, oc4ids_line)),
         urls.FEED: atom_feed(bulletin, settings, say, LANG[script]),
     }
+
+
+class _Items:
+    """The records of one generation's open data and their parts in the whole-bulletin
+    files, each made once, or remembered (`memory`) while its file's key (`keys`) holds."""
+
+    def __init__(self, keys: dict[str, str], memory: Memory):
+        self.keys, self.memory = keys, memory
+        self.used: set[str] = set()
+        self.made: dict[str, dict] = {}  # records of this run, by their file
+        self.dumped: dict[int, dict] = {}  # each update once: a project's are its reports'
+
+    def memo(self, name: str, key_of: str, make):
+        """What `make` gives for the item `name` (a file's path and a part of it), made
+        again only when the key of the file `key_of` changed."""
+        self.used.add(name)
+        if not self.keys:
+            return make()
+        return self.memory.record(name, self.keys.get(key_of, ""), make)
+
+    def report(self, e: ReportEntry) -> dict:
+        path = urls.report_json(e.key)
+        if path not in self.made:
+            self.made[path] = self.memo(path, path, lambda: report_record(e))
+            plain = self.made[path].get("projects", [])
+            self.dumped.update(zip(map(id, e.report.projects), plain, strict=True))
+        return self.made[path]
+
+    def project(self, p: Project) -> dict:
+        path = urls.project_json(p.id)
+        if path not in self.made:
+            self.made[path] = self.memo(path, path, lambda: project_record(p, self.dumped))
+        return self.made[path]
 
 
 def data_files(
@@ -523,44 +565,18 @@ def data_files(
     # the whole-bulletin files, when wanted; and once for a kept memory, which then holds
     # every item's part of them, so that a later change makes its own part alone
     whole = any(want(path) for path in WHOLE) or (memory.kept and not memory.records)
-
-    def record(path: str, make):
-        return memory.record(path, keys.get(path, ""), make) if keys else make()
-
-    used: set[str] = set()
-
-    def memo(name: str, key_of: str, make):
-        """What `make` gives for the item `name` (a file's path and a part of it), made
-        again only when the key of the file `key_of` changed (with `keys` and `memory`)."""
-        used.add(name)
-        return memory.record(name, keys.get(key_of, ""), make) if keys else make()
-
+    items = _Items(keys, memory)
+    report, project, memo = items.report, items.project, items.memo
     files = {}
-    reports = {}
     for e in bulletin.reports:
-        path = urls.report_json(e.key)
-        if whole or want(path):
-            reports[path] = memo(path, path, lambda e=e: report_record(e))
-            if want(path):
-                files[path] = json_text(reports[path])
-    dumped = {  # each update once: a project's updates are its reports' project entries
-        id(update): plain
-        for e in bulletin.reports
-        if urls.report_json(e.key) in reports
-        for update, plain in zip(
-            e.report.projects, reports[urls.report_json(e.key)].get("projects", []), strict=True
-        )
-    }
-    projects = {}
+        if want(urls.report_json(e.key)):
+            files[urls.report_json(e.key)] = json_text(report(e))
     for p in bulletin.projects:
-        path = urls.project_json(p.id)
-        if whole or want(path):
-            projects[path] = memo(path, path, lambda p=p: project_record(p, dumped))
-            if want(path):
-                files[path] = json_text(projects[path])
+        if want(urls.project_json(p.id)):
+            files[urls.project_json(p.id)] = json_text(project(p))
     if whole:
-        made = _whole_files(bulletin, settings, script, say, reports, projects, memo)
-        files |= {path: text for path, text in made.items() if want(path)}
-        for name in set(memory.records) - used:  # forget the items no longer there
+        whole_files = _whole_files(bulletin, settings, script, say, report, project, memo)
+        files |= {path: text for path, text in whole_files.items() if want(path)}
+        for name in set(memory.records) - items.used:  # forget the items no longer there
             del memory.records[name]
     return files

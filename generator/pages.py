@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
@@ -47,8 +48,15 @@ def escape_md(text: str) -> str:
     return _LIST_NUMBER.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", out)
 
 
+@lru_cache(maxsize=1 << 16)  # names, stages, units and dates come back on many pages
+def _escaped(text: str) -> Markup:
+    return Markup(escape_md(text))
+
+
 def _finalize(value: object) -> object:
     """Applied to every {{ expression }}: data is escaped unless a filter made it markup."""
+    if type(value) is str:
+        return _escaped(value)
     if isinstance(value, Markup):
         return value
     if value is None:
@@ -190,6 +198,8 @@ class Words:
 
     def __init__(self, messages: Messages):
         self._messages = messages
+        for key in messages.entries:  # found as attributes: no call per use
+            setattr(self, key, Markup(m(key)))
 
     def __getattr__(self, key: str) -> Markup:
         if key.startswith("_"):

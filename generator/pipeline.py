@@ -171,11 +171,25 @@ def generate(
     """
     enabled = gc.isenabled()
     gc.disable()  # the cycle collector would walk every loaded value again and again
+    if memory is None:  # one run: the items an earlier run kept
+        memory = Memory()
+        memory.restore(items_cache(paths.root))
     try:
-        return _generate(paths, timings, both_trees, memory or Memory())
+        result = _generate(paths, timings, both_trees, memory)
+        started = time.perf_counter()
+        if not memory.kept:
+            memory.store(items_cache(paths.root))
+        if timings is not None:
+            timings["write"] += time.perf_counter() - started
+        return result
     finally:
         if enabled:
             gc.enable()
+
+
+def items_cache(root: Path) -> Path:
+    """Where a run keeps the open data's items for the next (generator/incremental.py)."""
+    return root / ".cache" / "generator" / "items.json"
 
 
 def _generate(

@@ -98,45 +98,69 @@ def write_tree(
     keep: set[str] = frozenset(),
 ) -> Path:
     """The tree of `script` at `target`: the generated pages in it (`generated`, path ->
-    text), every other file of content/ converted (pages) or as it is. Writes only files whose
-    bytes changed and removes files no longer there."""
-    wanted: set[Path] = set()
+    text; `keep`: generated before and unchanged), every other file of content/ converted
+    (pages) or as it is (a hard link). Writes only files whose bytes changed and removes files
+    no longer there. (Paths as strings: at 10,000 pages pathlib costs more than the work.)"""
+    wanted: set[str] = set(keep)
+    root = f"{target}/"
 
-    def put(dest: Path, data: bytes) -> None:
-        wanted.add(dest)
-        if not dest.exists() or dest.read_bytes() != data:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            dest.write_bytes(data)
+    def put(rel: str, data: bytes) -> None:
+        wanted.add(rel)
+        dest = root + rel
+        try:
+            if _read(dest) == data:
+                return
+        except FileNotFoundError:
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+        with open(dest, "wb") as out:
+            out.write(data)
 
     for rel, text in sorted(generated.items()):
-        put(target / rel, text.encode("utf-8"))
-    wanted.update(target / rel for rel in keep)  # generated before, unchanged
-    for source in sorted(content.rglob("*")):
-        rel = source.relative_to(content).as_posix()
-        if source.is_dir() or rel in generated or rel in keep or source.name == ".generated.json":
+        put(rel, text.encode("utf-8"))
+    for rel, source in sorted(_files(content).items()):
+        if rel in generated or rel in keep or rel == ".generated.json":
             continue
-        if source.suffix in CONVERTED:
-            data = localize(source.read_text("utf-8"), script, messages).encode("utf-8")
-            put(target / rel, data)
+        if rel.endswith(CONVERTED):
+            data = localize(Path(source).read_text("utf-8"), script, messages).encode("utf-8")
+            put(rel, data)
         else:  # open data and assets: the same file
-            wanted.add(target / rel)
-            _same_file(source, target / rel)
-    if target.exists():
-        for path in sorted(target.rglob("*"), reverse=True):
-            if path.is_file() and path not in wanted:
-                path.unlink()
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
+            wanted.add(rel)
+            _same_file(source, root + rel)
+    for rel, path in _files(target).items():
+        if rel not in wanted:
+            os.unlink(path)
+    for folder, _, _ in os.walk(target, topdown=False):  # the deepest first
+        if folder != str(target) and not os.listdir(folder):
+            os.rmdir(folder)  # left empty
     return target
 
 
-def _same_file(source: Path, dest: Path) -> None:
+def _read(path: str) -> bytes:
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def _files(root: Path) -> dict[str, str]:
+    """Every file under `root`: its path from `root` (with /) -> its path."""
+    out = {}
+    top = len(str(root)) + 1
+    for folder, _, names in os.walk(root):
+        for name in names:
+            path = os.path.join(folder, name)
+            out[path[top:].replace(os.sep, "/")] = path
+    return out
+
+
+def _same_file(source: str, dest: str) -> None:
     """`dest` is `source`: a hard link (a copy across devices), made again when the generator
     has replaced `source` with a new file."""
-    if dest.exists() and os.path.samefile(source, dest):
-        return
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    dest.unlink(missing_ok=True)
+    try:
+        a, b = os.stat(source), os.stat(dest)
+        if (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino):
+            return
+        os.unlink(dest)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(dest), exist_ok=True)
     try:
         os.link(source, dest)
     except OSError:
