@@ -138,14 +138,18 @@ class Memory:
         self.stored = self._texts()
 
     def store(self, path: Path) -> None:
-        """Keep the items (text) for the next run, if they changed."""
+        """Keep the items (text) for the next run, if they changed. Where they cannot be
+        written (a read-only folder), the next run makes them again: nothing else changes."""
         texts = self._texts()
         if texts == self.stored:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(json.dumps(texts, ensure_ascii=False, sort_keys=True), "utf-8")
-        tmp.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_text(json.dumps(texts, ensure_ascii=False, sort_keys=True), "utf-8")
+            tmp.replace(path)
+        except OSError:
+            return
         self.stored = texts
 
     def _texts(self) -> dict[str, list[str]]:

@@ -27,7 +27,7 @@ from .pages import (
     require_templates,
     write_pages,
 )
-from .scripts import other, search_tables, write_tree
+from .scripts import SCRIPTS, other, search_table, search_tables, write_tree
 from .settings import read_settings
 
 
@@ -217,8 +217,8 @@ def _generate(
         path: keys.everything(path) if depends is None else keys.of(path, depends)
         for path, depends in data_plan(bulletin).items()
     }
-    tables = search_tables()
-    every = page_keys | data_keys | {path: keys.of(path, ()) for path in tables}
+    tables = {search_table(s): keys.of(search_table(s), ()) for s in SCRIPTS}
+    every = page_keys | data_keys | tables
     stale = stale_files(paths, every, other_tree(paths.root, script) if both else None)
     messages = load(paths.templates)
     marked = render_marked(
@@ -234,7 +234,8 @@ def _generate(
     data = data_files(
         bulletin, settings, script, messages, wanted=stale, keys=data_keys, memory=memory
     )
-    data |= {path: text for path, text in tables.items() if path in stale}
+    if stale & set(tables):  # made from OpenCC's tables alone: the same unless the code changed
+        data |= {path: text for path, text in search_tables().items() if path in stale}
     t2 = clock()
     try:
         written, removed = write_pages(paths.content, trees[script] | data, every)

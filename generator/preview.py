@@ -29,7 +29,7 @@ from pathlib import Path
 from .errors import BulletinError
 from .incremental import Memory
 from .pages import MANIFEST
-from .pipeline import Paths, generate
+from .pipeline import Paths, generate, items_cache
 
 CHANGES = {"created", "modified", "moved", "deleted"}  # not "opened", "closed", "closed_no_write"
 QUIET = 0.2  # seconds without a further save before one generation runs
@@ -97,6 +97,7 @@ class Preview:
         self.generating = threading.Lock()  # one generation at a time
         self.site_changed = False  # a save MkDocs reads itself (a theme file, a page, mkdocs.yml)
         self.memory = Memory(kept=True)  # what a generation keeps for the next
+        self.memory.restore(items_cache(paths.root))  # what the last build kept
         self.built = Built()
         self.events: set[str] = set()  # what the saves since the last generation were
         self.changed: set[str] = set()  # files of content/ to build again

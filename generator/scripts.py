@@ -65,6 +65,11 @@ def _script_counts(text: str) -> tuple[int, int]:
 CONVERTED = (".md",)  # hand-written pages; open data stays as the reports wrote it
 
 
+def search_table(script: str) -> str:
+    """Where the table that converts a query into `script` is, under content/."""
+    return f"search/to-{script}.json"
+
+
 @cache
 def search_tables() -> dict[str, str]:
     """What the search box converts a query with, into each script, character by character
@@ -83,7 +88,7 @@ def search_tables() -> dict[str, str]:
             if to != char and len(to) == 1:
                 # 电 only Simplified has; 厂 and 征 are written in Traditional too (廠, 徵)
                 table["foreign" if foreign(char, script) else "also"][char] = to
-        out[f"search/to-{script}.json"] = json.dumps(
+        out[search_table(script)] = json.dumps(
             table, ensure_ascii=False, separators=(",", ":"), sort_keys=True
         )
     return out

@@ -113,3 +113,16 @@ def test_a_deleted_generated_page_is_made_again(project: Path):
     timings: dict[str, float] = {}
     generate(Paths(project), timings)
     assert page.read_bytes() == before and timings["made"] == 1
+
+
+@pytest.mark.parametrize("damage", ["not json", '{"data/bulletin.json#line": 5}', "[]"])
+def test_a_damaged_cache_is_made_again(project: Path, tmp_path: Path, damage: str):
+    """What a run keeps in .cache/ for the next is only a help: damaged, it is ignored."""
+    generate(Paths(project))
+    cache = project / ".cache" / "generator" / "items.json"
+    assert cache.is_file()
+    cache.write_text(damage, "utf-8")
+    edit(project / TIANCHENG, "progress: ", "progress: 本期新增", 1)
+    after = generate(Paths(project))
+    expected = fresh(project, tmp_path)
+    assert files(project, after.script) == files(expected, after.script)
