@@ -25,6 +25,10 @@ from .opendata import json_text
 MANIFEST = ".generated.json"
 LONG_LIST = 100  # rows: past this, index pages group by region and stage (pages stay < 50 KB)
 HOME_REPORTS = 5  # latest reports shown on the home page
+# past this many regions the home page leaves their list (names, counts) to the regions
+# index: the latest figure of each region already links each one (at 50 regions the list
+# alone was 12 KB of a 55 KB page)
+HOME_REGIONS = 20
 
 # ASCII characters that Markdown or HTML give a meaning to become numeric character references,
 # so text from data shows literally and can never become markup, a link or a script. Some only
@@ -240,6 +244,7 @@ def make_environment(templates: Path, messages: Messages) -> Environment:
         invested=spent_amount,
         long_list=LONG_LIST,
         home_reports=HOME_REPORTS,
+        home_regions=HOME_REGIONS,
         report_charts=report_charts,
         home_charts=home_charts,
         region_series=region_series,

@@ -48,3 +48,21 @@ def test_a_long_build_shows_its_progress(project):
     done = re.findall(r"pages (\d+) of (\d+)", output)
     assert len(done) >= 5 and done[0][0] == "100"
     assert done[-1][0] == done[-1][1] and int(done[-1][1]) > 520
+
+
+def test_the_home_page_of_many_regions_links_their_list(project):
+    """Past HOME_REGIONS regions, the home page keeps each region's latest figure (a link to
+    each) and leaves the list of names and counts to the regions index: it stays small."""
+    import shutil
+
+    from generator.pages import HOME_REGIONS
+    from generator.pipeline import generate
+
+    shutil.rmtree(project / "data")
+    make_corpus(project, regions=HOME_REGIONS + 5, reports=1, projects=3, seed=3)
+    generate(Paths(project))
+    home = (project / "content" / "index.md").read_text("utf-8")
+    bulletin, _ = load_bulletin(Paths(project))
+    for region in bulletin.regions:  # each region still linked, once, by its latest figure
+        assert home.count(f"(regions/{region.id}.md)") == 1, region.id
+    assert f"（{HOME_REGIONS + 5}）](regions/index.md)" in home
