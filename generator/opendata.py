@@ -155,17 +155,15 @@ def project_record(project: Project, dumped: dict | None = None) -> dict:
     }
 
 
-def bulletin_json(
-    bulletin: Bulletin, reports: list[dict] | None = None, projects: list[dict] | None = None
-) -> dict:
+def bulletin_json(bulletin: Bulletin, reports: list, projects: list) -> dict:
+    """The whole bulletin: its regions, and every report's and project's record (or its
+    line, `Encoded`)."""
     return {
         "note": "Amounts are as the reports state them (amount, unit); 'yuan' is computed: "
         "the amount normalised to 元.",
         "regions": [_dump(r) | {"display_name": r.display_name} for r in bulletin.regions],
-        "reports": reports if reports is not None else [report_record(e) for e in bulletin.reports],
-        "projects": projects
-        if projects is not None
-        else [project_record(p) for p in bulletin.projects],
+        "reports": reports,
+        "projects": projects,
     }
 
 
@@ -233,12 +231,6 @@ def _csv(fields, lines) -> str:
     return "\ufeff" + header + "".join(lines)  # the BOM makes Excel read UTF-8
 
 
-def projects_csv(bulletin: Bulletin, line=None) -> str:
-    """`line(project)`: its CSV line (default: made here; data_files remembers them)."""
-    line = line or (lambda p: csv_lines(PROJECT_FIELDS, [project_row(p)]))
-    return _csv(PROJECT_FIELDS, [line(p) for p in bulletin.projects])
-
-
 def project_row(p: Project) -> dict:
     latest = p.latest_invested
     amt = latest.invested if latest else None
@@ -258,12 +250,6 @@ def project_row(p: Project) -> dict:
         "latest_period_end": p.updates[-1].entry.report.period.end.isoformat(),
         "reports": len(p.updates),
     }
-
-
-def figures_csv(bulletin: Bulletin, lines=None) -> str:
-    """`lines(entry)`: a report's figures as CSV lines (default: made here)."""
-    lines = lines or (lambda e: csv_lines(FIGURE_FIELDS, figure_rows(e)))
-    return _csv(FIGURE_FIELDS, [lines(e) for e in bulletin.reports])
 
 
 def figure_rows(e: ReportEntry) -> list[dict]:
@@ -326,10 +312,9 @@ def datapackage(say: Callable[[str], str]) -> dict:
 
 
 # --- OC4IDS ---------------------------------------------------------------------------------
-def oc4ids(bulletin: Bulletin, settings: Settings, say: Callable[[str], str], record=None) -> dict:
+def oc4ids(bulletin: Bulletin, settings: Settings, record) -> dict:
     """An OC4IDS 0.9 project package (valid against the standard's own schema, tested).
-    `record(project)`: its OC4IDS record (default: made here; data_files remembers them)."""
-    record = record or (lambda p: oc4ids_project(p, say))
+    `record(project)`: its OC4IDS record (`oc4ids_project`, remembered by data_files)."""
     projects = [record(p) for p in bulletin.projects]
     published = bulletin.latest_date or dt.date(1970, 1, 1)  # the data's date: deterministic
     return {
@@ -500,17 +485,18 @@ def _whole_files(bulletin, settings, script, say, report, project, memo) -> dict
                 [record_line(p) for p in bulletin.projects],
             )
         ),
-        urls.PROJECTS_CSV: projects_csv(bulletin, project_line),
-        urls.FIGURES_CSV: figures_csv(bulletin, figure_lines),
+        urls.PROJECTS_CSV: _csv(PROJECT_FIELDS, [project_line(p) for p in bulletin.projects]),
+        urls.FIGURES_CSV: _csv(FIGURE_FIELDS, [figure_lines(e) for e in bulletin.reports]),
         urls.DATAPACKAGE: json_text(datapackage(say)),
-        urls.OC4IDS: json_text(oc4ids(bulletin, settings, say, oc4ids_line)),
+        urls.OC4IDS: json_text(oc4ids(bulletin, settings, oc4ids_line)),
         urls.FEED: atom_feed(bulletin, settings, say, LANG[script]),
     }
 
 
 class _Items:
-    """The records of one generation's open data and their parts in the whole-bulletin
-    files, each made once, or remembered (`memory`) while its file's key (`keys`) holds."""
+    """The records of one generation's open data (each made once in it) and their parts in
+    the whole-bulletin files (text, remembered in `memory` while their file's key holds: a
+    record itself is only needed again when its file is, which is when its key changed)."""
 
     def __init__(self, keys: dict[str, str], memory: Memory):
         self.keys, self.memory = keys, memory
@@ -529,7 +515,7 @@ class _Items:
     def report(self, e: ReportEntry) -> dict:
         path = urls.report_json(e.key)
         if path not in self.made:
-            self.made[path] = self.memo(path, path, lambda: report_record(e))
+            self.made[path] = report_record(e)
             plain = self.made[path].get("projects", [])
             self.dumped.update(zip(map(id, e.report.projects), plain, strict=True))
         return self.made[path]
@@ -537,7 +523,7 @@ class _Items:
     def project(self, p: Project) -> dict:
         path = urls.project_json(p.id)
         if path not in self.made:
-            self.made[path] = self.memo(path, path, lambda: project_record(p, self.dumped))
+            self.made[path] = project_record(p, self.dumped)
         return self.made[path]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -292,7 +293,7 @@ def render_marked(
     require_templates(templates)
     env = env or make_environment(templates, load(templates))
     changed = changed or {}
-    out: dict[str, tuple[str, str]] = {}
+    out: dict[str, tuple[Page, str]] = {}
     templates_by_name: dict = {}
     for page in plan_pages(bulletin) if plan is None else plan:
         template = templates_by_name.get(page.template)
@@ -381,18 +382,38 @@ def read_manifest(content: Path) -> dict[str, str]:
     return owned
 
 
+def write_if_changed(path: str | Path, data: bytes) -> bool:
+    """Write `data` to `path` unless it holds those bytes already; whole or not at all (a
+    temporary file renamed over it). Returns whether it wrote."""
+    path = str(path)
+    try:
+        with open(path, "rb") as f:
+            if f.read() == data:
+                return False
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".tmp", "wb") as f:
+        f.write(data)
+    os.replace(path + ".tmp", path)
+    return True
+
+
 def write_pages(
-    content: Path, pages: dict[str, str], keys: dict[str, str] | None = None
+    content: Path,
+    pages: dict[str, str],
+    keys: dict[str, str] | None = None,
+    owned: dict[str, str] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Write pages whose bytes changed; remove generated pages no longer planned.
 
     `keys`: every generated file and the key of what it is made from (default: `pages`,
-    unkeyed); a file in `keys` but not in `pages` is unchanged and kept. Only files listed in
-    the manifest (written by an earlier run) are ever removed, so a hand-written page is never
-    touched. Returns (written, removed).
+    unkeyed); a file in `keys` but not in `pages` is unchanged and kept. `owned`: the
+    manifest as this run read it (default: read here). Only files listed in the manifest
+    (written by an earlier run) are ever removed, so a hand-written page is never touched.
+    Returns (written, removed).
     """
     keys = dict.fromkeys(pages, "") if keys is None else keys
-    owned = read_manifest(content)
+    owned = read_manifest(content) if owned is None else owned
     hand_written = {p for p in pages if p not in owned and (content / p).exists()}
     if hand_written:
         raise BulletinError(
@@ -400,19 +421,12 @@ def write_pages(
             + ", ".join(sorted(hand_written))
             + "; rename or move them"
         )
-    written = []
-    for rel, text in sorted(pages.items()):
-        path = content / rel
-        data = text.encode("utf-8")
-        try:
-            if path.read_bytes() == data:
-                continue
-        except FileNotFoundError:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-        written.append(rel)
+    root = f"{content}/"
+    written = [
+        rel
+        for rel, text in sorted(pages.items())
+        if write_if_changed(root + rel, text.encode("utf-8"))
+    ]
     removed = []
     for rel in sorted(set(owned) - set(keys)):
         path = content / rel
@@ -420,9 +434,5 @@ def write_pages(
             path.unlink()
             removed.append(rel)
     manifest = json_text(dict(sorted(keys.items())), depth=1)  # a path and its key a line
-    manifest_path = content / MANIFEST
-    if not manifest_path.exists() or manifest_path.read_text("utf-8") != manifest:
-        tmp = manifest_path.with_name(MANIFEST + ".tmp")  # whole or not at all
-        tmp.write_text(manifest, "utf-8")
-        tmp.replace(manifest_path)
+    write_if_changed(content / MANIFEST, manifest.encode("utf-8"))
     return written, removed

@@ -219,7 +219,8 @@ def _generate(
     }
     tables = {search_table(s): keys.of(search_table(s), ()) for s in SCRIPTS}
     every = page_keys | data_keys | tables
-    stale = stale_files(paths, every, other_tree(paths.root, script) if both else None)
+    owned = read_manifest(paths.content)
+    stale = stale_files(paths, every, owned, other_tree(paths.root, script) if both else None)
     messages = load(paths.templates)
     marked = render_marked(
         bulletin,
@@ -238,7 +239,7 @@ def _generate(
         data |= {path: text for path, text in search_tables().items() if path in stale}
     t2 = clock()
     try:
-        written, removed = write_pages(paths.content, trees[script] | data, every)
+        written, removed = write_pages(paths.content, trees[script] | data, every, owned)
         if both:  # the other script's tree, beside content/
             write_tree(
                 paths.content,
@@ -262,10 +263,11 @@ def _generate(
     return Generated(problems, written, removed, bulletin.latest_date, script)
 
 
-def stale_files(paths: Paths, keys: dict[str, str], other: Path | None) -> set[str]:
-    """The generated files to make again: a key not the one the manifest recorded, or the
-    file gone (from content/, or from the other script's tree `other`)."""
-    old = read_manifest(paths.content)
+def stale_files(
+    paths: Paths, keys: dict[str, str], old: dict[str, str], other: Path | None
+) -> set[str]:
+    """The generated files to make again: a key not the one the manifest (`old`) recorded,
+    or the file gone (from content/, or from the other script's tree `other`)."""
     content, tree = f"{paths.content}/", f"{other}/"
     isfile = os.path.isfile
     return {

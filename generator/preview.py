@@ -19,7 +19,6 @@ writing, then build again): the generator asks it, once, when a generation has f
 
 from __future__ import annotations
 
-import json
 import shutil
 import tempfile
 import threading
@@ -28,7 +27,7 @@ from pathlib import Path
 
 from .errors import BulletinError
 from .incremental import Memory
-from .pages import MANIFEST
+from .pages import MANIFEST, read_manifest
 from .pipeline import Paths, generate, items_cache
 
 CHANGES = {"created", "modified", "moved", "deleted"}  # not "opened", "closed", "closed_no_write"
@@ -106,10 +105,9 @@ class Preview:
 
     # --- reacting to saves --------------------------------------------------------------------
     def owned(self) -> set[str]:
-        manifest = self.paths.content / MANIFEST
         try:
-            return set(json.loads(manifest.read_text("utf-8")))
-        except (OSError, ValueError):
+            return set(read_manifest(self.paths.content))
+        except BulletinError:  # damaged: the generation says so
             return set()
 
     def kind(self, event) -> str | None:

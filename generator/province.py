@@ -22,12 +22,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import yaml
 
 from .errors import BulletinError
 from .messages import load, localize, m
+from .opendata import json_text
 from .pages import escape_md
 from .scripts import SCRIPTS, script_of, search_tables
 
@@ -83,15 +85,15 @@ def assemble(out: Path, sites: dict[str, Path], root: Path) -> Path:
         bulletin = json.loads((site / "data" / "bulletin.json").read_text("utf-8"))
         merged["note"] = bulletin.get("note", "")
         merged["shards"].append({"shard": name, "path": f"{name}/", **bulletin})
+        latest: dict[str, dict] = {}  # reports are newest first: each region's first
+        for r in bulletin["reports"]:
+            latest.setdefault(r["region"], r)
+        projects = Counter(p.get("region") for p in bulletin["projects"])
         for region in bulletin["regions"]:
-            reports = [r for r in bulletin["reports"] if r["region"] == region["id"]]
-            latest = reports[0] if reports else None
-            projects = sum(1 for p in bulletin["projects"] if p.get("region") == region["id"])
-            rows.append((name, region, latest, projects))
+            rows.append((name, region, latest.get(region["id"]), projects[region["id"]]))
     (out / "data").mkdir()
-    (out / "data" / "province.json").write_text(
-        json.dumps(merged, ensure_ascii=False, indent=1) + "\n", "utf-8"
-    )
+    # as the shards' bulletin.json: a record a line
+    (out / "data" / "province.json").write_text(json_text(merged, depth=4), "utf-8")
     texts = [r["title"] for s in merged["shards"] for r in s["reports"]]
     texts += [p["name"] for s in merged["shards"] for p in s["projects"]]
     _front_page(out, rows, sorted(sites), root, script_of(texts))

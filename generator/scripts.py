@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from .messages import Messages, converter, foreign, localize
+from .messages import LANG, OPENCC, Messages, converter, foreign, localize
+from .pages import write_if_changed
 from .settings import read_settings
 
 
@@ -31,8 +32,8 @@ class Script:
 
 
 SCRIPTS = {
-    "hant": Script("hant", "s2t", "zh-Hant", "zh-Hant", "scriptHant", "hant"),
-    "hans": Script("hans", "t2s", "zh-Hans", "zh-Hans", "scriptHans", "hans"),
+    "hant": Script("hant", OPENCC["hant"], LANG["hant"], "zh-Hant", "scriptHant", "hant"),
+    "hans": Script("hans", OPENCC["hans"], LANG["hans"], "zh-Hans", "scriptHans", "hans"),
 }
 
 
@@ -79,7 +80,8 @@ def search_tables() -> dict[str, str]:
     import json
 
     out = {}
-    for script, config in (("hans", "t2s"), ("hant", "s2t")):
+    for script in ("hans", "hant"):
+        config = OPENCC[script]
         chars = [chr(code) for code in range(0x3400, 0xA000)]
         # one conversion of every character, one per line (the lines stay aligned)
         converted = converter(config).convert("\n".join(chars)).split("\n")
@@ -111,14 +113,7 @@ def write_tree(
 
     def put(rel: str, data: bytes) -> None:
         wanted.add(rel)
-        dest = root + rel
-        try:
-            if _read(dest) == data:
-                return
-        except FileNotFoundError:
-            os.makedirs(os.path.dirname(dest), exist_ok=True)
-        with open(dest, "wb") as out:
-            out.write(data)
+        write_if_changed(root + rel, data)
 
     for rel, text in sorted(generated.items()):
         put(rel, text.encode("utf-8"))
@@ -138,11 +133,6 @@ def write_tree(
         if folder != str(target) and not os.listdir(folder):
             os.rmdir(folder)  # left empty
     return target
-
-
-def _read(path: str) -> bytes:
-    with open(path, "rb") as f:
-        return f.read()
 
 
 def _files(root: Path) -> dict[str, str]:
