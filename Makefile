@@ -3,10 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 # what lint checks, the same in `make lint` and `make test`
-CODE   := generator tests hooks benchmarks
+CODE   := generator tests benchmarks
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv site check build serve test golden lint format schema clean distclean lock bench bench-extract province
+.PHONY: venv site check build serve test golden lint format schema clean distclean lock dist bench bench-extract province
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -39,12 +39,20 @@ lint: $(VENV)/.installed  ## ruff (rules and complexity), ruff format, actionlin
 format: $(VENV)/.installed  ## format the code in place
 	$(PY) -m ruff format $(CODE)
 
-lock:  ## re-pin requirements.lock from pyproject.toml (needs uv)
+lock:  ## re-pin requirements.lock (the tool's tests) and generator/requirements.lock (what a bulletin installs, the same versions) from pyproject.toml (needs uv)
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+	mkdir -p .cache && grep -E '^[a-z]' requirements.lock | sed 's/ \\$$//' > .cache/lock-pins.txt
+	uv pip compile pyproject.toml --generate-hashes --python-version 3.11 -c .cache/lock-pins.txt -o generator/requirements.lock
+
+dist: $(VENV)/.installed  ## the tool as a wheel in dist/ (what a county's bulletin pins)
+	rm -rf build dist *.egg-info
+	$(PY) -m pip wheel --quiet --no-deps --wheel-dir dist .
+	rm -rf build *.egg-info
+	@ls dist/*.whl
 
 clean:  ## remove everything the build, tests and benchmarks write (not .venv)
 	rm -rf site .site-new-* .site-old .cache .bench .province tests/screenshots .mkdocs-*.yml \
-	  .pytest_cache .ruff_cache .hypothesis
+	  .pytest_cache .ruff_cache .hypothesis build dist *.egg-info
 	rm -rf content/regions content/reports content/projects content/data \
 	  content/index.md content/about.md content/feed.xml content/.generated.json \
 	  content/search

@@ -1,4 +1,5 @@
-"""Command line: python -m generator check | build | serve | schema | extract | new."""
+"""Command line: python -m generator init | check | build | verify | serve | extract | review |
+new | schema | upgrade | province."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 from pathlib import Path
 
 from .errors import BulletinError, format_problems
-from .pipeline import Generated, Paths, generate, load_bulletin
+from .pipeline import Generated, Paths, generate, load_bulletin, report_files
 
 
 def cmd_check(paths: Paths, args) -> int:
@@ -27,6 +28,16 @@ def _generate(paths: Paths, show_timings: bool = False) -> Generated:
     for p in problems:
         print(p.text(), file=sys.stderr)
     print(f"content/: {len(written)} of {timings['files']} file(s) written, {len(removed)} removed")
+    if not report_files(paths.data):
+        regions = sorted(p.name for p in (paths.data / "reports").glob("*") if p.is_dir())
+        region = regions[0] if regions else "REGION"
+        print(
+            "no reports yet: draft one from the report you received with\n"
+            f"  python -m generator extract REPORT.docx --region {region} "
+            f"> data/reports/{region}/2026-q3.yaml\n"
+            f"or start an empty one: python -m generator new report --region {region} "
+            "--period 2026-Q3"
+        )
     if show_timings:
         print("timings: " + " ".join(f"{k}={v:.3f}" for k, v in timings.items() if k != "files"))
     return result
@@ -112,6 +123,37 @@ def cmd_new(paths: Paths, args) -> int:
     return 0
 
 
+def cmd_verify(paths: Paths, args) -> int:
+    """Check a built site before it is published: one line a fault, non-zero if any."""
+    from .verify import verify
+
+    site = (args.site or paths.site).resolve()
+    if not site.is_dir():
+        raise BulletinError(f"{site}: no such folder; expected a built site (make site)")
+    faults = verify(site)
+    for fault in faults:
+        print(fault, file=sys.stderr)
+    pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"verify: {len(faults)} fault(s) in {pages} pages of {site}")
+    return 1 if faults else 0
+
+
+def cmd_init(paths: Paths, args) -> int:
+    from .init import init
+
+    folder = init(args.folder, args.region, args.name, args.kind, args.script, args.tool)
+    print(f"wrote a new bulletin in {folder}; next: cd {folder} && make site")
+    return 0
+
+
+def cmd_upgrade(paths: Paths, args) -> int:
+    from .init import pin
+
+    pin(paths.root, args.tool)
+    print("wrote tool.txt, requirements.lock and schemas/; next: make site")
+    return 0
+
+
 def cmd_province(paths: Paths, args) -> int:
     from . import province
 
@@ -163,6 +205,17 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("kind", choices=["report"])
     new.add_argument("--region", required=True, help="region id from data/regions.yaml")
     new.add_argument("--period", required=True, help="2005-Q2, 2005-H1, 2005-M08 or 2005")
+    ver = sub.add_parser("verify", help="check a built site: links, assets, hosts, XML, data")
+    ver.add_argument("site", type=Path, nargs="?", help="the built site (default: site/)")
+    ini = sub.add_parser("init", help="write a new bulletin in an empty folder")
+    ini.add_argument("folder", type=Path, help="the new bulletin's folder (empty or new)")
+    ini.add_argument("--region", required=True, help="the region's id: a slug such as hexi")
+    ini.add_argument("--name", required=True, help="the region's name, e.g. 河西县")
+    ini.add_argument("--kind", required=True, help="what the region is: 县, 区, 市 …")
+    ini.add_argument("--script", default="hans", help="hans (Simplified, default) or hant")
+    ini.add_argument("--tool", help="the pip requirement of the tool (a wheel's path or URL)")
+    upg = sub.add_parser("upgrade", help="pin another version of the tool (make upgrade)")
+    upg.add_argument("--tool", required=True, help="the new tool's wheel, URL or name==version")
     prov = sub.add_parser("province", help="shards of a province and their common site")
     prov.add_argument("--out", type=Path, default=Path(".province"), help="where it goes")
     prov.add_argument("--split", type=Path, help="make one shard per region of this root's data")
@@ -187,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
         "review": cmd_review,
         "generate": cmd_generate,
         "province": cmd_province,
+        "verify": cmd_verify,
+        "init": cmd_init,
+        "upgrade": cmd_upgrade,
     }[args.command]
     try:
         return command(paths, args)

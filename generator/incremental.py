@@ -29,6 +29,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .layout import BASE_CONFIG, SETTINGS, Folders, files_of
+
 CODE = Path(__file__).resolve().parent
 
 
@@ -43,14 +45,16 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
-def fingerprint(root: Path, templates: Path) -> str:
-    """What shapes every generated file (but the script it is published in), as one hash."""
+def fingerprint(root: Path, templates: Folders) -> str:
+    """What shapes every generated file (but the script it is published in), as one hash:
+    the templates a bulletin is rendered with (its own and the tool's), the tool's code and
+    base settings, the bulletin's settings and its lock file."""
     h = hashlib.blake2b(digest_size=16)
-    files = sorted(p for p in templates.rglob("*") if p.is_file())
-    files += sorted(CODE.glob("*.py"))
-    files += [root / "mkdocs.yml", root / "requirements.lock"]
-    for path in files:
-        h.update(f"\0{path.name}\0{file_digest(path)}".encode())
+    files = list(files_of(templates).items())
+    files += [(p.name, p) for p in sorted(CODE.glob("*.py"))]
+    files += [(p.name, p) for p in (BASE_CONFIG, root / SETTINGS, root / "requirements.lock")]
+    for name, path in files:
+        h.update(f"\0{name}\0{file_digest(path)}".encode())
     return h.hexdigest()
 
 

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import BulletinError
+from .layout import TOOL_TEMPLATES, Folders, find
 
 CATALOGUE = "messages.yaml"  # in the templates folder
 SCRIPTS = ("hant", "hans")
@@ -82,8 +83,9 @@ def _load(path: Path, stamp: float) -> Messages:
     return Messages(entries, where)
 
 
-def load(templates: Path) -> Messages:
-    path = templates / CATALOGUE
+def load(templates: Folders) -> Messages:
+    """The catalogue of a templates search path (a bulletin may replace the tool's)."""
+    path = find(templates, CATALOGUE)
     try:
         stamp = path.stat().st_mtime
     except OSError:
@@ -94,8 +96,8 @@ def load(templates: Path) -> Messages:
 
 
 def default() -> Messages:
-    """The catalogue of this repository's templates (for callers without a root)."""
-    return load(Path(__file__).resolve().parent.parent / "templates")
+    """The tool's own catalogue (for callers without a bulletin)."""
+    return load(TOOL_TEMPLATES)
 
 
 AS_WRITTEN = re.compile(

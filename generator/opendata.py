@@ -443,6 +443,8 @@ WHOLE = (
 def data_plan(bulletin: Bulletin) -> dict[str, tuple[str, ...] | None]:
     """Every open-data file and the data files it is made from (None: all of them)."""
     plan: dict[str, tuple[str, ...] | None] = dict.fromkeys(WHOLE)
+    if not bulletin.projects:  # OC4IDS holds one project at least: none yet, no file
+        del plan[urls.OC4IDS]
     for e in bulletin.reports:
         plan[urls.report_json(e.key)] = ("data/regions.yaml", e.source)
     for p in bulletin.projects:
@@ -488,7 +490,11 @@ def _whole_files(bulletin, settings, script, say, report, project, memo) -> dict
         urls.PROJECTS_CSV: _csv(PROJECT_FIELDS, [project_line(p) for p in bulletin.projects]),
         urls.FIGURES_CSV: _csv(FIGURE_FIELDS, [figure_lines(e) for e in bulletin.reports]),
         urls.DATAPACKAGE: json_text(datapackage(say)),
-        urls.OC4IDS: json_text(oc4ids(bulletin, settings, oc4ids_line)),
+        **(
+            {urls.OC4IDS: json_text(oc4ids(bulletin, settings, oc4ids_line))}
+            if bulletin.projects
+            else {}
+        ),
         urls.FEED: atom_feed(bulletin, settings, say, LANG[script]),
     }
 

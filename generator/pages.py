@@ -6,19 +6,28 @@ import datetime as dt
 import json
 import os
 import re
+import traceback
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    pass_context,
+)
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
-from . import urls
+from . import __version__, urls
 from .bulletin import Bulletin, spent_amount
 from .charts import headline_of, home_charts, project_charts, region_series, report_charts
 from .errors import BulletinError
+from .layout import TOOL_TEMPLATES, Folders, find, folders
 from .messages import Messages, load, localize, m
 from .model import Change, Period
 from .opendata import json_text
@@ -216,9 +225,9 @@ class Words:
         return Markup(m(key))
 
 
-def make_environment(templates: Path, messages: Messages) -> Environment:
+def make_environment(templates: Folders, messages: Messages) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(templates),
+        loader=FileSystemLoader(folders(templates)),  # a bulletin's own first
         undefined=StrictUndefined,
         finalize=_finalize,
         # _finalize escapes every value for Markdown and HTML and marks it done; autoescape
@@ -271,11 +280,11 @@ def _link(ctx, text: str, target: str) -> Markup:
     return Markup(f"[{escape_md(text)}]({_url(ctx, target)})")
 
 
-def require_templates(templates: Path) -> None:
-    if not (templates / "home.md.j2").is_file():
+def require_templates(templates: Folders) -> None:
+    if not find(templates, "home.md.j2").is_file():
         raise BulletinError(
-            f"{templates}: the page templates are missing; expected the "
-            "project folder (--root) with its templates/"
+            f"{find(templates, 'home.md.j2')}: the page templates are missing; "
+            "the tool is not installed whole (reinstall it)"
         )
 
 
@@ -296,14 +305,39 @@ def render_marked(
     out: dict[str, tuple[Page, str]] = {}
     templates_by_name: dict = {}
     for page in plan_pages(bulletin) if plan is None else plan:
-        template = templates_by_name.get(page.template)
-        if template is None:
-            template = templates_by_name[page.template] = env.get_template(page.template)
-        body = template.render(
-            bulletin=bulletin, page_path=page.path, title=page.title, **page.context
-        )
+        try:
+            template = templates_by_name.get(page.template)
+            if template is None:
+                template = templates_by_name[page.template] = env.get_template(page.template)
+            body = template.render(
+                bulletin=bulletin, page_path=page.path, title=page.title, **page.context
+            )
+        except (TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
+            raise template_problem(exc, page.template, folders(templates)) from None
         out[page.path] = (page, body.rstrip("\n") + "\n" + provenance(page, changed))
     return out
+
+
+def template_problem(exc: Exception, name: str, search: list[Path]) -> BulletinError:
+    """One line for a template that fails: the file and line, what is wrong, and, for a
+    bulletin's own template that replaces the tool's, that the tool's may have changed."""
+    where, line = None, None
+    if isinstance(exc, TemplateSyntaxError) and exc.filename:
+        where, line = exc.filename, exc.lineno
+    else:  # the innermost frame of a template file
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if frame.filename.endswith(".j2"):
+                where, line = frame.filename, frame.lineno
+    path = Path(where) if where else find(search, name)
+    message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
+    text = f"{path}{f':{line}' if line else ''}: template: {message}"
+    if not path.is_relative_to(TOOL_TEMPLATES):
+        text += (
+            f"; this is the bulletin's own copy of the tool's {path.name} (version "
+            f"{__version__}), which may have changed since it was copied: compare the two, "
+            "the tool's CHANGELOG.md says what changed"
+        )
+    return BulletinError(text)
 
 
 def localize_pages(

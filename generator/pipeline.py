@@ -15,6 +15,7 @@ from .bulletin import Bulletin, ReportEntry, assemble
 from .checks import check_across, check_regions, check_report, check_report_path, load_file
 from .errors import BulletinError, DataError, DataErrors
 from .incremental import Keys, Memory, fingerprint
+from .layout import template_dirs
 from .messages import load
 from .model import RegionsFile, Report
 from .opendata import data_files, data_plan
@@ -44,8 +45,9 @@ class Paths:
         return self.root / "content"
 
     @property
-    def templates(self) -> Path:
-        return self.root / "templates"
+    def templates(self) -> list[Path]:
+        """The templates' search path: the bulletin's overrides, then the tool's."""
+        return template_dirs(self.root)
 
     @property
     def site(self) -> Path:

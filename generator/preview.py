@@ -1,6 +1,6 @@
 """The live preview: one loop from a saved file to one rebuild, in time with the change.
 
-    a file saved in data/, templates/, site_overrides/, mkdocs.yml or a hand-written page
+    a file saved in data/, templates/, site_overrides/, bulletin.yml or a hand-written page
       -> (0.2 s without further saves) -> generate content/: only what the change touches is
          made again (generator/incremental.py), with the data files loaded before remembered
       -> if any file changed: exactly one MkDocs build -> the open page reloads
@@ -27,8 +27,12 @@ from pathlib import Path
 
 from .errors import BulletinError
 from .incremental import Memory
+from .layout import OWN_TEMPLATES, OWN_THEME
+from .messages import load as messages
 from .pages import MANIFEST, read_manifest
 from .pipeline import Paths, generate, items_cache
+from .scripts import tree_config
+from .site import primary_script
 
 CHANGES = {"created", "modified", "moved", "deleted"}  # not "opened", "closed", "closed_no_write"
 QUIET = 0.2  # seconds without a further save before one generation runs
@@ -94,7 +98,7 @@ class Preview:
         self.timer: threading.Timer | None = None
         self.lock = threading.Lock()
         self.generating = threading.Lock()  # one generation at a time
-        self.site_changed = False  # a save MkDocs reads itself (a theme file, a page, mkdocs.yml)
+        self.site_changed = False  # a save MkDocs reads itself (a theme file, a page, bulletin.yml)
         self.memory = Memory(kept=True)  # what a generation keeps for the next
         self.memory.restore(items_cache(paths.root))  # what the last build kept
         self.built = Built()
@@ -112,7 +116,7 @@ class Preview:
 
     def kind(self, event) -> str | None:
         """What a file event is: a save the generator reads ("data": data/, templates/,
-        mkdocs.yml), one MkDocs reads ("site": site_overrides/), a file of content/ (the
+        bulletin.yml), one MkDocs reads ("site": site_overrides/), a file of content/ (the
         generator's own output, or a hand-written page: told apart when the generation that
         may be writing it is over), or nothing that matters (None: a read, a folder, an
         editor's backup or temporary file)."""
@@ -123,8 +127,8 @@ class Preview:
             return None
         root = self.paths.root.resolve()
         if path.parent == root:
-            return "data" if path.name == "mkdocs.yml" else None
-        for folder in (self.paths.data, self.paths.templates):
+            return "data" if path.name == "bulletin.yml" else None
+        for folder in (self.paths.data, self.paths.root / OWN_TEMPLATES):
             if path.is_relative_to(folder.resolve()):
                 return "data"
         if path.is_relative_to(self.paths.content.resolve()):
@@ -207,10 +211,13 @@ class Preview:
         from watchdog.observers import Observer
 
         site_dir = tempfile.mkdtemp(prefix="bulletin-preview-")
-        config_file = str(self.paths.root / "mkdocs.yml")
 
-        def load():
-            config = load_config(config_file=config_file, site_dir=site_dir, strict=False)
+        def load():  # the primary tree's configuration, made again for each whole build
+            script = primary_script(self.paths.root)
+            config_file = tree_config(
+                self.paths.root, script, script, Path("content"), messages(self.paths.templates)
+            )
+            config = load_config(config_file=str(config_file), site_dir=site_dir, strict=False)
             config.site_url = f"http://{host}:{port}/"
             config.plugins["bulletin-preview"] = self.built.plugin()
             return config
@@ -235,13 +242,13 @@ class Preview:
         observer = Observer()
         for path in (
             self.paths.data,
-            self.paths.templates,
-            self.paths.root / "site_overrides",
+            self.paths.root / OWN_TEMPLATES,
+            self.paths.root / OWN_THEME,
             self.paths.content,
         ):
             if path.is_dir():
                 observer.schedule(handler, str(path), recursive=True)
-        observer.schedule(handler, str(self.paths.root), recursive=False)  # mkdocs.yml
+        observer.schedule(handler, str(self.paths.root), recursive=False)  # bulletin.yml
         self.changed, self.whole = set(), False  # the first build is whole
         build_whole()
         observer.start()

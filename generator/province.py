@@ -27,44 +27,60 @@ from pathlib import Path
 
 import yaml
 
-from .errors import BulletinError
+from .errors import BulletinError, DataErrors
+from .layout import OWN_TEMPLATES, OWN_THEME, SETTINGS, template_dirs
 from .messages import load, localize, m
 from .opendata import json_text
 from .pages import escape_md
+from .pipeline import Paths, load_bulletin
 from .scripts import SCRIPTS, script_of, search_tables
+from .settings import site_config
 
-SHARED = ("templates", "site_overrides", "hooks", "mkdocs.yml")  # what every shard uses
+# what every shard of a bulletin shares with it: its settings and its own overrides
+SHARED = (SETTINGS, OWN_TEMPLATES, OWN_THEME)
 
 
 def split(root: Path, out: Path) -> list[Path]:
-    """One shard per region of ROOT's data: its region, its reports, the shared files."""
-    regions = yaml.safe_load((root / "data" / "regions.yaml").read_text("utf-8"))["regions"]
+    """One shard per region of ROOT's data: its region, its reports, the shared files.
+
+    The data is loaded and checked first, so every shard's folder is named by a checked
+    region id (a slug: no path can be made of it) and nothing is written for data with
+    errors."""
+    bulletin, problems = load_bulletin(Paths(root))
+    if bulletin is None:
+        raise DataErrors(problems)
     shards = []
-    for region in regions:
-        shard = out / "shards" / region["id"]
+    base = (out / "shards").resolve()
+    for region in bulletin.regions:
+        shard = base / region.id
+        if shard.parent != base:  # a slug cannot do this; a path built from data never may
+            raise BulletinError(f"region id {region.id!r}: not a folder name")
         shutil.rmtree(shard, ignore_errors=True)
         (shard / "data" / "reports").mkdir(parents=True)
+        record = region.model_dump(exclude_none=True)
         (shard / "data" / "regions.yaml").write_text(
-            yaml.safe_dump({"regions": [region]}, allow_unicode=True, sort_keys=False), "utf-8"
+            yaml.safe_dump({"regions": [record]}, allow_unicode=True, sort_keys=False), "utf-8"
         )
-        reports = root / "data" / "reports" / region["id"]
+        reports = root / "data" / "reports" / region.id
         if reports.is_dir():
-            shutil.copytree(reports, shard / "data" / "reports" / region["id"])
+            shutil.copytree(reports, shard / "data" / "reports" / region.id)
         for name in SHARED:
             source = root / name
-            (shutil.copytree if source.is_dir() else shutil.copy)(source, shard / name)
-        shutil.copytree(root / "content" / "assets", shard / "content" / "assets")
+            if source.is_dir():
+                shutil.copytree(source, shard / name)
+            elif source.is_file():
+                shutil.copy(source, shard / name)
         shards.append(shard)
     return shards
 
 
 def build(shard: Path) -> Path:
     """A shard's site, as its own CI job builds it."""
-    subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(shard), "build"],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    if not (shard / SETTINGS).is_file():
+        raise BulletinError(f"{shard}: not a bulletin ({SETTINGS} is missing)")
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(shard), "build"])
+    if done.returncode != 0:
+        raise BulletinError(f"{shard}: its build failed (its messages are above)")
     return shard / "site"
 
 
@@ -103,7 +119,7 @@ def assemble(out: Path, sites: dict[str, Path], root: Path) -> Path:
 def _front_page(out: Path, rows: list, names: list[str], root: Path, script: str) -> None:
     """The province's own page, in the script of most of the shards' data, built with their
     theme: the regions with their latest report, and the search box over all of them."""
-    messages = load(root / "templates")
+    messages = load(template_dirs(root))
     lang = SCRIPTS[script].lang
     lines = [
         f"# {m('provinceTitle')}",
@@ -123,30 +139,22 @@ def _front_page(out: Path, rows: list, names: list[str], root: Path, script: str
     with tempfile.TemporaryDirectory() as tmp:
         docs = Path(tmp) / "docs"
         docs.mkdir()
-        shutil.copytree(root / "content" / "assets", docs / "assets")
         (docs / "index.md").write_text(text, "utf-8")
         config = Path(tmp) / "province.yml"
-        config.write_text(
-            json.dumps(
-                {
-                    "INHERIT": str((root / "mkdocs.yml").resolve()),
-                    "docs_dir": str(docs),
-                    "nav": [{messages.text("provinceTitle", script): "index.md"}],
-                    "hooks": [],
-                    "theme": {"language": lang, "custom_dir": str(root / "site_overrides")},
-                    "extra": {
-                        "script": {
-                            "lang": lang,
-                            # the search box: the first shard's index, merged with the others'
-                            "to_site_root": f"{names[0]}/",
-                            "merge": [f"{n}/pagefind/" for n in names[1:]],
-                        }
-                    },
-                },
-                ensure_ascii=False,
-            ),
-            "utf-8",
+        settings = site_config(root)
+        settings.update(
+            docs_dir=str(docs),
+            nav=[{messages.text("provinceTitle", script): "index.md"}],
+            hooks=[],
         )
+        settings["theme"]["language"] = lang
+        settings.setdefault("extra", {})["script"] = {
+            "lang": lang,
+            # the search box: the first shard's index, merged with the others'
+            "to_site_root": f"{names[0]}/",
+            "merge": [f"{n}/pagefind/" for n in names[1:]],
+        }
+        config.write_text(json.dumps(settings, ensure_ascii=False), "utf-8")
         built = Path(tmp) / "site"
         subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(built)],

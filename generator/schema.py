@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 
 from .model import RegionsFile, Report
+from .settings import SettingsFile
 
 SCHEMAS = {
     "report.schema.json": (Report, "Investment bulletin report"),
     "regions.schema.json": (RegionsFile, "Investment bulletin regions"),
+    "settings.schema.json": (SettingsFile, "Investment bulletin settings (bulletin.yml)"),
 }
 
 

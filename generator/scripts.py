@@ -1,7 +1,7 @@
 """One bulletin in both scripts: which one a bulletin is published in, and the other tree.
 
 The primary site is published in the script most of the data is written in (or the one
-`mkdocs.yml` names: `extra: {bulletin: {script: hans}}`); the whole site is published again in
+`bulletin.yml` names: `script: hans`); the whole site is published again in
 the other script under its own prefix. Both trees come from one render (generator/messages.py):
 the site's own words are the catalogue's form for the tree's script, the data is converted
 with OpenCC, and the report's own sentences stay as written with the converted form beside
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .messages import LANG, OPENCC, Messages, converter, foreign, localize
 from .pages import write_if_changed
-from .settings import read_settings
+from .settings import site_config
 
 
 @dataclass(frozen=True)
@@ -162,13 +162,9 @@ def _same_file(source: str, dest: str) -> None:
         shutil.copyfile(source, dest)
 
 
-def _converted_names(root: Path, script: str) -> dict:
-    """mkdocs.yml's own words (site name, description, navigation titles) in `script`."""
-    import yaml
-
-    from .settings import _ConfigLoader
-
-    config = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_ConfigLoader) or {}
+def _converted_names(config: dict, script: str) -> dict:
+    """The configuration's own words (site name, description, navigation titles) in
+    `script`."""
     convert = converter(SCRIPTS[script].opencc).convert
 
     def nav(items):
@@ -189,8 +185,9 @@ def _converted_names(root: Path, script: str) -> dict:
 
 
 def tree_config(root: Path, script: str, primary: str, docs_dir: Path, messages: Messages) -> Path:
-    """The MkDocs configuration of one script's tree: mkdocs.yml with its docs, its theme
-    language and where the other script's pages are (for the switch and hreflang)."""
+    """The MkDocs configuration of one script's tree: the bulletin's (generator/settings.py)
+    with its docs, its theme language and where the other script's pages are (for the
+    switch and hreflang)."""
     import json
 
     this, that = SCRIPTS[script], SCRIPTS[other(script)]
@@ -198,27 +195,24 @@ def tree_config(root: Path, script: str, primary: str, docs_dir: Path, messages:
     # prefix
     to_other = f"{that.prefix}/" if script == primary else "../"
     # each tree's own address, so that its canonical links and sitemap name its pages
-    site_url = read_settings(root).site_url
+    config = site_config(root)
+    site_url = config.get("site_url", "")
     roots = {primary: site_url, other(primary): site_url + SCRIPTS[other(primary)].prefix + "/"}
-    config = {
-        "INHERIT": "mkdocs.yml",
-        "docs_dir": str(docs_dir),
-        **({"site_url": roots[script]} if site_url else {}),
-        **_converted_names(root, script),
-        "theme": {"language": this.theme},
-        # the switch names the other script in this page's own script: 简体 / 繁体
-        "extra": {
-            "script": {
-                "lang": this.lang,
-                "other_lang": that.lang,
-                "other_label": messages.text(that.label, script),
-                "to_other": to_other,
-                # from this tree's root to the site's (where the search index is)
-                "to_site_root": "" if script == primary else "../",
-                # the sitemap's hreflang alternates (absolute, so only with a site_url)
-                "other_root": roots[other(script)] if site_url else "",
-            }
-        },
+    config.update(_converted_names(config, script))
+    config["docs_dir"] = str(docs_dir)
+    if site_url:
+        config["site_url"] = roots[script]
+    config["theme"]["language"] = this.theme
+    # the switch names the other script in this page's own script: 简体 / 繁体
+    config.setdefault("extra", {})["script"] = {
+        "lang": this.lang,
+        "other_lang": that.lang,
+        "other_label": messages.text(that.label, script),
+        "to_other": to_other,
+        # from this tree's root to the site's (where the search index is)
+        "to_site_root": "" if script == primary else "../",
+        # the sitemap's hreflang alternates (absolute, so only with a site_url)
+        "other_root": roots[other(script)] if site_url else "",
     }
     path = root / f".mkdocs-{script}.yml"
     text = json.dumps(config, ensure_ascii=False, indent=1) + "\n"  # JSON is YAML

@@ -1,34 +1,63 @@
-"""The site settings the generator reads from mkdocs.yml: one place, read once per run.
+"""A bulletin's settings (`bulletin.yml`) and the MkDocs configuration made from them.
 
-The generator writes links and open data that must agree with the site MkDocs builds:
-`site_url` makes the feed's and the open data's links absolute (a fork sets its own),
-`site_name` names the bulletin, and `site_author` is the publisher of the open data.
+A bulletin says only what is its own:
+
+    site_name: 河西县固定资产投资公报
+    site_url: https://www.hexi.gov.cn/tzgb/     # where it is published (optional)
+    publisher: 河西县发展和改革局                  # who publishes the open data (optional)
+    script: hans                                 # hans | hant | auto (the data's script)
+
+Everything else MkDocs needs (theme, features, Markdown extensions, hooks, navigation) is the
+tool's (`mkdocs.base.yml` in this package). The file is checked like a data file: a wrong key
+or value is one `bulletin.yml:line:col: field: ...` line, never a silent default.
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Annotated, Literal
 
 import yaml
+from pydantic import AfterValidator, Field
+
+from .errors import BulletinError, DataErrors
+from .layout import BASE_CONFIG, SETTINGS, TOOL_HOOKS, theme_dir
+from .model import Model, Text
+
+DEFAULT_NAME = "固定資產投資公報"
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold tags such as !!python/name: for Markdown extensions; they are not
-    settings the generator reads, so they load as None instead of being constructed."""
+def _site_url(value: str) -> str:
+    value = value.strip()
+    if not value.startswith(("https://", "http://")) or any(c in value for c in " \"'<>\\"):
+        raise ValueError("expected the site's absolute address, e.g. https://www.hexi.gov.cn/tzgb/")
+    return value if value.endswith("/") else value + "/"
 
 
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+class SettingsFile(Model):
+    """What bulletin.yml may hold."""
+
+    site_name: Text = Field(description="the bulletin's name, e.g. 河西县固定资产投资公报")
+    site_description: Text | None = None
+    site_url: Annotated[str, AfterValidator(_site_url)] | None = None
+    publisher: Text | None = None
+    script: Literal["hans", "hant", "auto"] = "auto"
+    both_scripts: bool = True
 
 
 @dataclass(frozen=True)
 class Settings:
-    site_name: str = "固定資產投資公報"
+    """The settings one run reads (defaults where bulletin.yml leaves a key out)."""
+
+    site_name: str = DEFAULT_NAME
     site_url: str = ""  # absolute, ending in "/", or "" (links stay relative)
-    publisher: str = ""
+    publisher: str = ""  # who publishes the open data ("": the bulletin's name)
     script: str = "auto"  # hant | hans | auto: the script most of the data is written in
     both_scripts: bool = True  # also publish the whole site in the other script
+    site_description: str = ""
 
     def absolute(self, path: str) -> str:
         """A site path ("reports/x/") as a link for files read outside the site (feeds)."""
@@ -36,24 +65,51 @@ class Settings:
 
 
 def read_settings(root: Path) -> Settings:
-    path = root / "mkdocs.yml"
+    path = root / SETTINGS
     try:
-        config = yaml.load(path.read_text("utf-8"), Loader=_ConfigLoader) or {}
-    except (OSError, yaml.YAMLError):
-        return Settings()  # MkDocs reports a missing or broken mkdocs.yml itself, in its words
-    if not isinstance(config, dict):
-        return Settings()
-    url = str(config.get("site_url") or "").strip()
-    if url and not url.endswith("/"):
-        url += "/"
-    name = str(config.get("site_name") or Settings.site_name)
-    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
-    bulletin = extra.get("bulletin") if isinstance(extra.get("bulletin"), dict) else {}
-    script = str(bulletin.get("script", "auto"))
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        raise BulletinError(
+            f"{SETTINGS}: missing in {root}; expected the bulletin's settings "
+            "(`python -m generator init DIR` writes a new bulletin with one)"
+        ) from None
+    return _read(path, stamp)
+
+
+@cache
+def _read(path: Path, stamp: int) -> Settings:
+    from .checks import load_file
+
+    _, file, problems = load_file(path, SETTINGS, SettingsFile)
+    if problems:
+        raise DataErrors(problems)
     return Settings(
-        site_name=name,
-        site_url=url,
-        publisher=str(config.get("site_author") or name),
-        script=script if script in ("hant", "hans") else "auto",
-        both_scripts=bulletin.get("both_scripts", True) is not False,
+        site_name=file.site_name,
+        site_url=file.site_url or "",
+        publisher=file.publisher or "",
+        script=file.script,
+        both_scripts=file.both_scripts,
+        site_description=file.site_description or "",
     )
+
+
+@cache
+def _base() -> dict:
+    return yaml.safe_load(BASE_CONFIG.read_text("utf-8"))
+
+
+def site_config(root: Path) -> dict:
+    """The whole MkDocs configuration of a bulletin: the tool's base, the bulletin's names
+    and address, its theme (the tool's with its overrides) and the tool's hooks."""
+    settings = read_settings(root)
+    config = copy.deepcopy(_base())
+    config["site_name"] = settings.site_name
+    if settings.site_description:
+        config["site_description"] = settings.site_description
+    if settings.site_url:
+        config["site_url"] = settings.site_url
+    if settings.publisher:
+        config["site_author"] = settings.publisher
+    config["theme"]["custom_dir"] = str(theme_dir(root))
+    config["hooks"] = [str(hook) for hook in TOOL_HOOKS]
+    return config

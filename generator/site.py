@@ -24,7 +24,7 @@ def build_env(latest: dt.date | None) -> dict[str, str]:
 
 
 def primary_script(root: Path, bulletin=None) -> str:
-    """The script the bulletin is published in: mkdocs.yml's `extra.bulletin.script`, or the
+    """The script the bulletin is published in: bulletin.yml's `script`, or the
     one most of the data's text is written in (of the loaded bulletin, else loaded here)."""
     from .pipeline import Paths, load_bulletin
     from .scripts import script_of
@@ -112,13 +112,14 @@ def build_site(
     """Build every script's tree with MkDocs into a temporary folder (the primary script, in
     content/, at its root; the other, written by the generator under .cache/, under its
     prefix); replace site/ only when all succeed."""
+    from .layout import template_dirs
     from .messages import load
     from .pipeline import both_scripts, other_tree
     from .scripts import SCRIPTS, other, tree_config
     from .settings import read_settings
 
     primary = script or primary_script(root)
-    messages = load(root / "templates")
+    messages = load(template_dirs(root))
     scripts = [primary] + ([other(primary)] if both_scripts(read_settings(root)) else [])
     site = root / "site"
     tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=root))

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from generator.layout import TOOL_TEMPLATES
+
 ROOT = Path(__file__).resolve().parent.parent
+# The tool's tests never read data/ (the editors'): they build this frozen copy of the seed
+# bulletin, and small bulletins of their own.
+SEED = ROOT / "tests" / "fixtures" / "seed"
+TEMPLATES = TOOL_TEMPLATES
 
 
 def pytest_addoption(parser):
@@ -24,27 +33,29 @@ def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
 
 
+def copy_seed(target: Path) -> Path:
+    """A bulletin to build in: the frozen seed (its settings and data), nothing generated."""
+    shutil.copytree(SEED, target, dirs_exist_ok=True)
+    return target
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A scratch copy of the project (data, templates, content, config) to build in."""
-    generated = shutil.ignore_patterns(
-        ".generated.json",
-        "regions",
-        "reports",
-        "projects",
-        "index.md",
-        "about.md",
-        "data",
-        "feed.xml",
-        "search",  # content/search: the search box's tables
+    """A scratch copy of the seed bulletin to build in (the tool comes from the package)."""
+    return copy_seed(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory) -> Path:
+    """The seed bulletin built once, as `make site` builds a bulletin: its folder."""
+    root = copy_seed(tmp_path_factory.mktemp("seed") / "bulletin")
+    subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(root), "build"],
+        check=True,
+        capture_output=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
     )
-    for name in ("data", "templates", "content", "site_overrides", "hooks"):
-        if (ROOT / name).exists():
-            shutil.copytree(
-                ROOT / name, tmp_path / name, ignore=generated if name == "content" else None
-            )
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
+    return root
 
 
 def write(path: Path, text: str) -> Path:

@@ -8,7 +8,7 @@ from generator import Paths, load_bulletin
 from generator.charts import BAR_W, bar_chart, change_chart, progress_chart
 from generator.messages import load, localize
 from generator.pages import render_pages
-from tests.conftest import ROOT, write
+from tests.conftest import SEED, TEMPLATES, write
 
 
 def test_bars_are_in_proportion_and_show_the_stated_text():
@@ -55,7 +55,7 @@ def test_a_project_in_two_reports_gets_a_chart_over_time(project):
     )
     bulletin, problems = load_bulletin(Paths(project))
     assert bulletin is not None, [p.text() for p in problems]
-    page = render_pages(bulletin, ROOT / "templates")["projects/leidatan-hydropower.md"]
+    page = render_pages(bulletin, TEMPLATES)["projects/leidatan-hydropower.md"]
     assert "累計完成投資（各期報告）" in page
     assert page.index("32661萬元") < page.index("38000萬元")  # oldest first
     assert "較上期變化（完成投資）：32661萬元 → 38000萬元" in page
@@ -79,7 +79,7 @@ def test_a_part_links_to_its_whole_and_back(project):
     )
     bulletin, problems = load_bulletin(Paths(project))
     assert bulletin is not None, [p.text() for p in problems]
-    pages = render_pages(bulletin, ROOT / "templates")
+    pages = render_pages(bulletin, TEMPLATES)
     part = pages["projects/leidatan-hydropower-dam.md"]
     whole = pages["projects/leidatan-hydropower.md"]
     assert "- **屬於**：[雷打灘水電站](../projects/leidatan-hydropower.md)" in part
@@ -92,9 +92,9 @@ def test_a_region_with_several_reports_shows_its_headline_over_time(tmp_path):
 
     from generator import Paths, load_bulletin
     from generator.charts import region_series
-    from tests.conftest import ROOT
+    from tests.conftest import TEMPLATES
 
-    shutil.copytree(ROOT / "data", tmp_path / "data")
+    shutil.copytree(SEED / "data", tmp_path / "data")
     first = (tmp_path / "data/reports/tiancheng/2005-q1.yaml").read_text("utf-8")
     later = (
         first.replace(
@@ -112,5 +112,5 @@ def test_a_region_with_several_reports_shows_its_headline_over_time(tmp_path):
     region = next(r for r in bulletin.regions if r.id == "tiancheng")
     chart = region_series(bulletin.reports_of(region))
     assert [b.shown for b in chart.bars] == ["3.21億元", "7.46億元"]
-    assert localize(chart.bars[0].label, "hant", load(ROOT / "templates")).startswith("2005年1—3月")
+    assert localize(chart.bars[0].label, "hant", load(TEMPLATES)).startswith("2005年1—3月")
     assert chart.bars[0].width < chart.bars[1].width

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED
 
 FIXTURES = ROOT / "tests" / "fixtures"
 
@@ -33,7 +33,7 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 def base(tmp: Path) -> Path:
     shutil.copytree(FIXTURES / "base", tmp / "data")
-    shutil.copytree(ROOT / "templates", tmp / "templates")
+    shutil.copy(SEED / "bulletin.yml", tmp / "bulletin.yml")
     return tmp
 
 
@@ -108,7 +108,7 @@ CASES = [  # (what, set-up, arguments, words the message must hold)
         ["--root", ".", "check"],
         "2005-q2.yaml:1:1: not a text file",
     ),
-    ("no templates", data_only, ["--root", ".", "generate"], "templates are missing"),
+    ("no settings", data_only, ["--root", ".", "generate"], "bulletin.yml: missing"),
     ("a binary report, build", binary_report, ["--root", ".", "build"], "Nothing was changed"),
     ("a damaged manifest", damaged_manifest, ["--root", ".", "generate"], "is damaged"),
     ("content/ is a file", content_is_a_file, ["--root", ".", "generate"], "cannot write"),

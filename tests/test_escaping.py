@@ -16,11 +16,12 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from generator import Paths, load_bulletin
+from generator.layout import BASE_CONFIG
 from generator.messages import converter, foreign
 from generator.pages import escape_md, render_pages
 from generator.pipeline import generate
 from generator.site import build_site
-from tests.conftest import ROOT
+from tests.conftest import TEMPLATES
 
 HOSTILE = [
     "<script>alert('x')</script>",
@@ -43,7 +44,7 @@ HOSTILE = [
 
 
 def _mkdocs_markdown() -> markdown.Markdown:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text("utf-8"))
+    config = yaml.safe_load(BASE_CONFIG.read_text("utf-8"))
     extensions, configs = [], {}
     for item in config["markdown_extensions"]:
         name, options = next(iter(item.items())) if isinstance(item, dict) else (item, {})
@@ -245,7 +246,7 @@ def test_any_text_in_any_field_renders_literally(tmp_path_factory, text):
     write_hostile_data(root, text)
     bulletin, problems = load_bulletin(Paths(root))
     assert bulletin is not None, [p.text() for p in problems]
-    pages = render_pages(bulletin, ROOT / "templates")
+    pages = render_pages(bulletin, TEMPLATES)
     md = _mkdocs_markdown()
     for rel in ("reports/tiancheng/2005-q1.md", "projects/hostile-project.md"):
         body, meta = get_data(pages[rel])  # the front matter, as MkDocs reads it

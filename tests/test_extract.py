@@ -10,7 +10,7 @@ import pytest
 
 from generator.__main__ import main
 from generator.extract import clean, extract, find_period, parse_date, slug, to_yaml
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED
 
 # A document of two reports written for the tests in the seed's style (scraping artifacts,
 # 篇一/篇二 parts), and each part as an editor enters it (tests/fixtures/reports/).
@@ -259,7 +259,7 @@ def test_several_amounts_keep_their_own_basis_and_share(tmp_path, capsys):
     ]
     assert draft.figures == []  # the project's amounts are not headline figures
     (tmp_path / "data/reports/tiancheng").mkdir(parents=True)
-    shutil.copy(ROOT / "data/regions.yaml", tmp_path / "data/regions.yaml")
+    shutil.copy(SEED / "data/regions.yaml", tmp_path / "data/regions.yaml")
     (tmp_path / "data/reports/tiancheng/2021-h1.yaml").write_text(to_yaml(draft), "utf-8")
     assert main(["--root", str(tmp_path), "check"]) == 0, capsys.readouterr()
 

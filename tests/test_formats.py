@@ -27,7 +27,7 @@ from generator.model import _UNWANTED
 from generator.opendata import FORMULA_START, PROJECT_FIELDS, data_files
 from generator.pages import render_pages
 from generator.settings import Settings
-from tests.conftest import ROOT, write
+from tests.conftest import TEMPLATES, write
 from tests.test_escaping import SAFE_TAGS, _mkdocs_markdown, collapse, parse, write_hostile_data
 
 # What editors have typed or pasted, and what an attacker would try.
@@ -78,7 +78,7 @@ def published(root) -> dict[str, str]:
     """Every page (Markdown) and open-data file the data gives, without building the site."""
     bulletin, problems = load_bulletin(Paths(root))
     assert bulletin is not None, [p.text() for p in problems]
-    files = render_pages(bulletin, ROOT / "templates")
+    files = render_pages(bulletin, TEMPLATES)
     files.update(data_files(bulletin, Settings(site_url="https://bulletin.example.org/")))
     return files
 

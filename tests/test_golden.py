@@ -9,14 +9,14 @@ import shutil
 
 from generator import Paths, load_bulletin
 from generator.pages import render_pages
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED, TEMPLATES
 
 GOLDEN = ROOT / "tests" / "golden"
 
 
 def test_generated_markdown_matches_golden(update_golden):
-    bulletin, _ = load_bulletin(Paths(ROOT))
-    pages = render_pages(bulletin, ROOT / "templates")
+    bulletin, _ = load_bulletin(Paths(SEED))
+    pages = render_pages(bulletin, TEMPLATES)
     if update_golden:
         shutil.rmtree(GOLDEN, ignore_errors=True)
         for rel, text in pages.items():
@@ -31,7 +31,7 @@ def test_generated_markdown_matches_golden(update_golden):
 
 
 def test_rendering_is_deterministic():
-    bulletin, _ = load_bulletin(Paths(ROOT))
-    first = render_pages(bulletin, ROOT / "templates")
-    bulletin, _ = load_bulletin(Paths(ROOT))
-    assert render_pages(bulletin, ROOT / "templates") == first
+    bulletin, _ = load_bulletin(Paths(SEED))
+    first = render_pages(bulletin, TEMPLATES)
+    bulletin, _ = load_bulletin(Paths(SEED))
+    assert render_pages(bulletin, TEMPLATES) == first

@@ -15,6 +15,7 @@ import pytest
 
 from generator.incremental import Memory
 from generator.pipeline import Paths, generate, other_tree
+from tests.conftest import TEMPLATES
 
 
 def files(root: Path, script: str) -> dict[str, bytes]:
@@ -31,9 +32,14 @@ def fresh(project: Path, tmp_path: Path) -> Path:
     clean = tmp_path / "fresh"
     shutil.rmtree(clean, ignore_errors=True)
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns(".cache", "content"))
-    shutil.copytree(project / "content" / "assets", clean / "content" / "assets")
     generate(Paths(clean))
     return clean
+
+
+def override(root: Path, name: str) -> Path:
+    """The bulletin's own copy of one of the tool's templates (or its catalogue)."""
+    (root / "templates").mkdir(exist_ok=True)
+    return Path(shutil.copy(TEMPLATES / name, root / "templates" / name))
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -64,7 +70,7 @@ EDITS = {
         "utf-8",
     ),
     # the site's own words: every page
-    "words": lambda root: edit(root / "templates/messages.yaml", "hant: 項目", "hant: 項目名"),
+    "words": lambda root: edit(override(root, "messages.yaml"), "hant: 項目", "hant: 項目名"),
 }
 
 

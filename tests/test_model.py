@@ -7,12 +7,12 @@ from decimal import Decimal
 import pytest
 
 from generator import Paths, load_bulletin
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED
 
 
 @pytest.fixture(scope="module")
 def bulletin():
-    bulletin, problems = load_bulletin(Paths(ROOT))
+    bulletin, problems = load_bulletin(Paths(SEED))
     assert [p.text() for p in problems] == []
     return bulletin
 

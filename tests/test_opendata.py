@@ -11,49 +11,17 @@ from decimal import Decimal
 import pytest
 
 from generator import Paths, load_bulletin
+from generator.errors import BulletinError, DataErrors
 from generator.opendata import csv_cell, data_files, number
 from generator.settings import Settings, read_settings
-from tests.conftest import ROOT
-
-OC4IDS_SCHEMAS = ROOT / "tests" / "fixtures" / "oc4ids-0.9.5"  # the standard's own, vendored
+from generator.verify import oc4ids_errors  # the standard's own schema, shipped with the tool
+from tests.conftest import SEED
 
 
 @pytest.fixture(scope="module")
 def files() -> dict[str, str]:
-    bulletin, _ = load_bulletin(Paths(ROOT))
-    return data_files(bulletin, read_settings(ROOT))
-
-
-def oc4ids_errors(package: dict) -> list[str]:
-    """Errors of the official OC4IDS 0.9.5 project-package schema, formats checked too."""
-    import datetime as dt
-    from urllib.parse import urlsplit
-
-    import jsonschema
-    from referencing import Registry, Resource
-    from referencing.jsonschema import DRAFT4
-
-    schemas = {
-        name: json.loads((OC4IDS_SCHEMAS / name).read_text("utf-8"))
-        for name in ("project-package-schema.json", "project-schema.json")
-    }
-    project = schemas["project-schema.json"]
-    registry = Registry().with_resource(
-        project["id"], Resource.from_contents(project, default_specification=DRAFT4)
-    )
-    formats = jsonschema.FormatChecker()
-    formats.checks("uri")(lambda v: not isinstance(v, str) or bool(urlsplit(v).scheme))
-    formats.checks("date-time")(
-        lambda v: not isinstance(v, str) or bool(dt.datetime.fromisoformat(v))
-    )
-    formats.checks("date")(lambda v: not isinstance(v, str) or bool(dt.date.fromisoformat(v)))
-    validator = jsonschema.Draft4Validator(
-        schemas["project-package-schema.json"], registry=registry, format_checker=formats
-    )
-    return [
-        f"{'/'.join(map(str, e.absolute_path))}: {e.message}"
-        for e in validator.iter_errors(package)
-    ]
+    bulletin, _ = load_bulletin(Paths(SEED))
+    return data_files(bulletin, read_settings(SEED))
 
 
 def test_json_keeps_stated_amounts_and_adds_yuan(files):
@@ -154,7 +122,7 @@ def test_the_official_schema_is_not_a_no_op(files):
 
 
 def test_site_url_makes_feed_and_package_links_absolute():
-    bulletin, _ = load_bulletin(Paths(ROOT))
+    bulletin, _ = load_bulletin(Paths(SEED))
     settings = Settings(site_url="https://bulletin.example.org/county/", publisher="某縣發改局")
     out = data_files(bulletin, settings)
     feed = ET.fromstring(out["feed.xml"].encode())
@@ -166,15 +134,34 @@ def test_site_url_makes_feed_and_package_links_absolute():
     assert oc4ids_errors(package) == []
 
 
-def test_site_url_is_read_from_mkdocs_yml(tmp_path):
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: 某縣公報\nsite_url: https://x.example/b\nsite_author: 某縣發改局\n"
-        "markdown_extensions:\n  - pymdownx.emoji:\n"
-        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n",
-        "utf-8",
+def test_settings_are_read_from_bulletin_yml(tmp_path):
+    (tmp_path / "bulletin.yml").write_text(
+        "site_name: 某縣公報\nsite_url: https://x.example/b\npublisher: 某縣發改局\n", "utf-8"
     )
     assert read_settings(tmp_path) == Settings("某縣公報", "https://x.example/b/", "某縣發改局")
-    assert read_settings(tmp_path / "missing") == Settings()
+
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("site_name: 某縣公報\nsite_ulr: https://x.example/\n", "2:1: site_ulr: unknown key"),
+        ("site_name: 某縣公報\nsite_url: x.example\n", "2:11: site_url: "),
+        ("site_name: 某縣公報\nscript: simplified\n", "2:9: script: "),
+        ("site_url: https://x.example/\n", "site_name: required field is missing"),
+        ("site_name: [\n", "bulletin.yml:"),
+    ],
+)
+def test_a_wrong_setting_is_an_error_at_its_line_never_a_default(tmp_path, text, problem):
+    (tmp_path / "bulletin.yml").write_text(text, "utf-8")
+    with pytest.raises(DataErrors) as raised:
+        read_settings(tmp_path)
+    assert problem in str(raised.value)
+    assert str(raised.value).startswith("bulletin.yml:")
+
+
+def test_a_missing_settings_file_is_said(tmp_path):
+    with pytest.raises(BulletinError, match="bulletin.yml: missing"):
+        read_settings(tmp_path)
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ and an idle preview uses no CPU. Run as an editor runs it, `python -m generator 
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, TEMPLATES
 
 pytestmark = pytest.mark.site
 
@@ -49,6 +50,9 @@ def cpu_ticks(pid: int) -> int:
 
 @pytest.fixture
 def preview(project):
+    # the bulletin has its own copy of the tool's message catalogue (an override)
+    (project / "templates").mkdir()
+    shutil.copy(TEMPLATES / "messages.yaml", project / "templates" / "messages.yaml")
     port = free_port()
     log = project / "preview.log"
     env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")

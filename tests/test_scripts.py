@@ -85,9 +85,9 @@ def test_the_reports_own_sentences_stay_as_written_with_the_converted_form_besid
 
 
 def test_the_catalogue_has_each_message_in_both_scripts_and_only_in_that_script():
-    from tests.conftest import ROOT
+    from tests.conftest import TEMPLATES
 
-    messages = load(ROOT / "templates")
+    messages = load(TEMPLATES)
     assert len(messages.entries) > 100
     for key, forms in messages.entries.items():
         assert not [c for c in forms["hans"] if HAN.match(c) and only_in(c, "hant")], key
@@ -99,9 +99,9 @@ def test_the_catalogue_has_each_message_in_both_scripts_and_only_in_that_script(
 
 
 def test_no_template_writes_chinese_words_of_its_own():
-    from tests.conftest import ROOT
+    from tests.conftest import TEMPLATES
 
-    for path in sorted((ROOT / "templates").glob("*.j2")):
+    for path in sorted((TEMPLATES).glob("*.j2")):
         text = re.sub(r"\{#.*?#\}", "", path.read_text("utf-8"), flags=re.S)  # comments
         assert not HAN.findall(text), path.name
 
@@ -131,33 +131,23 @@ def test_the_generator_writes_no_chinese_words_of_its_own():
 
 
 def test_an_unknown_message_is_a_clear_error(tmp_path):
-    from tests.conftest import ROOT
+    from tests.conftest import SEED, TEMPLATES
 
-    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(TEMPLATES, tmp_path / "templates")
     report = tmp_path / "templates/report.md.j2"
     report.write_text(report.read_text("utf-8") + "{{ t.noSuchWord }}\n", "utf-8")
-    bulletin, _ = load_bulletin(Paths(ROOT))
+    bulletin, _ = load_bulletin(Paths(SEED))
     with pytest.raises(BulletinError, match="no message 'noSuchWord'"):
         render_pages(bulletin, tmp_path / "templates")
 
 
 @pytest.fixture(scope="module")
-def seed_site(tmp_path_factory) -> Path:
-    from tests.conftest import ROOT
-
-    root = tmp_path_factory.mktemp("seed")
-    for name in ("data", "templates", "site_overrides", "hooks"):
-        shutil.copytree(ROOT / name, root / name)
-    (root / "content").mkdir()
-    shutil.copytree(
-        ROOT / "content/assets", root / "content/assets", ignore=shutil.ignore_patterns("search")
-    )
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    generated = generate(Paths(root))
-    return build_site(root, generated.latest)
+def seed_tree(seed_site) -> Path:
+    return seed_site / "site"
 
 
-def test_seed_in_traditional_publishes_traditional_first_and_simplified_under_hans(seed_site):
+def test_seed_in_traditional_publishes_traditional_first_and_simplified_under_hans(seed_tree):
+    seed_site = seed_tree
     assert '<html lang="zh-Hant"' in (seed_site / "index.html").read_text("utf-8")
     assert '<html lang="zh-Hans"' in (seed_site / "hans/index.html").read_text("utf-8")
     assert foreign(seed_site, "hant") == {}  # no Simplified-only character on the primary
@@ -168,7 +158,8 @@ def test_seed_in_traditional_publishes_traditional_first_and_simplified_under_ha
     assert "（1—3月,全社会固定资产投资完成3.21亿元" in report
 
 
-def test_every_page_links_its_counterpart_which_exists_and_is_in_the_other_script(seed_site):
+def test_every_page_links_its_counterpart_which_exists_and_is_in_the_other_script(seed_tree):
+    seed_site = seed_tree
     pages = sorted(p for p in seed_site.rglob("index.html"))
     assert len(pages) > 100
     for page in pages:
@@ -182,22 +173,14 @@ def test_every_page_links_its_counterpart_which_exists_and_is_in_the_other_scrip
 
 
 def test_data_in_simplified_publishes_simplified_first(tmp_path):
-    from tests.conftest import ROOT
+    from tests.conftest import SEED
 
     to_simple = opencc.OpenCC("t2s")
-    for name in ("templates", "site_overrides", "hooks"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    for path in (ROOT / "data").rglob("*.yaml"):
-        target = tmp_path / "data" / path.relative_to(ROOT / "data")
+    shutil.copy(SEED / "bulletin.yml", tmp_path / "bulletin.yml")
+    for path in (SEED / "data").rglob("*.yaml"):
+        target = tmp_path / "data" / path.relative_to(SEED / "data")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(to_simple.convert(path.read_text("utf-8")), "utf-8")
-    (tmp_path / "content").mkdir()
-    shutil.copytree(
-        ROOT / "content/assets",
-        tmp_path / "content/assets",
-        ignore=shutil.ignore_patterns("search"),
-    )
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     generated = generate(Paths(tmp_path))
     site = build_site(tmp_path, generated.latest)
     assert '<html lang="zh-Hans"' in (site / "index.html").read_text("utf-8")
@@ -214,20 +197,11 @@ def test_data_in_simplified_publishes_simplified_first(tmp_path):
 
 
 def test_each_tree_has_its_own_address_and_its_sitemap_names_the_counterparts(tmp_path):
-    from tests.conftest import ROOT
+    from tests.conftest import copy_seed
 
-    for name in ("data", "templates", "site_overrides", "hooks"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    shutil.copytree(
-        ROOT / "content/assets",
-        tmp_path / "content/assets",
-        ignore=shutil.ignore_patterns("search"),
-    )
-    config = (ROOT / "mkdocs.yml").read_text("utf-8")
-    (tmp_path / "mkdocs.yml").write_text(
-        config.replace("site_dir: site\n", "site_dir: site\nsite_url: https://example.org/x/\n"),
-        "utf-8",
-    )
+    copy_seed(tmp_path)
+    with (tmp_path / "bulletin.yml").open("a", encoding="utf-8") as settings:
+        settings.write("site_url: https://example.org/x/\n")
     generated = generate(Paths(tmp_path))
     site = build_site(tmp_path, generated.latest, generated.script)
     page = "reports/tiancheng/2005-q1/"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hooks.search_tokens import page_text, spell, tokens
+from generator.hooks.search_tokens import page_text, spell, tokens
 
 
 def test_a_character_is_spelt_in_five_letters_of_its_code_point():

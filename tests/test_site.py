@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import subprocess
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,20 +13,17 @@ import pytest
 
 from generator import Paths, load_bulletin
 from generator.site import build_site
-from tests.conftest import ROOT
-
-SITE = ROOT / "site"
+from tests.conftest import ROOT, SEED
 
 
 @pytest.fixture(scope="module")
-def built() -> Path:
-    subprocess.run(["make", "site"], cwd=ROOT, check=True, capture_output=True)
-    return SITE
+def built(seed_site) -> Path:
+    return seed_site / "site"
 
 
 @pytest.fixture(scope="module")
 def bulletin():
-    return load_bulletin(Paths(ROOT))[0]
+    return load_bulletin(Paths(SEED))[0]
 
 
 class _Refs(HTMLParser):
@@ -95,8 +91,8 @@ def test_nothing_is_requested_from_another_host(built):
 
 def _tokens_of(page: Path) -> set[str]:
     """The search tokens Pagefind gets for a built page: those of its indexed text."""
+    from generator.hooks.search_tokens import page_text, tokens
     from generator.site import BODY_END, BODY_START
-    from hooks.search_tokens import page_text, tokens
 
     text = page.read_text("utf-8")
     body = text[text.index(BODY_START) : text.index(BODY_END)]
@@ -120,13 +116,13 @@ def _tokens_of(page: Path) -> set[str]:
     ],
 )
 def test_every_word_of_a_page_is_in_its_search_tokens(built, word, page):
-    from hooks.search_tokens import tokens
+    from generator.hooks.search_tokens import tokens
 
     assert set(tokens(word)) <= _tokens_of(built / page / "index.html")
 
 
 def test_the_pages_readers_download_carry_no_search_tokens(built):
-    from hooks.search_tokens import spell
+    from generator.hooks.search_tokens import spell
 
     page = (built / "projects/xunjiansi-power-expansion/index.html").read_text("utf-8")
     assert spell("電") + spell("廠") not in page

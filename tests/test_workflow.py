@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED
 
 WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
 ACTIONLINT = Path(sys.executable).parent / "actionlint"  # from the lock file's wheel
@@ -92,7 +92,7 @@ def test_the_province_workflow_builds_a_shard_per_job_then_the_province():
     jobs = yaml.safe_load(PROVINCE.read_text("utf-8"))["jobs"]
     assert jobs["province"]["needs"] == "shard"
     shards = jobs["shard"]["strategy"]["matrix"]["shard"]
-    regions = yaml.safe_load((ROOT / "data/regions.yaml").read_text("utf-8"))["regions"]
+    regions = yaml.safe_load((SEED / "data/regions.yaml").read_text("utf-8"))["regions"]
     assert sorted(shards) == sorted(r["id"] for r in regions)  # every region is a shard
     steps = " ".join(str(step.get("run", "")) for step in jobs["province"]["steps"])
     assert "province --out .province/site --assemble" in steps

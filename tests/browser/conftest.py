@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import subprocess
 import threading
 from pathlib import Path
 
@@ -22,9 +21,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_url() -> str:
-    subprocess.run(["make", "site"], cwd=ROOT, check=True, capture_output=True)
-    handler = functools.partial(_Quiet, directory=str(ROOT / "site"))
+def site_url(seed_site) -> str:
+    handler = functools.partial(_Quiet, directory=str(seed_site / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -169,15 +169,10 @@ def corpus_url(tmp_path_factory):
 
     from benchmarks.corpus import generate as make_corpus
     from tests.browser.conftest import _Quiet
-    from tests.conftest import ROOT
+    from tests.conftest import ROOT, SEED
 
     root = tmp_path_factory.mktemp("corpus")
-    for name in ("templates", "site_overrides", "hooks"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copytree(
-        ROOT / "content/assets", root / "content/assets", ignore=shutil.ignore_patterns("search")
-    )
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(SEED / "bulletin.yml", root / "bulletin.yml")
     make_corpus(root, regions=3, reports=2, projects=85, seed=5)
     report = sorted((root / "data/reports").glob("*/*.yaml"))[3]
     text = report.read_text("utf-8").replace(
