@@ -4,6 +4,7 @@ new | schema | upgrade | province."""
 from __future__ import annotations
 
 import argparse
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -157,6 +158,8 @@ def cmd_upgrade(paths: Paths, args) -> int:
 def cmd_province(paths: Paths, args) -> int:
     from . import province
 
+    if args.list:
+        print(json.dumps(province.shard_ids(args.list.resolve())))
     if args.split:
         for shard in province.split(args.split.resolve(), args.out.resolve()):
             print(f"shard: {shard}")
@@ -218,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     upg.add_argument("--tool", required=True, help="the new tool's wheel, URL or name==version")
     prov = sub.add_parser("province", help="shards of a province and their common site")
     prov.add_argument("--out", type=Path, default=Path(".province"), help="where it goes")
+    prov.add_argument("--list", type=Path, help="print this root's shards (its region ids), JSON")
     prov.add_argument("--split", type=Path, help="make one shard per region of this root's data")
     prov.add_argument("--build", type=Path, nargs="*", help="build these shards (their roots)")
     prov.add_argument(

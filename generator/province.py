@@ -74,11 +74,28 @@ def split(root: Path, out: Path) -> list[Path]:
     return shards
 
 
+def shard_ids(root: Path) -> list[str]:
+    """The shards `split` makes of ROOT: its checked region ids (the workflow's matrix)."""
+    bulletin, problems = load_bulletin(Paths(root))
+    if bulletin is None:
+        raise DataErrors(problems)
+    return [region.id for region in bulletin.regions]
+
+
 def build(shard: Path) -> Path:
-    """A shard's site, as its own CI job builds it."""
+    """A shard's site, as its own CI job builds it: a county's bulletin that pins its own
+    tool (`tool.txt`, as `init` writes it) is built by its own `make site`, with that tool;
+    a shard split from one bulletin, with this one."""
     if not (shard / SETTINGS).is_file():
         raise BulletinError(f"{shard}: not a bulletin ({SETTINGS} is missing)")
-    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(shard), "build"])
+    if (shard / "tool.txt").is_file() and (shard / "Makefile").is_file():
+        command = ["make", "-C", str(shard), "site"]
+    else:
+        command = [sys.executable, "-m", "generator", "--root", str(shard), "build"]
+    try:
+        done = subprocess.run(command)
+    except OSError as exc:
+        raise BulletinError(f"{shard}: cannot run {command[0]} ({exc.strerror})") from None
     if done.returncode != 0:
         raise BulletinError(f"{shard}: its build failed (its messages are above)")
     return shard / "site"

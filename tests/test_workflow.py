@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -17,9 +18,12 @@ ACTIONLINT = Path(sys.executable).parent / "actionlint"  # from the lock file's 
 
 
 PROVINCE = ROOT / ".github" / "workflows" / "province.yml"
+COUNTY = ROOT / "generator" / "skeleton" / "github" / "workflows" / "publish.yml"  # init's
 
 
-@pytest.mark.parametrize("workflow", [WORKFLOW, PROVINCE], ids=["publish", "province"])
+@pytest.mark.parametrize(
+    "workflow", [WORKFLOW, PROVINCE, COUNTY], ids=["publish", "province", "county"]
+)
 def test_workflow_matches_the_github_workflow_schema(workflow):
     result = subprocess.run(
         [
@@ -36,7 +40,9 @@ def test_workflow_matches_the_github_workflow_schema(workflow):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.parametrize("workflow", [WORKFLOW, PROVINCE], ids=["publish", "province"])
+@pytest.mark.parametrize(
+    "workflow", [WORKFLOW, PROVINCE, COUNTY], ids=["publish", "province", "county"]
+)
 def test_actionlint_finds_nothing(workflow):
     """Expressions, job needs, action inputs, and actions on runtimes GitHub has removed."""
     command = str(ACTIONLINT) if ACTIONLINT.exists() else shutil.which("actionlint")
@@ -82,6 +88,14 @@ def test_tests_gate_the_deploy_on_every_trigger():
     assert "refs/heads/main" in deploy["if"] and deploy["permissions"]["pages"] == "write"
 
 
+def test_a_county_bulletin_deploys_only_after_its_own_make_test_on_main():
+    flow = yaml.safe_load(COUNTY.read_text("utf-8"))
+    steps = [str(step.get("run", "")) for step in flow["jobs"]["test"]["steps"]]
+    assert "make test" in steps
+    deploy = flow["jobs"]["deploy"]
+    assert deploy["needs"] == "test" and "refs/heads/main" in deploy["if"]
+
+
 def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text("utf-8")
     assert "make test" in readme
@@ -91,8 +105,20 @@ def test_ci_runs_the_readme_test_command():
 def test_the_province_workflow_builds_a_shard_per_job_then_the_province():
     jobs = yaml.safe_load(PROVINCE.read_text("utf-8"))["jobs"]
     assert jobs["province"]["needs"] == "shard"
-    shards = jobs["shard"]["strategy"]["matrix"]["shard"]
+    assert jobs["shard"]["needs"] == "shards"
+    # the matrix is the data's regions, as `province --list` prints them (every region a shard)
+    listed = " ".join(str(step.get("run", "")) for step in jobs["shards"]["steps"])
+    assert "province --list ." in listed
+    assert jobs["shard"]["strategy"]["matrix"]["shard"] == (
+        "${{ fromJSON(needs.shards.outputs.shards) }}"
+    )
+    listing = subprocess.run(
+        [sys.executable, "-m", "generator", "province", "--list", str(SEED)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     regions = yaml.safe_load((SEED / "data/regions.yaml").read_text("utf-8"))["regions"]
-    assert sorted(shards) == sorted(r["id"] for r in regions)  # every region is a shard
+    assert json.loads(listing.stdout) == [r["id"] for r in regions]
     steps = " ".join(str(step.get("run", "")) for step in jobs["province"]["steps"])
     assert "province --out .province/site --assemble" in steps

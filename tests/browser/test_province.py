@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import SEED
 
 pytestmark = pytest.mark.site
 
@@ -17,8 +17,8 @@ pytestmark = pytest.mark.site
 @pytest.fixture(scope="module")
 def province(tmp_path_factory):
     out = tmp_path_factory.mktemp("province")
-    run = [sys.executable, "-m", "generator", "--root", str(ROOT), "province", "--out"]
-    subprocess.run([*run, str(out), "--split", str(ROOT)], check=True, capture_output=True)
+    run = [sys.executable, "-m", "generator", "--root", str(SEED), "province", "--out"]
+    subprocess.run([*run, str(out), "--split", str(SEED)], check=True, capture_output=True)
     shards = sorted((out / "shards").iterdir())
     subprocess.run([*run, str(out), "--build", *map(str, shards)], check=True, capture_output=True)
     sites = [str(s / "site") for s in shards]
