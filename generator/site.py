@@ -122,7 +122,8 @@ def build_site(
     messages = load(template_dirs(root))
     scripts = [primary] + ([other(primary)] if both_scripts(read_settings(root)) else [])
     site = root / "site"
-    tmp = Path(tempfile.mkdtemp(prefix=".site-new-", dir=root))
+    clear_litter(root)
+    tmp = Path(tempfile.mkdtemp(prefix=f"{NEW}{os.getpid()}-", dir=root))
     trees = [tmp if script == primary else tmp / SCRIPTS[script].prefix for script in scripts]
     try:
         for script in scripts:
@@ -151,10 +152,71 @@ def build_site(
             shutil.rmtree(tree.with_name(tree.name + ".tokens"), ignore_errors=True)
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    old = root / ".site-old"
+    swap_in(tmp, site)
+    return site
+
+
+NEW = ".site-new-"  # a build's copy of the site, beside it: .site-new-<pid>-<random>
+OLD = ".site-old"  # the last site, for a moment, where paths cannot be exchanged
+
+
+def clear_litter(root: Path) -> None:
+    """Remove what builds that were killed left beside the site (a whole site each): copies
+    whose build is no longer running, and the last site of a swap that was cut short (put
+    back as site/ when there is no site/)."""
+    for path in root.glob(f"{NEW}*"):
+        pid = path.name[len(NEW) :].split("-", 1)[0].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and _running(int(pid)):
+            continue  # another build's, still under way
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    old, site = root / OLD, root / "site"
+    if old.is_dir() and not site.exists():
+        old.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def swap_in(new: Path, site: Path) -> None:
+    """Put the folder `new` in the place of `site` with no moment without a site: the two are
+    exchanged in one step (Linux's renameat2 with RENAME_EXCHANGE), then the old one, now at
+    `new`, is removed. Where the system cannot exchange, two renames (the old site waits at
+    .site-old, which the next build puts back if this one is cut short between them)."""
+    if site.is_dir() and _exchange(new, site):
+        shutil.rmtree(new, ignore_errors=True)
+        return
+    old = site.with_name(OLD)
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
         site.rename(old)
-    tmp.rename(site)
+    new.rename(site)
     shutil.rmtree(old, ignore_errors=True)
-    return site
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Exchange two paths atomically; False where the system has no such call."""
+    import ctypes
+    import errno
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):  # not Linux, or a C library without it
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):  # the kernel or file system
+        return False
+    raise OSError(code, os.strerror(code), str(b))

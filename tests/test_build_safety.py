@@ -40,10 +40,14 @@ def test_bad_data_leaves_content_and_site_as_they_were(project, capsys):
     assert snapshot(project / "site") == site
 
 
-def test_a_killed_build_leaves_the_last_good_site_whole(project):
+def test_a_killed_build_leaves_the_last_good_site_whole_and_the_next_clears_its_copy(project):
     assert main(["--root", str(project), "build"]) == 0
+    started = time.monotonic()
+    assert main(["--root", str(project), "build"]) == 0
+    took = time.monotonic() - started
     before = snapshot(project / "site")
-    for delay in (0.5, 1.5, 2.5):
+    # killed at points spread over a whole build, the last ones near its end (the swap)
+    for share in (0.1, 0.4, 0.7, 0.85, 0.95):
         proc = subprocess.Popen(
             [sys.executable, "-m", "generator", "--root", str(project), "build"],
             cwd=project,
@@ -51,10 +55,84 @@ def test_a_killed_build_leaves_the_last_good_site_whole(project):
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(delay)
+        time.sleep(took * share)
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-        assert snapshot(project / "site") == before, f"site/ changed by a build killed at {delay}s"
+        assert snapshot(project / "site") == before, f"site/ changed by a build killed at {share}"
+    assert main(["--root", str(project), "build"]) == 0
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_copies_of_builds_that_are_gone_are_removed_and_a_running_ones_kept(project):
+    dead = project / ".site-new-999999999-abc"  # no such process
+    (dead / "regions").mkdir(parents=True)
+    (dead / "regions" / "index.html").write_text("half", "utf-8")
+    (project / ".site-new-999999999-abc.index").mkdir()
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        running = project / f".site-new-{live.pid}-xyz"
+        running.mkdir()
+        assert main(["--root", str(project), "build"]) == 0
+        left = sorted(p.name for p in project.iterdir() if p.name.startswith(".site"))
+        assert left == [running.name]
+    finally:
+        live.kill()
+        live.wait()
+
+
+POLL = """
+import sys, pathlib
+site = pathlib.Path(sys.argv[1]); stop = pathlib.Path(sys.argv[2])
+reads = misses = 0
+while not stop.exists():
+    for page in ("index.html", "regions/index.html"):
+        try:
+            (site / page).read_bytes()
+            reads += 1
+        except OSError:
+            misses += 1
+print(reads, misses)
+"""
+
+
+def swaps_seen_missing(tmp_path: Path, swaps: int) -> tuple[int, int]:
+    """A reader in another process polls two pages of site/ while it is swapped `swaps`
+    times; what it read, and how often a page was missing."""
+    from generator.site import swap_in
+
+    site, stop = tmp_path / "site", tmp_path / "stop"
+    for folder in (site, site / "regions"):
+        folder.mkdir(parents=True)
+        (folder / "index.html").write_text("0", "utf-8")
+    reader = subprocess.Popen(
+        [sys.executable, "-c", POLL, str(site), str(stop)], stdout=subprocess.PIPE, text=True
+    )
+    time.sleep(0.3)  # the reader is reading
+    for i in range(swaps):
+        new = tmp_path / f".site-new-{os.getpid()}-{i}"
+        (new / "regions").mkdir(parents=True)
+        (new / "index.html").write_text(str(i), "utf-8")
+        (new / "regions" / "index.html").write_text(str(i), "utf-8")
+        swap_in(new, site)
+    stop.write_text("", "utf-8")
+    reads, misses = map(int, reader.communicate(timeout=30)[0].split())
+    assert reads > swaps  # it read all along
+    return reads, misses
+
+
+def test_a_reader_never_finds_the_site_missing_while_it_is_replaced(tmp_path):
+    _, misses = swaps_seen_missing(tmp_path, 300)
+    assert misses == 0
+
+
+def test_the_reader_does_see_the_gap_of_two_renames(tmp_path, monkeypatch):
+    """The poller can fail: where paths cannot be exchanged (two renames), it sees the
+    moment without a site."""
+    import generator.site
+
+    monkeypatch.setattr(generator.site, "_exchange", lambda a, b: False)
+    _, misses = swaps_seen_missing(tmp_path, 2000)
+    assert misses > 0
 
 
 def test_the_generator_removes_only_its_own_pages(project):

@@ -103,7 +103,7 @@ def assert_every_format_carries(files: dict[str, str], text: str) -> None:
     strings = [name for name, kind, _ in PROJECT_FIELDS if kind == "string"]
     assert all(not row[f].startswith(FORMULA_START) for row in rows for f in strings)
     name = rows[0]["name"]
-    assert name == text or (name == "'" + text and text.startswith(FORMULA_START))
+    assert name == ("'" + text if text.startswith(FORMULA_START) else text)
     figures = list(csv.DictReader(io.StringIO(files["data/figures.csv"].removeprefix("\ufeff"))))
     assert all(
         not v.startswith(FORMULA_START)
