@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from .errors import BulletinError
 from .scripts import script_of
 from .textclean import strip_pinyin
 
@@ -1229,7 +1230,13 @@ def extract(  # noqa: C901
 ) -> Draft:
     text = clean(text)
     parts = split_parts(text)
-    chosen = next((p for p in parts if p[0] == part), parts[0]) if part else parts[0]
+    named = [p[0] for p in parts if p[0]]
+    if part and part not in named:
+        raise BulletinError(
+            f"--part {part}: the document has no such part; "
+            + (f"its parts are {', '.join(named)}" if named else "it has only one part")
+        )
+    chosen = next(p for p in parts if p[0] == part) if part else parts[0]
     draft = Draft(other_parts=[p[0] for p in parts if p[0] and p is not chosen])
     name, lines = chosen
     lines = [ln for ln in lines if ln]

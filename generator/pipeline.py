@@ -117,25 +117,40 @@ def load_bulletin(
 def data_changed(root: Path) -> dict[str, dt.date]:
     """The date each data file last changed, from git (one call); empty outside a repository.
 
-    A file with uncommitted changes has no date: the page says so instead of guessing.
+    A file with uncommitted changes has no date: the page says so instead of guessing. With no
+    git on the machine, or outside a repository, no file has one. A repository that git
+    refuses to read (e.g. "dubious ownership" when CI's user is not the checkout's owner) is
+    an error that says so, never every page's date silently lost.
     """
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["git", *args],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, LC_ALL="C", LANGUAGE="C"),  # its messages in one language
+        )
+
     try:
-        log = subprocess.run(
-            ["git", "log", "--format=%x00%cs", "--name-only", "--", "data"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", "data"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.CalledProcessError):
+        inside = git("rev-parse", "--is-inside-work-tree")
+    except OSError:  # no git here: the pages say their dates are not recorded
         return {}
+    if inside.returncode != 0 and "not a git repository" in inside.stderr:
+        return {}
+    log, dirty = inside, inside
+    if inside.returncode == 0:
+        log = git("log", "--format=%x00%cs", "--name-only", "--", "data")
+        dirty = git("status", "--porcelain", "--", "data") if log.returncode == 0 else log
+    failed = next((r for r in (inside, log, dirty) if r.returncode != 0), None)
+    if failed is not None:
+        cause = (failed.stderr.strip().splitlines() or ["no message"])[0]
+        raise BulletinError(
+            f"git cannot read the history of {root} ({cause}); the pages' dates come from "
+            "it. Where CI's user is not the checkout's owner: git config --global --add "
+            "safe.directory <the folder>"
+        )
+    log, dirty = log.stdout, dirty.stdout
     dates: dict[str, dt.date] = {}
     for block in log.split("\0")[1:]:
         lines = block.strip().splitlines()

@@ -23,6 +23,7 @@ import shutil
 import tempfile
 import threading
 import time
+import traceback
 from pathlib import Path
 
 from .errors import BulletinError
@@ -198,8 +199,12 @@ class Preview:
                         f"{time.perf_counter() - started:.2f} s"
                     )
                     return
-            except Exception as exc:  # noqa: BLE001 - the whole build then says what is wrong
-                self.report(f"site: building the changed files alone failed ({exc})")
+            except Exception:  # noqa: BLE001 - shown whole: a bug here would only slow saves
+                self.report(
+                    "site: building the changed files alone failed, so the whole site is "
+                    "built instead (slower). This is a fault of the preview, not of the data; "
+                    "please report it with what follows:\n" + traceback.format_exc().rstrip()
+                )
         build_whole()
 
     # --- serving --------------------------------------------------------------------------------

@@ -129,7 +129,13 @@ def decode_text(raw: bytes, name: str) -> tuple[str, str]:
         (b"\xfe\xff", "utf-16"),
     ):
         if raw.startswith(bom):
-            return raw.decode(codec, errors="strict"), codec.removesuffix("-sig")
+            try:
+                return raw.decode(codec, errors="strict"), codec.removesuffix("-sig")
+            except UnicodeDecodeError as exc:
+                raise UnreadableText(
+                    f"its first bytes say {codec.removesuffix('-sig').upper()}, but byte "
+                    f"{exc.start:,} breaks off ({exc.reason}); save it again as UTF-8"
+                ) from None
     if b"\x00" in raw[:8192]:
         raise BulletinError(
             f"{name}: not a text file (binary content); expected a report's "
@@ -395,6 +401,10 @@ READERS = {
 KINDS = "a .txt, .docx, .pdf, .xlsx or .csv file"
 
 
+class UnreadableText(ValueError):
+    """Bytes that say which encoding they are in and then break it."""
+
+
 def read_document(path: Path) -> Document:
     """The file named on the command line as a Document, or a BulletinError saying why not."""
     try:
@@ -419,7 +429,18 @@ def read_document(path: Path) -> Document:
             ".et": "; save it as .xlsx",
         }.get(path.suffix.lower(), "")
         raise BulletinError(f"{path}: files of this kind cannot be read; expected {KINDS}{hint}")
-    document = reader(path, raw)
+    try:
+        document = reader(path, raw)
+    except UnreadableText as exc:
+        raise BulletinError(f"{path}: cannot be read as text: {exc}") from None
+    except (BulletinError, MemoryError, RecursionError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged file breaks the reading library anyhow
+        kind = path.suffix.lower().lstrip(".")
+        raise BulletinError(
+            f"{path}: not a readable .{kind} file, it looks damaged "
+            f"({type(exc).__name__}: {exc}); open it and save it again, or ask for a new copy"
+        ) from None
     if not any(
         b.text.strip() if isinstance(b, Paragraph) else any(any(r) for r in b.rows)
         for b in document.blocks

@@ -33,49 +33,50 @@ def period_of(text: str) -> tuple[dt.date, dt.date, str, str]:
     return dt.date(year, first, 1), end, label, slug
 
 
+# Written in Simplified and converted for a Traditional bulletin. Only what this command knows
+# is filled in (the region and the period); the title and the source's file name are empty,
+# which `check` refuses at their lines until they are written; every other field is a commented example, which publishes
+# nothing until the editor writes it: a value forgotten is never published as a real 0.
 TEMPLATE = """\
 # yaml-language-server: $schema=../../../schemas/report.schema.json
-# A report of {region}. Fill in what the report states; delete what it does not state
-# (absent is absent, never 0). Then run: python -m generator check
+# {region} 的一期报告。照报告原文填写；报告没有写的就不写（没写就是没有，绝不写成 0）。
+# 要用的字段去掉行首的 # 再填写。写完运行：python -m generator check
 region: {region}
-title: 報告標題                     # the report's title, as written
-# other_titles: [另一標題]           # when the same report circulates under another title
-issuer: 發文單位                    # e.g. 天城縣人民政府; delete if the report does not say
-addressee: 報送對象                 # e.g. 中共天城縣委; delete if the report does not say
-published: {end}                # the report's date (YYYY-MM-DD); delete if not dated
-# published_as: 二oo五年四月二十七日   # the date as written, when not in digits
-period: {{start: {start}, end: {end}, label: {label}}}   # label as the report words it
-source: {{document: 文件名.txt, parts: []}}   # the text it was taken from
-# summary: 一段概述                  # the report's own summary sentence
+title: ""                           # 报告标题，照原文填写（必填：不填写，check 不通过）
+# other_titles: [另一标题]           # 同一份报告另有标题时
+# issuer: 河西县人民政府              # 发文单位；报告没写就不填
+# addressee: 县人民政府               # 报送对象；报告没写就不填
+# published: {end}              # 报告日期（YYYY-MM-DD）；没署日期就不填
+# published_as: 二〇二六年十月十二日   # 日期原文不是阿拉伯数字时，照抄原文
+period: {{start: {start}, end: {end}, label: {label}}}   # label 照报告的说法
+source: {{document: "", parts: []}}   # 数据取自哪个文件，如 报告.docx（必填）
+# summary: 一段概述                  # 报告自己的概述句
 
-figures:                            # headline figures, each as stated
-  - label: 全社會固定資產投資
-    value: {{amount: 0, unit: 億元}}     # amount as written; unit 元, 萬元 or 億元 (or 個, %, 公里 …)
-    # plan: {{amount: 0, unit: 億元}}    # 占計劃…: the plan
-    # share_of_plan: 0                # 占計劃的…%
-    # share: {{percent: 0, of: 全區投資}} # 占比…%
-    changes:                          # 同比增長/下降…%, 增長…倍, 高於序時進度…個百分點
-      - {{value: 0, unit: "%", basis: 同比}}
-    # quote: 報告原句                   # the sentence it came from
+figures: []                         # 主要数字：去掉下面示例的 #，每项照原文填写
+# figures:
+#   - label: 全社会固定资产投资
+#     value: {{amount: 48.6, unit: 亿元}}   # 数值照原文；单位：元、万元、亿元（或 个、%、公里 …）
+#     plan: {{amount: 65, unit: 亿元}}      # 占年度计划…：计划数
+#     share_of_plan: 74.8               # 占计划的…%
+#     changes:                          # 同比增长/下降…%、增长…倍、高于序时进度…个百分点
+#       - {{value: 7.4, unit: "%", basis: 同比}}
+#     quote: 报告原句                     # 数字所在的原句
 
-projects:
-  - id: project-id                  # stable ASCII slug, the same in every report
-    name: 項目名稱
-    # aliases: [簡稱]
-    stage: 在建                       # 前期, 在建, 基本完工, 竣工 … as the report says
-    # sector: 電力
-    # capacity: {{units: 2, amount: 300, unit: MW}}
-    amounts:                          # each with its basis; share of its own whole
-      - {{amount: 0, unit: 萬元, basis: 開工以來累計, share: {{percent: 0, of: 總投資}}}}
-    # physical_progress: [{{label: 路基, percent: 90}}]
-    progress: 進展情況
-    # next_step: 下一步
-    # quote: 報告原句
+projects: []                        # 重点项目：去掉下面示例的 #，每个项目照原文填写
+# projects:
+#   - id: chengdong-wushuichang       # 项目的英文标识（小写字母、数字、连字符），每期相同
+#     name: 城东污水处理厂扩建工程
+#     stage: 在建                       # 前期、在建、基本完工、竣工 …… 照报告的说法
+#     sector: 市政
+#     amounts:                          # 每个金额写明口径；占比写它自己的分母
+#       - {{amount: 2.8, unit: 亿元, basis: 总投资}}
+#       - {{amount: 0.9, unit: 亿元, basis: 本年完成, share: {{percent: 75, of: 年度计划}}}}
+#     progress: 主体构筑物已完成
+#     quote: 报告原句
 
-problems: []                        # 存在的困難和問題, one item each
-next_steps: []                      # 下一步工作, one item each
-# other_progress: []                # other statements of progress
-# notes: []                         # the editor's notes (corrections, what was unclear)
+problems: []                        # 存在的困难和问题，每条一项
+next_steps: []                      # 下一步工作，每条一项
+# notes: []                         # 编辑的说明（更正、不清楚的地方）
 """
 
 
@@ -105,6 +106,27 @@ def new_report(root: Path, region: str, period: str) -> Path:
         raise BulletinError(
             f"{path.relative_to(root)} exists already; edit it, or choose another --period"
         )
+    text = TEMPLATE.format(region=region, start=start, end=end, label=label)
+    if script_of_bulletin(root) == "hant":
+        from .messages import converter
+        from .scripts import SCRIPTS
+
+        text = converter(SCRIPTS["hant"].opencc).convert(text)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(TEMPLATE.format(region=region, start=start, end=end, label=label), "utf-8")
+    path.write_text(text, "utf-8")
     return path
+
+
+def script_of_bulletin(root: Path) -> str:
+    """The script the bulletin is written in: bulletin.yml's, else the data's."""
+    from .site import primary_script
+
+    try:
+        return primary_script(root)
+    except BulletinError:  # no settings yet: the data's script, as check would tell
+        from .pipeline import Paths, load_bulletin
+        from .scripts import script_of
+
+        bulletin, _ = load_bulletin(Paths(root))
+        names = [r.display_name for r in bulletin.regions] if bulletin else []
+        return script_of(names) if names else "hans"

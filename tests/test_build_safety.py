@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from generator import Paths
 from generator.__main__ import main
 from generator.errors import BulletinError
@@ -197,3 +199,40 @@ def test_make_clean_removes_everything_generated(tmp_path):
     subprocess.run(["make", "clean"], cwd=tmp_path, check=True, capture_output=True)
     after = {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()}
     assert after == before
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="gives the folder to another user: needs root")
+def test_a_repository_that_git_refuses_is_said_never_hidden(project, capsys, monkeypatch):
+    """As in CI when its user is not the checkout's owner: git's "dubious ownership"."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")  # no safe.directory of this machine's
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=project, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "data"], cwd=project, check=True)
+    assert main(["--root", str(project), "generate"]) == 0  # its own repository: fine
+    capsys.readouterr()
+    for path in [project, *project.rglob("*")]:
+        os.lchown(path, 65534, 65534)
+    assert main(["--root", str(project), "generate"]) == 1
+    err = capsys.readouterr().err
+    assert "git cannot read the history of" in err and "dubious ownership" in err, err
+    assert "safe.directory" in err
+
+
+def test_a_fault_of_the_previews_one_page_path_is_shown_whole(project):
+    from generator.preview import Preview
+
+    said: list[str] = []
+    preview = Preview(Paths(project), report=said.append)
+    preview.changed, preview.whole = {"index.md"}, False
+
+    def broken(changed):
+        raise RuntimeError("a bug in the one-page build")
+
+    preview.built.update = broken
+    whole: list[bool] = []
+    preview.build(lambda: whole.append(True))
+    assert whole == [True]  # the whole site is built instead
+    text = "\n".join(said)
+    assert "a fault of the preview" in text and "Traceback" in text
+    assert "RuntimeError: a bug in the one-page build" in text

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,41 @@ def nothing(tmp: Path) -> Path:
     return tmp
 
 
+def only_content_types(tmp: Path) -> Path:
+    """A zip named .docx that holds nothing of a document."""
+    with zipfile.ZipFile(tmp / "r.docx", "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+    return tmp
+
+
+def two_parts(tmp: Path) -> Path:
+    (tmp / "r.txt").write_text(
+        "篇一\n甲县关于投资的报告\n全县投资完成3.2亿元。\n篇二\n乙县关于投资的报告\n"
+        "全县投资完成2.1亿元。\n",
+        "utf-8",
+    )
+    return tmp
+
+
+def a_shard_that_fails(tmp: Path) -> Path:
+    root = base(tmp / "shard")
+    (root / "data/reports/tiancheng/2005-q1.yaml").write_text("title: [\n", "utf-8")
+    return tmp
+
+
+def region_id_is_a_path(tmp: Path) -> Path:
+    """A region id written as an absolute path: nothing outside the output may be touched."""
+    root = base(tmp / "project")
+    outside = tmp / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("mine", "utf-8")
+    regions = root / "data/regions.yaml"
+    regions.write_text(
+        regions.read_text("utf-8").replace("id: tiancheng", f"id: {outside}", 1), "utf-8"
+    )
+    return tmp
+
+
 CASES = [  # (what, set-up, arguments, words the message must hold)
     ("root missing", nothing, ["--root", "no-such-folder", "check"], "no such folder"),
     ("root is a file", write("f", b""), ["--root", "f", "check"], "no such folder"),
@@ -146,6 +182,50 @@ CASES = [  # (what, set-up, arguments, words the message must hold)
         "regions.yaml cannot be read",
     ),
     ("unknown command", nothing, ["publish"], "invalid choice"),
+    (
+        "extract: UTF-16 cut short",
+        write("u.txt", b"\xff\xfe" + "全县投资完成3.2亿元".encode("utf-16-le") + b"\x00"),
+        ["extract", "u.txt"],
+        "u.txt: cannot be read as text: its first bytes say UTF-16, but byte 24 breaks off",
+    ),
+    (
+        "extract: a .docx of nothing",
+        only_content_types,
+        ["extract", "r.docx"],
+        "r.docx: not a readable .docx file, it looks damaged",
+    ),
+    (
+        "extract: a part the document has not",
+        two_parts,
+        ["extract", "r.txt", "--part", "篇九"],
+        "--part 篇九: the document has no such part; its parts are 篇一, 篇二",
+    ),
+    ("serve: no bulletin", nothing, ["--root", ".", "serve"], "bulletin.yml: missing"),
+    ("verify: no site", nothing, ["--root", ".", "verify"], "no such folder"),
+    (
+        "province: no regions",
+        nothing,
+        ["province", "--out", "out", "--split", "."],
+        "data/regions.yaml:1:1: file is missing",
+    ),
+    (
+        "province: a shard that fails",
+        a_shard_that_fails,
+        ["province", "--out", "out", "--build", "shard"],
+        "shard: its build failed",
+    ),
+    (
+        "province: a region id that is a path",
+        region_id_is_a_path,
+        ["province", "--out", "out", "--split", "project"],
+        "regions[0].id: ",
+    ),
+    (
+        "init: an id that is a path",
+        nothing,
+        ["init", "b", "--region", "/etc", "--name", "河西县", "--kind", "县"],
+        "--region '/etc': ",
+    ),
 ]
 
 
@@ -157,3 +237,5 @@ def test_bad_input_gives_a_clear_message_and_no_traceback(tmp_path, what, setup,
     assert "Traceback" not in result.stderr + result.stdout, result.stderr
     assert words in result.stderr, result.stderr
     assert 0 < len(result.stderr.strip().splitlines()) <= 4, result.stderr  # a few clear lines
+    if what == "province: a region id that is a path":
+        assert (tmp_path / "outside" / "keep.txt").read_text("utf-8") == "mine"

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -164,44 +166,52 @@ def test_extract_command_prints_the_draft(capsys):
     assert "篇二" in out  # the other part is named at the end
 
 
-def test_new_report_has_every_field_and_passes_check(tmp_path, capsys):
-    shutil.copytree(ROOT / "tests/fixtures/base", tmp_path / "data")
-    assert (
-        main(
-            [
-                "--root",
-                str(tmp_path),
-                "new",
-                "report",
-                "--region",
-                "tiancheng",
-                "--period",
-                "2005-Q2",
-            ]
-        )
-        == 0
-    )
-    path = tmp_path / "data/reports/tiancheng/2005-q2.yaml"
-    text = path.read_text("utf-8")
-    for key in (
-        "title",
-        "issuer",
-        "addressee",
-        "published",
-        "period",
-        "source",
-        "figures",
-        "projects",
-        "problems",
-        "next_steps",
-        "quote",
-        "share_of_plan",
-    ):
-        assert key in text
-    assert "period: {start: 2005-04-01, end: 2005-06-30, label: 第二季度}" in text
+def new_report(root: Path, capsys, region: str = "tiancheng") -> str:
+    argv = ["--root", str(root), "new", "report", "--region", region, "--period", "2005-Q2"]
+    assert main(argv) == 0
     capsys.readouterr()
-    code = main(["--root", str(tmp_path), "check"])
-    assert code == 0, capsys.readouterr()
+    return (root / f"data/reports/{region}/2005-q2.yaml").read_text("utf-8")
+
+
+def filled_in(text: str) -> str:
+    """The skeleton as an editor fills it: the title and file named, every example taken."""
+    lines = []
+    for line in text.splitlines()[3:]:  # after the comments at the top
+        if line.startswith(("figures: []", "projects: []")):
+            continue  # replaced by the examples under them
+        if re.match(r"# (\w+:|  )", line):
+            line = line[2:]
+        lines.append(line)
+    text = "\n".join(lines) + "\n"
+    return text.replace('title: ""', "title: 二季度投資情況").replace(
+        'document: ""', "document: a.docx"
+    )
+
+
+def test_a_new_report_never_passes_check_with_a_placeholder(tmp_path, capsys):
+    shutil.copytree(ROOT / "tests/fixtures/base", tmp_path / "data")
+    text = new_report(tmp_path, capsys)
+    assert "period: {start: 2005-04-01, end: 2005-06-30, label: 第二季度}" in text
+    for key in ("issuer", "published", "figures", "projects", "quote", "share_of_plan"):
+        assert key in text  # every field is there to see
+    assert main(["--root", str(tmp_path), "check"]) == 1  # nothing filled in: refused
+    out = capsys.readouterr().err
+    assert "2005-q2.yaml:5:8: title: text is empty" in out
+    assert "source.document: text is empty" in out
+    path = tmp_path / "data/reports/tiancheng/2005-q2.yaml"
+    path.write_text(filled_in(text), "utf-8")  # the examples are valid data once taken
+    assert main(["--root", str(tmp_path), "check"]) == 0, capsys.readouterr()
+
+
+def test_a_new_report_is_in_the_bulletins_script(tmp_path, capsys):
+    shutil.copytree(ROOT / "tests/fixtures/base", tmp_path / "data")  # a Traditional bulletin
+    assert "報告標題" in new_report(tmp_path, capsys)
+    simplified = tmp_path / "hans"
+    simplified.mkdir()
+    (simplified / "bulletin.yml").write_text("site_name: 河西县公报\nscript: hans\n", "utf-8")
+    shutil.copytree(ROOT / "tests/fixtures/base", simplified / "data")
+    text = new_report(simplified, capsys)
+    assert "报告标题" in text and "報告" not in text
 
 
 def test_traditional_text_in_other_phrasings():
