@@ -1,0 +1,39 @@
+"""The fuzzer's bounded run (tests/fuzzing.py): a fixed set of inputs through every door, the
+same each run. No input may print a traceback, hang, write outside its project or change
+site/. `make fuzz` runs the same doors for minutes with fresh seeds."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.fuzzing import DOORS, Door, Stats, campaign, try_one
+
+PER_DOOR = 40  # about 30 s in all; `make fuzz` runs for minutes
+
+
+def test_no_input_of_any_door_fails(tmp_path):
+    stats = campaign(tmp_path, seed=1, per_door=PER_DOOR, seconds=None)
+    assert stats.tried == {door.name: PER_DOOR for door in DOORS}
+    failures = [
+        f"{f.door}: {f.kind}: {f.where} (input {f.sample[:120]!r})" for f in stats.distinct()
+    ]
+    assert failures == []
+
+
+@pytest.mark.parametrize(
+    "run, kind",
+    [
+        (lambda project, data: {}["a key no one wrote"], "traceback"),
+        (
+            lambda project, data: (project.parent / "outside" / "new").write_text("x"),
+            "wrote outside",
+        ),
+        (lambda project, data: (project / "site" / "index.html").write_text("x"), "changed site"),
+    ],
+    ids=["traceback", "outside", "site"],
+)
+def test_the_fuzzer_sees_each_kind_of_failure(tmp_path, run, kind):
+    """The harness is not a no-op: a door that fails is reported, by kind."""
+    stats = Stats()
+    try_one(Door("broken", lambda rng: b"", run), b"", tmp_path / "run", stats)
+    assert [f.kind for f in stats.distinct()] == [kind]
