@@ -56,7 +56,12 @@ def cmd_build(paths: Paths, args) -> int:
     generated = _generate(paths)
     try:
         print("mkdocs: building the site ...", flush=True)
-        site = build_site(paths.root, generated.latest, generated.script)
+        site = build_site(
+            paths.root,
+            generated.latest,
+            generated.script,
+            precompress=True if args.precompress else None,
+        )
     except subprocess.CalledProcessError:
         raise BulletinError(
             "mkdocs build failed (its message is above); site/ is as it was."
@@ -147,6 +152,14 @@ def cmd_init(paths: Paths, args) -> int:
     return 0
 
 
+def cmd_nginx(paths: Paths, args) -> int:
+    from .nginx import nginx_config
+
+    site = (args.site or paths.site).resolve()
+    sys.stdout.write(nginx_config(site, args.prefix, args.served_from, brotli=args.brotli))
+    return 0
+
+
 def cmd_upgrade(paths: Paths, args) -> int:
     from .init import pin
 
@@ -183,7 +196,12 @@ def main(argv: list[str] | None = None) -> int:
     check = sub.add_parser("check", help="validate data/ without building")
     check.add_argument("--format", choices=["text", "github"], default="text")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
-    sub.add_parser("build", help="check, generate content/, build site/")
+    build = sub.add_parser("build", help="check, generate content/, build site/")
+    build.add_argument(
+        "--precompress",
+        action="store_true",
+        help="also write .gz and .br copies of every text file (bulletin.yml: precompress: true)",
+    )
     gen = sub.add_parser("generate", help="check and write content/ only")
     gen.add_argument("--timings", action="store_true", help="print the seconds of each stage")
     serve = sub.add_parser("serve", help="live preview")
@@ -217,6 +235,13 @@ def main(argv: list[str] | None = None) -> int:
     ini.add_argument("--kind", required=True, help="what the region is: 县, 区, 市 …")
     ini.add_argument("--script", default="hans", help="hans (Simplified, default) or hant")
     ini.add_argument("--tool", help="the pip requirement of the tool (a wheel's path or URL)")
+    ngx = sub.add_parser("nginx", help="print the nginx location block that serves the site")
+    ngx.add_argument("--prefix", default="/", help="the column's path on the portal, e.g. /tzgb/")
+    ngx.add_argument(
+        "--root", required=True, dest="served_from", help="where the server keeps the files"
+    )
+    ngx.add_argument("--site", type=Path, help="the built site it is made from (default site/)")
+    ngx.add_argument("--brotli", action="store_true", help="also brotli_static (its module)")
     upg = sub.add_parser("upgrade", help="pin another version of the tool (make upgrade)")
     upg.add_argument("--tool", required=True, help="the new tool's wheel, URL or name==version")
     prov = sub.add_parser("province", help="shards of a province and their common site")
@@ -247,6 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         "verify": cmd_verify,
         "init": cmd_init,
         "upgrade": cmd_upgrade,
+        "nginx": cmd_nginx,
     }[args.command]
     try:
         return command(paths, args)

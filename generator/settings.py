@@ -46,6 +46,7 @@ class SettingsFile(Model):
     publisher: Text | None = None
     script: Literal["hans", "hant", "auto"] = "auto"
     both_scripts: bool = True
+    precompress: bool = False  # .gz and .br copies beside the text files (for gzip_static)
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,7 @@ class Settings:
     script: str = "auto"  # hant | hans | auto: the script most of the data is written in
     both_scripts: bool = True  # also publish the whole site in the other script
     site_description: str = ""
+    precompress: bool = False  # write .gz and .br copies beside every text file
 
     def absolute(self, path: str) -> str:
         """A site path ("reports/x/") as a link for files read outside the site (feeds)."""
@@ -90,6 +92,7 @@ def _read(path: Path, stamp: int) -> Settings:
         script=file.script,
         both_scripts=file.both_scripts,
         site_description=file.site_description or "",
+        precompress=file.precompress,
     )
 
 

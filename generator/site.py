@@ -107,7 +107,12 @@ def index_site(site: Path, trees: list[Path]) -> None:
 
 
 def build_site(
-    root: Path, latest: dt.date | None = None, script: str | None = None, *, strict: bool = True
+    root: Path,
+    latest: dt.date | None = None,
+    script: str | None = None,
+    *,
+    strict: bool = True,
+    precompress: bool | None = None,
 ) -> Path:
     """Build every script's tree with MkDocs into a temporary folder (the primary script, in
     content/, at its root; the other, written by the generator under .cache/, under its
@@ -147,6 +152,10 @@ def build_site(
                 cmd.insert(4, "--strict")
             subprocess.run(cmd, cwd=root, env=build_env(latest), check=True)
         index_site(tmp, trees)
+        if read_settings(root).precompress if precompress is None else precompress:
+            from .precompress import precompress as compress
+
+            compress(tmp)
     except BaseException:
         for tree in trees:
             shutil.rmtree(tree.with_name(tree.name + ".tokens"), ignore_errors=True)

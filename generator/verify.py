@@ -124,6 +124,7 @@ class Verifier:
         self.html_pages()
         self.css_files()
         self.json_files()
+        self.compressed_copies()
         self.open_data()
         return self.faults
 
@@ -213,6 +214,24 @@ class Verifier:
                 json.loads(path.read_text("utf-8"))
             except (OSError, ValueError) as exc:
                 self.fault(path, f"not valid JSON ({exc})")
+
+    def compressed_copies(self) -> None:
+        """A .gz or .br copy (build --precompress) holds its file's bytes exactly."""
+        import gzip
+
+        import brotli
+
+        for path in sorted(self.site.rglob("*")):
+            if path.suffix not in (".gz", ".br") or not path.is_file():
+                continue
+            original = path.with_suffix("")
+            unpack = gzip.decompress if path.suffix == ".gz" else brotli.decompress
+            try:
+                same = original.is_file() and unpack(path.read_bytes()) == original.read_bytes()
+            except (OSError, EOFError, gzip.BadGzipFile, brotli.error):
+                same = False
+            if not same:
+                self.fault(path, f"not a copy of {original.name} (make the site again)")
 
     def open_data(self) -> None:
         oc4ids = self.site / "data" / "oc4ids.json"

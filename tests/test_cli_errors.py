@@ -221,6 +221,19 @@ CASES = [  # (what, set-up, arguments, words the message must hold)
         "regions[0].id: ",
     ),
     (
+        "nginx: a prefix that is no path",
+        nothing,
+        ["nginx", "--prefix", "tzgb", "--root", "/srv/b"],
+        "--prefix 'tzgb': expected the column's path, e.g. /tzgb/",
+    ),
+    (
+        "nginx: a folder that would break the block",
+        nothing,
+        ["nginx", "--prefix", "/tzgb/", "--root", "/srv/b; include /etc/x"],
+        "--root '/srv/b; include /etc/x': expected the site's folder",
+    ),
+    ("nginx: no site", nothing, ["nginx", "--root", "/srv/b"], "no built site here"),
+    (
         "init: an id that is a path",
         nothing,
         ["init", "b", "--region", "/etc", "--name", "河西县", "--kind", "县"],

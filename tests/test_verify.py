@@ -112,3 +112,37 @@ def test_a_folder_that_is_no_site_is_one_line(tmp_path, capsys):
     code, faults = verify(tmp_path / "site", capsys)
     assert code == 1
     assert faults == ["site/index.html: missing; expected a built site (make site)"]
+
+
+def stale_copy(site: Path) -> str:
+    from generator.precompress import precompress
+
+    precompress(site)
+    about = site / "about/index.html"
+    about.write_text(about.read_text("utf-8") + "<!-- changed -->", "utf-8")
+    return "site/about/index.html.gz: not a copy of index.html"
+
+
+def test_a_compressed_copy_that_is_not_its_files_is_a_fault(site, capsys):
+    expected = stale_copy(site)
+    code, faults = verify(site, capsys)
+    assert code == 1 and any(f.startswith(expected) for f in faults), faults
+
+
+def test_precompressed_copies_are_byte_identical_from_run_to_run(site, capsys):
+    import gzip
+
+    import brotli
+
+    from generator.precompress import precompress
+
+    assert precompress(site) > 100
+    first = {p: p.read_bytes() for p in site.rglob("*") if p.suffix in (".gz", ".br")}
+    assert precompress(site) == len(first)
+    assert {p: p.read_bytes() for p in first} == first
+    page = site / "reports/tiancheng/2005-q1/index.html"
+    assert gzip.decompress(first[page.with_name("index.html.gz")]) == page.read_bytes()
+    assert brotli.decompress(first[page.with_name("index.html.br")]) == page.read_bytes()
+    # Pagefind's pieces are compressed already: no copy that would not be smaller
+    assert not list(site.glob("pagefind/fragment/*.pf_fragment.gz"))
+    assert verify(site, capsys) == (0, [])

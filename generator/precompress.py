@@ -1,0 +1,44 @@
+"""Precompressed copies of a built site's text files, for a server's static compression.
+
+Beside every text file (HTML, CSS, JS, JSON, XML, SVG, CSV, Pagefind's files) go `NAME.gz` and
+`NAME.br`, so nginx's `gzip_static` and `brotli_static` send them without compressing per
+request. A copy is kept only where it is smaller than the file by a tenth or more (Pagefind's
+index pieces are compressed already). Both are byte-identical from run to run: gzip without a
+name or a time in its header, brotli at its highest quality.
+"""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+TEXT = {".html", ".css", ".js", ".json", ".xml", ".svg", ".csv", ".txt", ".map", ".webmanifest"}
+PAGEFIND = (".pf_meta", ".pf_index", ".pf_fragment", ".pf_filter", ".pagefind")
+GAIN = 0.9  # a copy must be at most this share of the file's size
+
+
+def compressible(path: Path) -> bool:
+    return path.suffix in TEXT or path.suffix in PAGEFIND
+
+
+def precompress(site: Path) -> int:
+    """Write the .gz and .br copies in `site`; returns how many were written."""
+    import brotli
+
+    written = 0
+    for path in sorted(site.rglob("*")):
+        if not path.is_file() or not compressible(path):
+            continue
+        data = path.read_bytes()
+        for suffix, squeeze in (
+            (".gz", lambda d: gzip.compress(d, compresslevel=9, mtime=0)),
+            (".br", lambda d: brotli.compress(d, quality=11)),
+        ):
+            copy = path.with_name(path.name + suffix)
+            packed = squeeze(data)
+            if len(packed) <= len(data) * GAIN:
+                copy.write_bytes(packed)
+                written += 1
+            else:
+                copy.unlink(missing_ok=True)
+    return written
