@@ -189,9 +189,16 @@ def cmd_province(paths: Paths, args) -> int:
     return 0
 
 
+def path_arg(text: str) -> Path:
+    """A file or folder named on the command line (argparse says what is wrong with it)."""
+    if "\0" in text:
+        raise argparse.ArgumentTypeError("a file name cannot hold a NUL character")
+    return Path(text)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="project folder")
+    parser.add_argument("--root", type=path_arg, default=Path.cwd(), help="project folder")
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate data/ without building")
     check.add_argument("--format", choices=["text", "github"], default="text")
@@ -210,26 +217,28 @@ def main(argv: list[str] | None = None) -> int:
     ext = sub.add_parser("extract", help="print a draft report YAML from a report's text")
     ext.add_argument(
         "report",
-        type=Path,
+        type=path_arg,
         help="the report: .txt (UTF-8, GB18030, Big5), .docx, .pdf with a text "
         "layer, or a project schedule as .xlsx or .csv",
     )
     ext.add_argument("--region", help="region id from data/regions.yaml")
     ext.add_argument("--part", help="which part of a document with several (篇一, 篇二 …)")
     rev = sub.add_parser("review", help="the source with every number the draft uses marked")
-    rev.add_argument("draft", type=Path, help="the draft (or report) YAML file")
+    rev.add_argument("draft", type=path_arg, help="the draft (or report) YAML file")
     rev.add_argument(
-        "source", type=Path, help="the report it was made from (any kind extract reads)"
+        "source", type=path_arg, help="the report it was made from (any kind extract reads)"
     )
-    rev.add_argument("-o", "--output", type=Path, help="the HTML file (default: DRAFT.review.html)")
+    rev.add_argument(
+        "-o", "--output", type=path_arg, help="the HTML file (default: DRAFT.review.html)"
+    )
     new = sub.add_parser("new", help="write a new data file with every field commented")
     new.add_argument("kind", choices=["report"])
     new.add_argument("--region", required=True, help="region id from data/regions.yaml")
     new.add_argument("--period", required=True, help="2005-Q2, 2005-H1, 2005-M08 or 2005")
     ver = sub.add_parser("verify", help="check a built site: links, assets, hosts, XML, data")
-    ver.add_argument("site", type=Path, nargs="?", help="the built site (default: site/)")
+    ver.add_argument("site", type=path_arg, nargs="?", help="the built site (default: site/)")
     ini = sub.add_parser("init", help="write a new bulletin in an empty folder")
-    ini.add_argument("folder", type=Path, help="the new bulletin's folder (empty or new)")
+    ini.add_argument("folder", type=path_arg, help="the new bulletin's folder (empty or new)")
     ini.add_argument("--region", required=True, help="the region's id: a slug such as hexi")
     ini.add_argument("--name", required=True, help="the region's name, e.g. 河西县")
     ini.add_argument("--kind", required=True, help="what the region is: 县, 区, 市 …")
@@ -240,18 +249,22 @@ def main(argv: list[str] | None = None) -> int:
     ngx.add_argument(
         "--root", required=True, dest="served_from", help="where the server keeps the files"
     )
-    ngx.add_argument("--site", type=Path, help="the built site it is made from (default site/)")
+    ngx.add_argument("--site", type=path_arg, help="the built site it is made from (default site/)")
     ngx.add_argument("--brotli", action="store_true", help="also brotli_static (its module)")
     upg = sub.add_parser("upgrade", help="pin another version of the tool (make upgrade)")
     upg.add_argument("--tool", required=True, help="the new tool's wheel, URL or name==version")
     prov = sub.add_parser("province", help="shards of a province and their common site")
-    prov.add_argument("--out", type=Path, default=Path(".province"), help="where it goes")
-    prov.add_argument("--list", type=Path, help="print this root's shards (its region ids), JSON")
-    prov.add_argument("--split", type=Path, help="make one shard per region of this root's data")
-    prov.add_argument("--build", type=Path, nargs="*", help="build these shards (their roots)")
+    prov.add_argument("--out", type=path_arg, default=Path(".province"), help="where it goes")
+    prov.add_argument(
+        "--list", type=path_arg, help="print this root's shards (its region ids), JSON"
+    )
+    prov.add_argument(
+        "--split", type=path_arg, help="make one shard per region of this root's data"
+    )
+    prov.add_argument("--build", type=path_arg, nargs="*", help="build these shards (their roots)")
     prov.add_argument(
         "--assemble",
-        type=Path,
+        type=path_arg,
         nargs="*",
         help="the built shard sites (SHARD/site) to put together",
     )

@@ -222,7 +222,9 @@ def read_schedule(table: Table, unit: str | None = None) -> Schedule | None:
         None,
     )
     unit = next((_unit_of(c) for c in above if re.search(r"單位|单位", c) and _unit_of(c)), unit)
-    name_col = next(j for j, (k, _) in columns.items() if k == "name")
+    name_col = next((j for j, (k, _) in columns.items() if k == "name"), None)
+    if name_col is None:  # a header row without a column of names is no schedule
+        return None
     seq_col = next((j for j, (k, _) in columns.items() if k == "seq"), None)
     rows, totals, category = [], [], None
     for i in range(top + depth, len(table.rows)):

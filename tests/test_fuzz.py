@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.fuzzing import DOORS, Door, Stats, campaign, try_one
+from tests.fuzzing import DOORS, FIXTURES, Door, Stats, campaign, try_one
 
 PER_DOOR = 40  # about 30 s in all; `make fuzz` runs for minutes
 
@@ -37,3 +37,19 @@ def test_the_fuzzer_sees_each_kind_of_failure(tmp_path, run, kind):
     stats = Stats()
     try_one(Door("broken", lambda rng: b"", run), b"", tmp_path / "run", stats)
     assert [f.kind for f in stats.distinct()] == [kind]
+
+
+# inputs `make fuzz` found failing, kept so that they stay fixed
+FOUND = [
+    ("extract: .csv", (FIXTURES / "fuzz" / "schedule-without-a-name-column.csv").read_bytes()),
+    ("command line", ["verify", "\x00"]),
+    ("command line", ["extract", "\x00"]),
+    ("command line", ["review", "{{ \t\r\n\x00\u2028\u202e", "a [[[["]),
+]
+
+
+@pytest.mark.parametrize("door, data", FOUND, ids=[f"{d}-{n}" for n, (d, _) in enumerate(FOUND)])
+def test_what_the_fuzzer_found_stays_fixed(tmp_path, door, data):
+    stats = Stats()
+    try_one(next(d for d in DOORS if d.name == door), data, tmp_path / "run", stats)
+    assert stats.distinct() == []
