@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 CODE   := generator tests benchmarks
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv site check build serve test golden lint format schema clean distclean lock dist bench bench-extract fuzz province
+.PHONY: venv site check build serve test golden lint format schema clean distclean lock dist bench bench-extract bench-swap fuzz province
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,9 @@ distclean: clean  ## also remove the virtual environment
 
 bench-extract: $(VENV)/.installed  ## how much of the hand-made data extract reproduces (SEED=file adds a seed document)
 	$(PY) benchmarks/extract_score.py $(if $(SEED),--seed $(SEED)) $(if $(CORPUS),--corpus $(CORPUS))
+
+bench-swap: $(VENV)/.installed  ## a reader polls the pages through BUILDS (default 50) builds: misses must be 0
+	$(PY) benchmarks/swap.py --builds $(or $(BUILDS),50)
 
 fuzz: $(VENV)/.installed  ## the fuzzer over every door for SECONDS (default 600): inputs, failures, slowest
 	$(PY) benchmarks/fuzz.py --seconds $(or $(SECONDS),600)

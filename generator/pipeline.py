@@ -138,6 +138,8 @@ def data_changed(root: Path) -> dict[str, dt.date]:
         return {}
     if inside.returncode != 0 and "not a git repository" in inside.stderr:
         return {}
+    if inside.returncode == 0 and git("rev-parse", "-q", "--verify", "HEAD").returncode == 1:
+        return {}  # a new repository with nothing committed yet: no file has a date
     log, dirty = inside, inside
     if inside.returncode == 0:
         log = git("log", "--format=%x00%cs", "--name-only", "--", "data")

@@ -4,7 +4,9 @@ Beside every text file (HTML, CSS, JS, JSON, XML, SVG, CSV, Pagefind's files) go
 `NAME.br`, so nginx's `gzip_static` and `brotli_static` send them without compressing per
 request. A copy is kept only where it is smaller than the file by a tenth or more (Pagefind's
 index pieces are compressed already). Both are byte-identical from run to run: gzip without a
-name or a time in its header, brotli at its highest quality.
+name or a time in its header, brotli at quality 7: measured on the seed's 5.7 MB of text,
+quality 11 is 10% smaller and 20 times slower (10 s against 0.5 s), which would dominate a
+large bulletin's build; 7 is already 10% smaller than gzip's best.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ def precompress(site: Path) -> int:
         data = path.read_bytes()
         for suffix, squeeze in (
             (".gz", lambda d: gzip.compress(d, compresslevel=9, mtime=0)),
-            (".br", lambda d: brotli.compress(d, quality=11)),
+            (".br", lambda d: brotli.compress(d, quality=7)),
         ):
             copy = path.with_name(path.name + suffix)
             packed = squeeze(data)

@@ -225,7 +225,7 @@ def test_from_the_wheel_to_a_county_clone_that_passes_its_own_make_test(tmp_path
     lock = source / "generator" / "requirements.lock"
     for args in (["--require-hashes", "-r", str(lock)], [str(wheel)]):
         subprocess.run(
-            [py, *pip, "install", "-q", "--no-deps", *args],
+            [py, *pip, "install", "-q", "--no-deps", "--no-compile", *args],
             cwd=work,
             env=env,
             check=True,

@@ -8,7 +8,7 @@ import pytest
 
 from tests.fuzzing import DOORS, FIXTURES, Door, Stats, campaign, try_one
 
-PER_DOOR = 40  # about 30 s in all; `make fuzz` runs for minutes
+PER_DOOR = 30  # about 20 s in all; `make fuzz` runs for minutes
 
 
 def test_no_input_of_any_door_fails(tmp_path):

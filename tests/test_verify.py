@@ -9,12 +9,33 @@ from pathlib import Path
 import pytest
 
 from generator.__main__ import main
+from tests.conftest import ROOT
+
+TEXT = ROOT / "tests" / "fixtures" / "county" / "hexi-2026-m09.txt"
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory) -> Path:
+    """A small county's bulletin (init's, with one report drafted by extract), built."""
+    import contextlib
+    import io
+
+    root = tmp_path_factory.mktemp("county") / "hexi"
+    region = ["--region", "hexi", "--name", "河西县", "--kind", "县"]
+    assert main(["init", str(root), *region]) == 0
+    draft = io.StringIO()
+    with contextlib.redirect_stdout(draft):
+        assert main(["--root", str(root), "extract", str(TEXT), "--region", "hexi"]) == 0
+    (root / "data/reports/hexi/2026-m09.yaml").write_text(draft.getvalue(), "utf-8")
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["--root", str(root), "build"]) == 0
+    return root / "site"
 
 
 @pytest.fixture
-def site(seed_site, tmp_path) -> Path:
-    """A copy of the built seed site, to break."""
-    return Path(shutil.copytree(seed_site / "site", tmp_path / "site"))
+def site(county, tmp_path) -> Path:
+    """A copy of the built site, to break."""
+    return Path(shutil.copytree(county, tmp_path / "site"))
 
 
 def verify(site: Path, capsys) -> tuple[int, list[str]]:
@@ -69,15 +90,14 @@ def rejected_oc4ids(site: Path) -> str:
 
 
 def missing_counterpart(site: Path) -> str:
-    shutil.rmtree(site / "hans/about")
-    return "site/about/index.html: link '../hans/about/': no such page"
+    shutil.rmtree(site / "hant/about")  # a Simplified bulletin: Traditional under hant/
+    return "site/about/index.html: link '../hant/about/': no such page"
 
 
 def unindexed_page(site: Path) -> str:
-    page = site / "about/index.html"
-    (site / "about/copy").mkdir()
-    shutil.copy(page, site / "about/copy/index.html")
-    return "site/pagefind/pagefind-entry.json: zh-hant: "
+    (site / "about-again").mkdir()  # a page the index was not made with
+    shutil.copy(site / "about/index.html", site / "about-again/index.html")
+    return "site/pagefind/pagefind-entry.json: zh-hans: "
 
 
 def broken_json(site: Path) -> str:
@@ -136,11 +156,11 @@ def test_precompressed_copies_are_byte_identical_from_run_to_run(site, capsys):
 
     from generator.precompress import precompress
 
-    assert precompress(site) > 100
+    assert precompress(site) > 30
     first = {p: p.read_bytes() for p in site.rglob("*") if p.suffix in (".gz", ".br")}
     assert precompress(site) == len(first)
     assert {p: p.read_bytes() for p in first} == first
-    page = site / "reports/tiancheng/2005-q1/index.html"
+    page = site / "reports/hexi/2026-m09/index.html"
     assert gzip.decompress(first[page.with_name("index.html.gz")]) == page.read_bytes()
     assert brotli.decompress(first[page.with_name("index.html.br")]) == page.read_bytes()
     # Pagefind's pieces are compressed already: no copy that would not be smaller

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -122,3 +123,21 @@ def test_the_province_workflow_builds_a_shard_per_job_then_the_province():
     assert json.loads(listing.stdout) == [r["id"] for r in regions]
     steps = " ".join(str(step.get("run", "")) for step in jobs["province"]["steps"])
     assert "province --out .province/site --assemble" in steps
+
+
+def pins(path: Path) -> dict[str, str]:
+    return dict(
+        line.split(" ")[0].split("==")
+        for line in path.read_text("utf-8").splitlines()
+        if re.match(r"^[a-z0-9]", line)
+    )
+
+
+def test_a_bulletin_installs_what_the_tool_is_tested_with():
+    """generator/requirements.lock (what `init` gives a bulletin) pins the same versions as
+    the lock the tool's tests run on, and every dependency the package declares."""
+    bulletin, tested = pins(ROOT / "generator/requirements.lock"), pins(ROOT / "requirements.lock")
+    assert bulletin and all(tested.get(name) == version for name, version in bulletin.items())
+    for name in ("mkdocs", "mkdocs-material", "pagefind", "frictionless", "jsonschema", "brotli"):
+        assert name in bulletin, name
+    assert "pytest" not in bulletin and "playwright" not in bulletin  # the tool's tests only
