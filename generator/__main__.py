@@ -61,6 +61,7 @@ def cmd_build(paths: Paths, args) -> int:
             generated.latest,
             generated.script,
             precompress=True if args.precompress else None,
+            jobs=args.jobs,
         )
     except subprocess.CalledProcessError:
         raise BulletinError(
@@ -189,6 +190,12 @@ def cmd_province(paths: Paths, args) -> int:
     return 0
 
 
+def jobs_arg(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 256:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a number of jobs, 1 to 256")
+    return int(text)
+
+
 def path_arg(text: str) -> Path:
     """A file or folder named on the command line (argparse says what is wrong with it)."""
     if "\0" in text:
@@ -208,6 +215,11 @@ def main(argv: list[str] | None = None) -> int:
         "--precompress",
         action="store_true",
         help="also write .gz and .br copies of every text file (bulletin.yml: precompress: true)",
+    )
+    build.add_argument(
+        "--jobs",
+        type=jobs_arg,
+        help="builds at once (default: the cores this process may use; bulletin.yml: jobs)",
     )
     gen = sub.add_parser("generate", help="check and write content/ only")
     gen.add_argument("--timings", action="store_true", help="print the seconds of each stage")

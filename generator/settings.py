@@ -47,6 +47,7 @@ class SettingsFile(Model):
     script: Literal["hans", "hant", "auto"] = "auto"
     both_scripts: bool = True
     precompress: bool = False  # .gz and .br copies beside the text files (for gzip_static)
+    jobs: Annotated[int, Field(ge=1, le=256)] | None = None  # builds at once (default: cores)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Settings:
     both_scripts: bool = True  # also publish the whole site in the other script
     site_description: str = ""
     precompress: bool = False  # write .gz and .br copies beside every text file
+    jobs: int | None = None  # how many builds run at once (None: one a core)
 
     def absolute(self, path: str) -> str:
         """A site path ("reports/x/") as a link for files read outside the site (feeds)."""
@@ -93,6 +95,7 @@ def _read(path: Path, stamp: int) -> Settings:
         both_scripts=file.both_scripts,
         site_description=file.site_description or "",
         precompress=file.precompress,
+        jobs=file.jobs,
     )
 
 

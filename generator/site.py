@@ -113,6 +113,7 @@ def build_site(
     *,
     strict: bool = True,
     precompress: bool | None = None,
+    jobs: int | None = None,
 ) -> Path:
     """Build every script's tree with MkDocs into a temporary folder (the primary script, in
     content/, at its root; the other, written by the generator under .cache/, under its
@@ -130,13 +131,19 @@ def build_site(
     clear_litter(root)
     tmp = Path(tempfile.mkdtemp(prefix=f"{NEW}{os.getpid()}-", dir=root))
     trees = [tmp if script == primary else tmp / SCRIPTS[script].prefix for script in scripts]
+    jobs = jobs or read_settings(root).jobs or cores()
+    # with more than one job each tree is built by its own MkDocs at once: the other tree in
+    # a folder of its own (MkDocs cleans the primary's folder as it starts), moved under its
+    # prefix when both are done
+    aside = Path(tempfile.mkdtemp(prefix=f"{NEW}{os.getpid()}-", dir=root)) if jobs > 1 else tmp
+    commands = []
     try:
-        for script in scripts:
+        for script, tree in zip(scripts, trees, strict=True):
             docs = root / "content" if script == primary else other_tree(root, primary)
             if not docs.is_dir():
                 raise BulletinError(f"{docs}: not generated; run `python -m generator build`")
             config = tree_config(root, script, primary, docs.relative_to(root), messages)
-            dest = tmp if script == primary else tmp / SCRIPTS[script].prefix
+            dest = tree if tree == tmp else aside / tree.name
             cmd = [
                 sys.executable,
                 "-m",
@@ -150,7 +157,14 @@ def build_site(
             ]
             if strict:
                 cmd.insert(4, "--strict")
-            subprocess.run(cmd, cwd=root, env=build_env(latest), check=True)
+            commands.append(cmd)
+        run_all(commands, root, build_env(latest), jobs)
+        if aside != tmp:
+            for tree in trees[1:]:
+                (aside / tree.name).rename(tree)
+                tokens = aside / (tree.name + ".tokens")
+                if tokens.exists():
+                    tokens.rename(tree.with_name(tree.name + ".tokens"))
         index_site(tmp, trees)
         if read_settings(root).precompress if precompress is None else precompress:
             from .precompress import precompress as compress
@@ -161,8 +175,39 @@ def build_site(
             shutil.rmtree(tree.with_name(tree.name + ".tokens"), ignore_errors=True)
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    finally:
+        if aside != tmp:
+            shutil.rmtree(aside, ignore_errors=True)
     swap_in(tmp, site)
     return site
+
+
+def cores() -> int:
+    """The cores this process may run on (its affinity mask, as a CI runner sets it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def run_all(commands: list[list[str]], cwd: Path, env: dict, jobs: int) -> None:
+    """Run the commands, `jobs` at a time; the first that fails stops the others and raises
+    CalledProcessError (its own messages are above)."""
+    pending, running = list(commands), []
+    try:
+        while pending or running:
+            while pending and len(running) < jobs:
+                cmd = pending.pop(0)
+                running.append((cmd, subprocess.Popen(cmd, cwd=cwd, env=env)))
+            cmd, proc = running[0]
+            code = proc.wait()
+            running.pop(0)
+            if code != 0:
+                raise subprocess.CalledProcessError(code, cmd)
+    finally:
+        for _, proc in running:
+            proc.kill()
+            proc.wait()
 
 
 NEW = ".site-new-"  # a build's copy of the site, beside it: .site-new-<pid>-<random>

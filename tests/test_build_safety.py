@@ -176,10 +176,14 @@ def test_a_generated_page_never_overwrites_a_hand_written_one(project):
     assert (project / "content/projects/suoping-expressway.md").read_text() == "# 手寫\n"
 
 
-def test_a_broken_link_fails_the_strict_build(project, capsys):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_broken_link_fails_the_strict_build(project, capsys, jobs):
+    """Whether the trees are built one after the other or at once: a failing tree stops the
+    build, nothing is published and nothing is left beside the site."""
     write(project / "content/notes.md", "# 編輯手記\n\n[不存在](nowhere.md)\n")
-    assert main(["--root", str(project), "build"]) == 1
+    assert main(["--root", str(project), "build", "--jobs", jobs]) == 1
     assert not (project / "site").exists()
+    assert not [p.name for p in project.iterdir() if p.name.startswith(".site")]
 
 
 def test_make_clean_removes_everything_generated(tmp_path):

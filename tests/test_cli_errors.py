@@ -232,6 +232,7 @@ CASES = [  # (what, set-up, arguments, words the message must hold)
         ["nginx", "--prefix", "/tzgb/", "--root", "/srv/b; include /etc/x"],
         "--root '/srv/b; include /etc/x': expected the site's folder",
     ),
+    ("build: no jobs", base, ["--root", ".", "build", "--jobs", "0"], "expected a number of jobs"),
     ("nginx: no site", nothing, ["nginx", "--root", "/srv/b"], "no built site here"),
     (
         "init: an id that is a path",
