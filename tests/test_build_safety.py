@@ -209,6 +209,7 @@ def test_make_clean_removes_everything_generated(tmp_path):
 def test_a_repository_that_git_refuses_is_said_never_hidden(project, capsys, monkeypatch):
     """As in CI when its user is not the checkout's owner: git's "dubious ownership"."""
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")  # no safe.directory of this machine's
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
     subprocess.run([*git, "init", "-q"], cwd=project, check=True)
     subprocess.run([*git, "add", "-A"], cwd=project, check=True)
