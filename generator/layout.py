@@ -60,18 +60,6 @@ def files_of(search: Folders) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
-def overridden(root: Path, folder: str, tool: Path) -> list[str]:
-    """The tool's files that a bulletin's `folder` replaces, by name."""
-    own = root / folder
-    if not own.is_dir():
-        return []
-    return sorted(
-        p.relative_to(own).as_posix()
-        for p in own.rglob("*")
-        if p.is_file() and (tool / p.relative_to(own)).is_file()
-    )
-
-
 def theme_dir(root: Path) -> Path:
     """The theme MkDocs builds with (Material's `custom_dir`): the tool's, or, when the
     bulletin has `site_overrides/`, the tool's with the bulletin's files laid over it, in
