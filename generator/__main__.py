@@ -1,5 +1,5 @@
 """Command line: python -m generator init | check | build | verify | serve | extract | review |
-new | schema | upgrade | province."""
+new | schema | upgrade | nginx | publish | province."""
 
 from __future__ import annotations
 
@@ -161,6 +161,23 @@ def cmd_nginx(paths: Paths, args) -> int:
     return 0
 
 
+def cmd_publish(paths: Paths, args) -> int:
+    """Put the built site at DEST (a folder or an rclone remote); --dry-run lists the changes."""
+    from .publish import publish
+
+    site = (args.site or paths.site).resolve()
+    if "\0" in args.to or not args.to.strip():
+        raise BulletinError(f"--to {args.to!r}: expected a folder or an rclone remote (name:path)")
+    plan = publish(site, args.to, dry_run=args.dry_run, replace=args.replace)
+    if args.dry_run:
+        for line in plan.listing():
+            print(line)
+        print(f"publish --dry-run: {plan.summary()}; nothing was sent", file=sys.stderr)
+    else:
+        print(f"publish: {site} is at {args.to}: {plan.summary()}", file=sys.stderr)
+    return 0
+
+
 def cmd_upgrade(paths: Paths, args) -> int:
     from .init import pin
 
@@ -263,6 +280,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     ngx.add_argument("--site", type=path_arg, help="the built site it is made from (default site/)")
     ngx.add_argument("--brotli", action="store_true", help="also brotli_static (its module)")
+    pub = sub.add_parser("publish", help="put the built site at a folder or an rclone remote")
+    pub.add_argument(
+        "--to", required=True, help="a folder, or an rclone remote: name:path (SFTP, S3, WebDAV …)"
+    )
+    pub.add_argument("--site", type=path_arg, help="the built site to publish (default site/)")
+    pub.add_argument("--dry-run", action="store_true", help="list what would change, send nothing")
+    pub.add_argument(
+        "--replace",
+        action="store_true",
+        help="let it remove a target's files that are no bulletin's",
+    )
     upg = sub.add_parser("upgrade", help="pin another version of the tool (make upgrade)")
     upg.add_argument("--tool", required=True, help="the new tool's wheel, URL or name==version")
     prov = sub.add_parser("province", help="shards of a province and their common site")
@@ -298,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         "init": cmd_init,
         "upgrade": cmd_upgrade,
         "nginx": cmd_nginx,
+        "publish": cmd_publish,
     }[args.command]
     try:
         return command(paths, args)

@@ -181,7 +181,7 @@ CASES = [  # (what, set-up, arguments, words the message must hold)
         ["--root", ".", "new", "report", "--region", "tiancheng", "--period", "2005-Q1"],
         "regions.yaml cannot be read",
     ),
-    ("unknown command", nothing, ["publish"], "invalid choice"),
+    ("unknown command", nothing, ["deploy"], "invalid choice"),
     (
         "extract: UTF-16 cut short",
         write("u.txt", b"\xff\xfe" + "全县投资完成3.2亿元".encode("utf-16-le") + b"\x00"),
