@@ -162,19 +162,32 @@ def cmd_nginx(paths: Paths, args) -> int:
 
 
 def cmd_publish(paths: Paths, args) -> int:
-    """Put the built site at DEST (a folder or an rclone remote); --dry-run lists the changes."""
-    from .publish import publish
+    """Put the built site at DEST (--to, or bulletin.yml's publish_to); --dry-run lists the
+    changes; --where prints the configured DEST (nothing if there is none), for CI."""
+    from .publish import is_remote, publish
+    from .settings import read_settings
 
+    if args.where:
+        print(read_settings(paths.root).publish_to)
+        return 0
+    dest = args.to if args.to is not None else read_settings(paths.root).publish_to
+    if not dest:
+        raise BulletinError(
+            "publish: where to? give --to DEST, or set publish_to in bulletin.yml "
+            "(a folder, or an rclone remote and its path such as county:/srv/www/tzgb)"
+        )
+    if "\0" in dest or "\n" in dest or not dest.strip() or dest.startswith("-"):
+        raise BulletinError(f"--to {dest!r}: expected a folder or an rclone remote (name:path)")
+    if not is_remote(dest) and not Path(dest).is_absolute():
+        dest = str(paths.root / dest)
     site = (args.site or paths.site).resolve()
-    if "\0" in args.to or not args.to.strip():
-        raise BulletinError(f"--to {args.to!r}: expected a folder or an rclone remote (name:path)")
-    plan = publish(site, args.to, dry_run=args.dry_run, replace=args.replace)
+    plan = publish(site, dest, dry_run=args.dry_run, replace=args.replace)
     if args.dry_run:
         for line in plan.listing():
             print(line)
         print(f"publish --dry-run: {plan.summary()}; nothing was sent", file=sys.stderr)
     else:
-        print(f"publish: {site} is at {args.to}: {plan.summary()}", file=sys.stderr)
+        print(f"publish: {site} is at {dest}: {plan.summary()}", file=sys.stderr)
     return 0
 
 
@@ -282,8 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     ngx.add_argument("--brotli", action="store_true", help="also brotli_static (its module)")
     pub = sub.add_parser("publish", help="put the built site at a folder or an rclone remote")
     pub.add_argument(
-        "--to", required=True, help="a folder, or an rclone remote: name:path (SFTP, S3, WebDAV …)"
+        "--to", help="a folder, or an rclone remote: name:path (default: bulletin.yml's publish_to)"
     )
+    pub.add_argument("--where", action="store_true", help="print publish_to of bulletin.yml")
     pub.add_argument("--site", type=path_arg, help="the built site to publish (default site/)")
     pub.add_argument("--dry-run", action="store_true", help="list what would change, send nothing")
     pub.add_argument(

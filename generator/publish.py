@@ -95,6 +95,13 @@ def publish(site: Path, dest: str, dry_run: bool = False, replace: bool = False)
     """Make DEST hold exactly the files of SITE; returns what was (or, dry, would be) done."""
     files = site_files(site)
     target: Target = Remote(dest) if is_remote(dest) else Folder(Path(dest))
+    try:
+        return _publish(site, files, target, dest, dry_run, replace)
+    finally:
+        target.close()
+
+
+def _publish(site: Path, files: list[str], target: Target, dest: str, dry_run: bool, replace: bool):
     plan = target.plan(site, files)
     if target.held and not replace and MARKER not in target.held:
         raise BulletinError(
@@ -119,6 +126,7 @@ class Target:
     def plan(self, site: Path, files: list[str]) -> Plan: ...
     def send(self, site: Path, paths: list[str]) -> None: ...
     def remove(self, paths: list[str]) -> None: ...
+    def close(self) -> None: ...
 
 
 class Folder(Target):
@@ -199,7 +207,12 @@ class Remote(Target):
                 f"{dest}: publishing to a remote needs rclone, which is not installed "
                 "(Debian: apt-get install rclone); a local folder needs no rclone"
             )
-        features = json.loads(self.rclone("backend", "features", dest, quick=True).stdout)
+        self.config, self.written = secret_config()
+        try:
+            features = json.loads(self.rclone("backend", "features", dest, quick=True).stdout)
+        except BaseException:
+            self.close()
+            raise
         self.hashes = set(features.get("Hashes") or [])
         self.buckets = bool(features.get("Features", {}).get("BucketBased"))
         # an SFTP server hashes a file by running one command for it: checking each upload
@@ -220,11 +233,18 @@ class Remote(Target):
             raise BulletinError(self.refusal(run.stderr))
         return run
 
-    @staticmethod
-    def env() -> dict[str, str]:
+    def env(self) -> dict[str, str]:
         # rclone's notice about a missing config file is noise: remotes may come from the
         # environment alone
-        return dict(os.environ, RCLONE_LOG_LEVEL=os.environ.get("RCLONE_LOG_LEVEL", "ERROR"))
+        env = dict(os.environ, RCLONE_LOG_LEVEL=os.environ.get("RCLONE_LOG_LEVEL", "ERROR"))
+        if self.config:
+            env["RCLONE_CONFIG"] = self.config
+        return env
+
+    def close(self) -> None:
+        if self.written:
+            os.unlink(self.written)
+            self.written = ""
 
     def refusal(self, stderr: str) -> str:
         # rclone's own lines begin with a timestamp; the last of them says why it stopped
@@ -316,6 +336,22 @@ class Remote(Target):
         # last: the manifest vouches only for what is now there
         record = {"files": {rel: list(v) for rel, v in sorted(self.manifest.items())}}
         self.rclone("rcat", self.path(MANIFEST), stdin=json.dumps(record, indent=0) + "\n")
+
+
+def secret_config() -> tuple[str, str]:
+    """rclone's configuration from the CI secret RCLONE_CONF: the path of a file (GitLab's
+    "File" variables) or the file's text (GitHub's and Gitea's secrets), which is written to a
+    file only this user reads and removed after the publish. RCLONE_CONFIG, rclone's own
+    variable, wins. Returns (the configuration's path or "", the file written or "")."""
+    secret = os.environ.get("RCLONE_CONF", "")
+    if not secret.strip() or os.environ.get("RCLONE_CONFIG"):
+        return "", ""
+    if "\n" not in secret and os.path.isfile(secret):
+        return secret, ""
+    handle, name = tempfile.mkstemp(prefix="rclone-", suffix=".conf")  # mode 0600
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(secret if secret.endswith("\n") else secret + "\n")
+    return name, name
 
 
 def fingerprint(path: Path) -> tuple[int, str]:

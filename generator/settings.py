@@ -6,6 +6,7 @@ A bulletin says only what is its own:
     site_url: https://www.hexi.gov.cn/tzgb/     # where it is published (optional)
     publisher: 河西县发展和改革局                  # who publishes the open data (optional)
     script: hans                                 # hans | hant | auto (the data's script)
+    publish_to: county:/srv/www/tzgb             # where CI publishes it (optional; rclone)
 
 Everything else MkDocs needs (theme, features, Markdown extensions, hooks, navigation) is the
 tool's (`mkdocs.base.yml` in this package). The file is checked like a data file: a wrong key
@@ -37,6 +38,16 @@ def _site_url(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+def _publish_to(value: str) -> str:
+    value = value.strip()
+    if not value or value.startswith("-") or any(c in value for c in "\n\r\0"):
+        raise ValueError(
+            "expected where `publish` puts the site: a folder (/srv/www/tzgb) or an rclone "
+            "remote and its path (county:/srv/www/tzgb, oss:bucket/tzgb)"
+        )
+    return value
+
+
 class SettingsFile(Model):
     """What bulletin.yml may hold."""
 
@@ -48,6 +59,7 @@ class SettingsFile(Model):
     both_scripts: bool = True
     precompress: bool = False  # .gz and .br copies beside the text files (for gzip_static)
     jobs: Annotated[int, Field(ge=1, le=256)] | None = None  # builds at once (default: cores)
+    publish_to: Annotated[str, AfterValidator(_publish_to)] | None = None  # where CI publishes
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,7 @@ class Settings:
     site_description: str = ""
     precompress: bool = False  # write .gz and .br copies beside every text file
     jobs: int | None = None  # how many builds run at once (None: one a core)
+    publish_to: str = ""  # where `publish` puts the site: a folder or an rclone remote:path
 
     def absolute(self, path: str) -> str:
         """A site path ("reports/x/") as a link for files read outside the site (feeds)."""
@@ -96,6 +109,7 @@ def _read(path: Path, stamp: int) -> Settings:
         site_description=file.site_description or "",
         precompress=file.precompress,
         jobs=file.jobs,
+        publish_to=file.publish_to or "",
     )
 
 

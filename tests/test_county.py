@@ -40,6 +40,7 @@ def test_init_writes_a_bulletin_of_its_own_and_nothing_of_the_seed(tmp_path, cap
     assert files == [
         ".github/workflows/publish.yml",
         ".gitignore",
+        ".gitlab-ci.yml",
         "Makefile",
         "README.md",
         "bulletin.yml",
@@ -278,3 +279,16 @@ def test_from_the_wheel_to_a_county_clone_that_passes_its_own_make_test(tmp_path
     for page in site.rglob("*.html"):
         text = page.read_text("utf-8")
         assert not [w for w in SEED_WORDS if w in text], page
+    # the GitLab pipeline's publish job, its script as the runner's shell runs it: without
+    # publish_to it publishes nothing and passes; with it, the site is at the county's folder
+    job = yaml.safe_load((clone / ".gitlab-ci.yml").read_text("utf-8"))["publish"]
+    script = "set -e\n" + "\n".join(job["script"])
+    ran = subprocess.run(["bash", "-c", script], cwd=clone, env=env, capture_output=True, text=True)
+    assert ran.returncode == 0 and "nothing is published" in ran.stdout, ran.stderr
+    served = tmp_path / "srv" / "tzgb"
+    with (clone / "bulletin.yml").open("a", encoding="utf-8") as settings:
+        settings.write(f"publish_to: {served}\n")
+    ran = subprocess.run(["bash", "-c", script], cwd=clone, env=env, capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    published = sorted(p.relative_to(served) for p in served.rglob("*") if p.is_file())
+    assert published == sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())

@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -161,6 +162,26 @@ def test_a_folder_that_is_not_a_bulletin_is_left_alone(sites, tmp_path):
     assert files(portal) == files(sites[0])
 
 
+def test_the_settings_say_where_to_publish(sites, tmp_path, capsys):
+    root = tmp_path / "hexi"
+    shutil.copytree(sites[0], root / "site")
+    settings = root / "bulletin.yml"
+    settings.write_text("site_name: 河西县固定资产投资公报\n", "utf-8")
+    assert main(["--root", str(root), "publish"]) == 1
+    assert "publish: where to? give --to DEST, or set publish_to" in capsys.readouterr().err
+    assert main(["--root", str(root), "publish", "--where"]) == 0
+    assert capsys.readouterr().out == "\n"  # CI reads "nothing" as: not published here
+    settings.write_text("site_name: 河西县固定资产投资公报\npublish_to: www/tzgb\n", "utf-8")
+    assert main(["--root", str(root), "publish", "--where"]) == 0
+    assert capsys.readouterr().out == "www/tzgb\n"
+    assert main(["--root", str(root), "publish"]) == 0  # a relative folder: the bulletin's
+    assert files(root / "www" / "tzgb") == files(sites[0])
+    capsys.readouterr()
+    settings.write_text("site_name: 河西县\npublish_to: --config=/etc/passwd\n", "utf-8")
+    assert main(["--root", str(root), "publish"]) == 1
+    assert capsys.readouterr().err.startswith("bulletin.yml:2:13: publish_to: ")
+
+
 def test_an_unbuilt_site_is_refused(tmp_path):
     code, _, err = publish(tmp_path, str(tmp_path / "out"))
     assert code == 1 and "no built site there" in err and "make site" in err
@@ -284,11 +305,21 @@ def bucket_reader(prefix: str, env: dict[str, str], into: Path):
 
 
 def test_object_storage_holds_exactly_the_site(sites, s3, tmp_path, monkeypatch):
+    """rclone's configuration as a CI secret gives it: the text of an rclone.conf in
+    RCLONE_CONF, written to a private file for the publish and removed after it."""
     monkeypatch.delenv("AWS_CA_BUNDLE", raising=False)
-    for name, value in s3.items():
-        monkeypatch.setenv(name, value)
-    read = bucket_reader("oss:bulletin/tzgb", dict(os.environ), tmp_path / "copy")
+    conf = "[oss]\n" + "".join(
+        f"{name.removeprefix('RCLONE_CONFIG_OSS_').lower()} = {value}\n"
+        for name, value in s3.items()
+    )
+    monkeypatch.setenv("RCLONE_CONF", conf)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # where the private copy goes, to look at
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    env = dict(os.environ, **s3)
+    env.pop("RCLONE_CONF")
+    read = bucket_reader("oss:bulletin/tzgb", env, tmp_path / "copy")
     publish_twice(sites, "oss:bulletin/tzgb", read)
+    assert not list(tmp_path.glob("rclone-*.conf")), "the secret was left on disk"
 
 
 def test_an_object_storage_publish_killed_part_way_leaves_the_old_site_served(sites, s3, tmp_path):

@@ -20,6 +20,35 @@ ACTIONLINT = Path(sys.executable).parent / "actionlint"  # from the lock file's 
 
 PROVINCE = ROOT / ".github" / "workflows" / "province.yml"
 COUNTY = ROOT / "generator" / "skeleton" / "github" / "workflows" / "publish.yml"  # init's
+GITLAB = ROOT / "generator" / "skeleton" / "gitlab-ci.yml"  # init's .gitlab-ci.yml
+
+
+def gitlab_schema_errors(pipeline: Path) -> str:
+    """What GitLab's own pipeline schema (vendored by check-jsonschema) finds; "" if valid."""
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.gitlab-ci"]
+        + [str(pipeline)],
+        capture_output=True,
+        text=True,
+    )
+    return "" if result.returncode == 0 else result.stdout + result.stderr
+
+
+def test_a_county_gitlab_pipeline_matches_gitlab_s_schema(tmp_path):
+    assert gitlab_schema_errors(GITLAB) == ""
+    wrong = tmp_path / ".gitlab-ci.yml"  # the check is not a no-op: a misspelt key is found
+    wrong.write_text(GITLAB.read_text("utf-8").replace("  script:", "  scirpt:", 1), "utf-8")
+    assert "scirpt" in gitlab_schema_errors(wrong)
+
+
+def test_a_county_gitlab_pipeline_publishes_only_the_tested_default_branch():
+    pipeline = yaml.safe_load(GITLAB.read_text("utf-8"))
+    assert "make test" in pipeline["test"]["script"]
+    assert pipeline["test"]["artifacts"]["paths"] == ["site/"]
+    publish = pipeline["publish"]
+    assert publish["needs"] == ["test"] and publish["stage"] == "publish"
+    assert publish["rules"] == [{"if": "$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH"}]
+    assert publish["script"][-1] == "make publish" and publish["resource_group"]
 
 
 @pytest.mark.parametrize(
@@ -91,10 +120,17 @@ def test_tests_gate_the_deploy_on_every_trigger():
 
 def test_a_county_bulletin_deploys_only_after_its_own_make_test_on_main():
     flow = yaml.safe_load(COUNTY.read_text("utf-8"))
-    steps = [str(step.get("run", "")) for step in flow["jobs"]["test"]["steps"]]
-    assert "make test" in steps
-    deploy = flow["jobs"]["deploy"]
+    steps = flow["jobs"]["test"]["steps"]
+    runs = [str(step.get("run", "")) for step in steps]
+    tested = runs.index("make test")
+    publish = next(i for i, run in enumerate(runs) if run.rstrip().endswith("make publish"))
+    assert tested < publish
+    condition = steps[publish]["if"]
+    assert "refs/heads/main" in condition and "steps.target.outputs.to != ''" in condition
+    assert steps[publish]["env"] == {"RCLONE_CONF": "${{ secrets.RCLONE_CONF }}"}
+    deploy = flow["jobs"]["deploy"]  # GitHub Pages: only without publish_to, only on GitHub
     assert deploy["needs"] == "test" and "refs/heads/main" in deploy["if"]
+    assert "needs.test.outputs.to == ''" in deploy["if"] and "github.com" in deploy["if"]
 
 
 def test_ci_runs_the_readme_test_command():
