@@ -128,3 +128,70 @@ def test_the_switch_works_without_javascript(browser, site_url):
     assert page.url.endswith("/projects/suoping-expressway/") and "/hans/" not in page.url
     assert page.locator("html").get_attribute("lang") == "zh-Hant"
     context.close()
+
+
+def font_px(page, selector: str) -> float:
+    return page.evaluate(
+        "s => parseFloat(getComputedStyle(document.querySelector(s)).fontSize)", selector
+    )
+
+
+def test_the_text_size_switch_is_kept_across_pages_and_scripts_and_stays_accessible(page, site_url):
+    """大字 from the button at the top of a page, by keyboard: a quarter larger, kept on the
+    next page and in the other script's tree, with a visible focus; axe finds nothing serious
+    with it on; 标准 brings the theme's size back."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + PAGE_KINDS["report"])
+    standard = font_px(page, "article p")
+    large = page.get_by_role("button", name="大字")
+    assert large.get_attribute("aria-pressed") == "false"
+    large.focus()
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    assert large.get_attribute("aria-pressed") == "true"
+    assert font_px(page, "article p") == pytest.approx(standard * 1.25, rel=0.01)
+    for path in (PAGE_KINDS["project"], "/hans" + PAGE_KINDS["region"]):
+        page.goto(site_url + path)
+        assert font_px(page, "article p") == pytest.approx(standard * 1.25, rel=0.01), path
+        pressed = page.locator(".text-size [aria-pressed=true]").inner_text()
+        assert pressed == "大字", path
+    for path in (PAGE_KINDS["report"], PAGE_KINDS["project"]):
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        results = Axe().run(page)
+        serious = [
+            v for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in serious]
+    page.get_by_role("button", name="标准" if "/hans/" in page.url else "標準").click()
+    page.goto(site_url + PAGE_KINDS["home"])
+    assert font_px(page, "article p") == pytest.approx(standard, rel=0.01)
+    assert page.console_errors == [] and page.foreign_requests == []
+
+
+@pytest.mark.parametrize("kind", ["home", "report", "project", "region"])
+def test_the_page_reflows_at_200_percent_zoom_and_with_large_text_on_a_phone(
+    browser, site_url, kind
+):
+    """A 1280-pixel window zoomed to 200% is 640 CSS pixels wide (no JavaScript: the zoom is
+    the browser's); a 360-pixel phone with 大字 on: neither page scrolls sideways (a wide
+    table scrolls inside its own box)."""
+    zoomed = browser.new_context(viewport={"width": 640, "height": 450}, java_script_enabled=False)
+    page = zoomed.new_page()
+    page.goto(site_url + PAGE_KINDS[kind])
+    assert page.evaluate("document.documentElement.scrollWidth") <= 640
+    assert page.locator(".text-size").is_hidden()  # nothing that cannot work
+    zoomed.close()
+    phone = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, device_scale_factor=2
+    )
+    phone.add_init_script("localStorage.setItem('bulletin-text-size', 'large')")
+    page = phone.new_page()
+    page.goto(site_url + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.classList.contains('bulletin-large')")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, f"page is {width}px wide with large text"
+    screenshot(page, f"{kind}-360-large")
+    phone.close()
