@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 CODE   := generator tests benchmarks
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv site check build serve test golden lint format schema clean distclean lock dist bench bench-extract bench-swap fuzz province
+.PHONY: venv site check build serve test golden lint format schema clean distclean lock dist bench bench-extract bench-swap bench-paint fuzz province publish
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,13 @@ distclean: clean  ## also remove the virtual environment
 
 bench-extract: $(VENV)/.installed  ## how much of the hand-made data extract reproduces (SEED=file adds a seed document)
 	$(PY) benchmarks/extract_score.py $(if $(SEED),--seed $(SEED)) $(if $(CORPUS),--corpus $(CORPUS))
+
+bench-paint: $(VENV)/.installed  ## first paint on a slow phone through nginx (RUNS, default 7): goal <= 0.6 s, <= 50 KB
+	bash .ci/system-deps
+	$(PY) benchmarks/paint.py --runs $(or $(RUNS),7)
+
+publish: $(VENV)/.installed  ## put site/ at bulletin.yml's publish_to, or TO=<folder or remote:path>
+	$(PY) -m generator publish $(if $(TO),--to "$(TO)")
 
 bench-swap: $(VENV)/.installed  ## a reader polls the pages through BUILDS (default 50) builds: misses must be 0
 	$(PY) benchmarks/swap.py --builds $(or $(BUILDS),50)

@@ -96,7 +96,9 @@ def _write(root: Path, region: Region, site_name: str, script: str, tool: str | 
             continue
         rel = source.relative_to(SKELETON).as_posix()
         # dot files are kept without their dot in the package (a wheel's globs skip them)
-        target = root / (f".{rel}" if rel.startswith(("gitignore", "github/", "gitlab-ci")) else rel)
+        target = root / (
+            f".{rel}" if rel.startswith(("gitignore", "github/", "gitlab-ci")) else rel
+        )
         target.parent.mkdir(parents=True, exist_ok=True)
         text = source.read_text("utf-8")
         for key, value in words.items():

@@ -49,30 +49,38 @@ IMMUTABLE = (
     r"|pagefind/(?:fragment|index|filter)/.+"
 )
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
+INLINE_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 PREFIX = re.compile(r"^/(?:[A-Za-z0-9._~-]+/)*$")
 FOLDER = re.compile(r"^/[A-Za-z0-9._/~-]*$")
 
 
-def inline_hashes(site: Path) -> list[str]:
-    """The CSP source of every inline script of the site's pages (JSON data blocks aside:
-    a browser does not run them)."""
-    found = set()
+def inline_hashes(site: Path) -> tuple[list[str], list[str]]:
+    """The CSP sources of every inline script (JSON data blocks aside: a browser does not run
+    them) and every inline style block (generator/critical.py) of the site's pages."""
+    scripts, styles = set(), set()
     for page in site.rglob("*.html"):
-        for attrs, body in INLINE_SCRIPT.findall(page.read_text("utf-8")):
-            if "application/json" in attrs or not body.strip():
-                continue
-            digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
-            found.add(f"'sha256-{digest}'")
-    return sorted(found)
+        html = page.read_text("utf-8")
+        for attrs, body in INLINE_SCRIPT.findall(html):
+            if "application/json" not in attrs and body.strip():
+                scripts.add(_source(body))
+        styles.update(_source(body) for body in INLINE_STYLE.findall(html))
+    return sorted(scripts), sorted(styles)
+
+
+def _source(body: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+    return f"'sha256-{digest}'"
 
 
 def policy(site: Path) -> str:
-    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *inline_hashes(site)])
+    scripts, styles = inline_hashes(site)
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *scripts])
+    styles = " ".join(["'self'", *styles])
     return "; ".join(
         [
             "default-src 'none'",
             f"script-src {scripts}",  # Pagefind's search runs as WebAssembly
-            "style-src 'self'",
+            f"style-src {styles}",  # the inlined rules of the first paint, by their hash
             "img-src 'self' data:",  # the theme's icons are data: URLs in its CSS
             "font-src 'self'",
             "connect-src 'self'",

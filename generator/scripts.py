@@ -217,7 +217,11 @@ def tree_config(root: Path, script: str, primary: str, docs_dir: Path, messages:
     # the text size switch (assets/textsize.js), in this tree's script
     config["extra"]["text_size"] = {
         key: messages.text(word, script)
-        for key, word in (("label", "textSize"), ("standard", "textStandard"), ("large", "textLarge"))
+        for key, word in (
+            ("label", "textSize"),
+            ("standard", "textStandard"),
+            ("large", "textLarge"),
+        )
     }
     path = root / f".mkdocs-{script}.yml"
     text = json.dumps(config, ensure_ascii=False, indent=1) + "\n"  # JSON is YAML

@@ -165,6 +165,9 @@ def build_site(
                 tokens = aside / (tree.name + ".tokens")
                 if tokens.exists():
                     tokens.rename(tree.with_name(tree.name + ".tokens"))
+        from .critical import inline_styles
+
+        inline_styles(tmp)
         index_site(tmp, trees)
         if read_settings(root).precompress if precompress is None else precompress:
             from .precompress import precompress as compress

@@ -25,6 +25,7 @@ import pytest
 from generator.__main__ import main
 from generator.publish import MANIFEST
 from tests.conftest import ROOT
+from tests.servers import free_port
 
 TEXT = ROOT / "tests" / "fixtures" / "county" / "hexi-2026-m09.txt"
 SSHD = Path("/usr/sbin/sshd")
@@ -185,12 +186,6 @@ def test_the_settings_say_where_to_publish(sites, tmp_path, capsys):
 def test_an_unbuilt_site_is_refused(tmp_path):
     code, _, err = publish(tmp_path, str(tmp_path / "out"))
     assert code == 1 and "no built site there" in err and "make site" in err
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for(port: int, server: subprocess.Popen) -> None:

@@ -3,12 +3,6 @@ block `python -m generator nginx` prints, the bulletin as the column /tzgb/ of t
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -17,10 +11,9 @@ import pytest
 
 from tests.browser.test_search import search
 from tests.conftest import ROOT, copy_seed
+from tests.servers import NGINX, build_column, nginx
 
 pytestmark = pytest.mark.site
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-BROTLI = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 PAGES = [
     "",
     "regions/tiancheng/",
@@ -33,67 +26,16 @@ PAGES = [
 ]
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def column(tmp_path_factory) -> str:
     if not Path(NGINX).exists():
         pytest.fail("Debian's nginx is missing: apt-get install -y nginx-light")
     work = tmp_path_factory.mktemp("portal")
     root = copy_seed(work / "bulletin")
-    with (root / "bulletin.yml").open("a", encoding="utf-8") as settings:
-        settings.write("site_url: https://www.example.gov.cn/tzgb/\nprecompress: true\n")
-    env = dict(os.environ, PYTHONPATH=str(ROOT), NO_MKDOCS_2_WARNING="1")
-    tool = [sys.executable, "-m", "generator", "--root", str(root)]
-    subprocess.run([*tool, "build"], check=True, capture_output=True, env=env)
-    block = subprocess.run(
-        [*tool, "nginx", "--prefix", "/tzgb/", "--root", str(root / "site"), "--brotli"],
-        check=True,
-        capture_output=True,
-        text=True,
-        env=env,
-    ).stdout
-    port = free_port()
-    temp = "\n".join(
-        f"    {kind}_temp_path {work}/{kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    config = work / "nginx.conf"
-    config.write_text(
-        ("user root;\n" if os.geteuid() == 0 else "")
-        + f"load_module {BROTLI};\n"
-        + f"pid {work}/nginx.pid;\nerror_log {work}/error.log;\nevents {{}}\n"
-        + "http {\n    access_log off;\n"
-        + temp
-        + f"\n    server {{\n        listen 127.0.0.1:{port};\n"
-        + "        location / { return 404; }  # the portal's own pages\n"
-        + block
-        + "    }\n}\n",
-        "utf-8",
-    )
-    server = subprocess.Popen(
-        [NGINX, "-p", str(work), "-c", str(config), "-g", "daemon off;"],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/tzgb/"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            break
-        except (urllib.error.URLError, ConnectionError):
-            if server.poll() is not None:
-                pytest.fail(f"nginx did not start: {server.stderr.read()}")
-            time.sleep(0.1)
-    column.site = root / "site"  # type: ignore[attr-defined]  # what the tests read beside
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
-    server.stderr.close()
+    block = build_column(root, ROOT)
+    with nginx(work, block) as url:
+        column.site = root / "site"  # type: ignore[attr-defined]  # what the tests read beside
+        yield url
 
 
 def column_site() -> Path:

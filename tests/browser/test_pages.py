@@ -195,3 +195,31 @@ def test_the_page_reflows_at_200_percent_zoom_and_with_large_text_on_a_phone(
     assert width <= 360, f"page is {width}px wide with large text"
     screenshot(page, f"{kind}-360-large")
     phone.close()
+
+
+STYLE_OF_EVERY_ELEMENT = """() => [...document.querySelectorAll("body *")].map(e => {
+  const s = getComputedStyle(e);
+  return [e.tagName, e.className && String(e.className), s.display, s.position, s.fontSize,
+          s.fontWeight, s.color, s.backgroundColor, s.marginTop, s.paddingLeft, s.width];
+})"""
+
+
+@pytest.mark.parametrize("kind", ["home", "report", "project", "projects-index"])
+def test_the_inlined_rules_style_the_page_as_the_stylesheets_do(browser, site_url, kind):
+    """What the first paint shows, before any stylesheet file arrives (the rules inlined in the
+    head, generator/critical.py), is what the stylesheets give: every element of the page as
+    built has the same computed style either way."""
+    styles = {}
+    for files in (True, False):
+        context = browser.new_context(
+            viewport={"width": 360, "height": 740}, java_script_enabled=False
+        )
+        page = context.new_page()
+        if not files:
+            page.route("**/*.css", lambda route: route.abort())
+        page.goto(site_url + PAGE_KINDS[kind])
+        styles[files] = page.evaluate(STYLE_OF_EVERY_ELEMENT)
+        context.close()
+    assert len(styles[True]) == len(styles[False]) > 50
+    differ = [(a, b) for a, b in zip(styles[True], styles[False], strict=True) if a != b]
+    assert differ == [], differ[:5]

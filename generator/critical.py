@@ -1,0 +1,149 @@
+"""The first paint waits for no stylesheet file (benchmarks/paint.py: on a slow phone a
+stylesheet costs a round trip and its bytes before anything shows).
+
+After MkDocs has built the site, each page's head gets, in one `<style>`, the rules of the
+theme's stylesheet that can apply to the site's pages as built (each selector's elements,
+classes, ids and attributes occur in some page) followed by the whole of the site's own
+stylesheet. The two stylesheets are still linked, after it, but as `media="print"`: they load
+without blocking, and `assets/page.js` switches them to all media (a `<noscript>` links them
+normally where scripts do not run). Once loaded they repeat every inlined rule in their own
+order, so the cascade is the stylesheets' own; until then the inlined subset styles the page
+as built, and what scripts add (search results, the header's shadow) is styled when they
+arrive. The block is the same on every page (one hash in the Content-Security-Policy,
+`generator/nginx.py`) and the same from run to run.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import tinycss2
+
+THEME_CSS = re.compile(
+    r'<link rel="stylesheet" href="([^"]*assets/stylesheets/main\.[0-9a-f]+\.min\.css)">\n?'
+)
+SITE_CSS = re.compile(r'<link rel="stylesheet" href="([^"]*assets/bulletin\.css)">\n?')
+MARK = "data-bulletin-styles"
+# the vocabulary of the built pages
+CLASSES = re.compile(rb'\sclass="([^"]*)"')
+IDS = re.compile(rb'\sid="([^"]*)"')
+TAGS = re.compile(rb"<([a-zA-Z][a-zA-Z0-9-]*)")
+ATTRS = re.compile(rb"\s([a-zA-Z][a-zA-Z0-9:_-]*)=")
+# what a selector asks of an element, pseudo-classes and pseudo-elements aside
+PSEUDO = re.compile(r"::?[a-zA-Z-]+(?:\((?:[^()]|\([^()]*\))*\))?")
+SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+SELECTOR_ID = re.compile(r"#(-?[_a-zA-Z][\w-]*)")
+SELECTOR_ATTR = re.compile(r"\[\s*([a-zA-Z][\w:-]*)")
+SELECTOR_TAG = re.compile(r"(?:^|[\s>+~(])([a-zA-Z][\w-]*)")
+
+
+class Vocabulary:
+    """The element names, classes, ids and attribute names that occur in the pages."""
+
+    def __init__(self, pages: list[bytes]):
+        self.classes: set[str] = set()
+        self.ids: set[str] = set()
+        self.tags = {"html", "body"}
+        self.attrs: set[str] = set()
+        for html in pages:
+            for value in CLASSES.findall(html):
+                self.classes.update(value.decode("utf-8", "replace").split())
+            self.ids.update(v.decode("utf-8", "replace") for v in IDS.findall(html))
+            self.tags.update(v.decode().lower() for v in TAGS.findall(html))
+            self.attrs.update(v.decode().lower() for v in ATTRS.findall(html))
+
+    def may_match(self, selector: str) -> bool:
+        """False only when the selector names something no page has."""
+        bare = PSEUDO.sub(" ", selector)
+        if any(c not in self.classes for c in SELECTOR_CLASS.findall(bare)):
+            return False
+        if any(i not in self.ids for i in SELECTOR_ID.findall(bare)):
+            return False
+        if any(a.lower() not in self.attrs for a in SELECTOR_ATTR.findall(bare)):
+            return False
+        names = re.sub(r"\[[^\]]*\]|\.[\w-]+|#[\w-]+", " ", bare)
+        return all(t.lower() in self.tags for t in SELECTOR_TAG.findall(names))
+
+
+def subset(css: str, words: Vocabulary) -> str:
+    """The rules of `css` that may apply to the pages, in their order."""
+    return "".join(_rules(tinycss2.parse_stylesheet(css, True, True), words))
+
+
+def _rules(rules, words: Vocabulary) -> list[str]:
+    out = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = [s.strip() for s in _split(tinycss2.serialize(rule.prelude))]
+            kept = [s for s in selectors if words.may_match(s)]
+            if kept:
+                out.append(",".join(kept) + "{" + tinycss2.serialize(rule.content).strip() + "}")
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports"):
+            inner = _rules(tinycss2.parse_rule_list(rule.content, True, True), words)
+            if inner:
+                prelude = tinycss2.serialize(rule.prelude).strip()
+                out.append(f"@{rule.at_keyword} {prelude}{{{''.join(inner)}}}")
+        elif rule.type == "at-rule" and rule.lower_at_keyword == "charset":
+            continue  # a <style> is read in the page's own encoding
+        elif rule.type == "at-rule":  # @keyframes, @font-face, @property …: kept whole
+            out.append(tinycss2.serialize([rule]))
+    return out
+
+
+def _split(selectors: str) -> list[str]:
+    """A selector list at its top-level commas (not those inside :is(), :not() …)."""
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(selectors):
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+        elif c == "," and depth == 0:
+            parts.append(selectors[start:i])
+            start = i + 1
+    return parts + [selectors[start:]]
+
+
+def inline_styles(site: Path) -> None:
+    """Give every page of the built site the inlined rules and the stylesheets unblocked."""
+    pages = sorted(site.rglob("*.html"))
+    texts = [p.read_bytes() for p in pages]
+    first = next((t.decode("utf-8") for t in texts if THEME_CSS.search(t.decode("utf-8"))), None)
+    if first is None:
+        return
+    name = THEME_CSS.search(first).group(1).rsplit("/", 1)[-1]
+    theme = (site / "assets" / "stylesheets" / name).read_text("utf-8")
+    own = (site / "assets" / "bulletin.css").read_text("utf-8")
+    block = "<style>" + subset(theme, Vocabulary(texts)) + _minify(own) + "</style>"
+    for page, raw in zip(pages, texts, strict=True):
+        page.write_text(_rewrite(raw.decode("utf-8"), block), "utf-8")
+
+
+def _minify(css: str) -> str:
+    """The site's stylesheet as the inlined block holds it: its comments and spaces out."""
+    return "".join(_rules(tinycss2.parse_stylesheet(css, True, True), _EVERYTHING))
+
+
+class _Everything(Vocabulary):
+    def __init__(self):
+        super().__init__([])
+
+    def may_match(self, selector: str) -> bool:
+        return True
+
+
+_EVERYTHING = _Everything()
+
+
+def _rewrite(html: str, block: str) -> str:
+    theme, own = THEME_CSS.search(html), SITE_CSS.search(html)
+    if not theme or not own or MARK in html:
+        return html
+    links = [theme.group(1), own.group(1)]
+    html = SITE_CSS.sub("", html, count=1)
+    unblocked = "".join(f'<link rel="stylesheet" href="{h}" media="print" {MARK}>' for h in links)
+    fallback = "".join(f'<link rel="stylesheet" href="{h}">' for h in links)
+    return THEME_CSS.sub(
+        lambda _: f"{block}\n{unblocked}\n<noscript>{fallback}</noscript>\n", html, count=1
+    )
