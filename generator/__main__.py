@@ -323,6 +323,9 @@ def main(argv: list[str] | None = None) -> int:
         help="the built shard sites (SHARD/site) to put together",
     )
     args = parser.parse_args(argv)
+    from .i18n import choose
+
+    choose(args.root)  # the editor's language: the locale, else the bulletin's script
     if not args.root.is_dir():
         parser.error(f"--root {args.root}: no such folder; expected the project folder")
     paths = Paths(args.root.resolve())

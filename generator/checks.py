@@ -14,10 +14,11 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .errors import DataError, field_path
+from .i18n import _, language, tr
 from .loading import Document, LoadError, load_document
 from .model import SLUG_PATTERN, Region, RegionsFile, Report
 
-SLUG_HINT = "expected lowercase ASCII letters, digits and single hyphens, e.g. suoping-expressway"
+SLUG_HINT = "expected lowercase ASCII letters, digits and single hyphens, e.g. {example}"
 
 
 # --- single files -----------------------------------------------------------------------------
@@ -28,7 +29,7 @@ def load_file(path: Path, rel: str, model: type[BaseModel]):
     except LoadError as exc:
         return None, None, [DataError(rel, exc.line, exc.col, field_path(exc.loc), exc.message)]
     if not isinstance(doc.value, dict):
-        return doc, None, [DataError(rel, 1, 1, "", "expected a YAML mapping of fields")]
+        return doc, None, [DataError(rel, 1, 1, "", _("expected a YAML mapping of fields"))]
     try:
         return doc, model.model_validate(doc.value), []
     except ValidationError as exc:
@@ -60,9 +61,31 @@ def _inner_model(annotation: object) -> object:
     return annotation
 
 
+def _type_name(value: object) -> str:
+    """What a value is, for the editor: Python's name in English, a word in Chinese."""
+    name = type(value).__name__
+    if language() == "en":
+        return name
+    words = {
+        "str": _("text"),
+        "int": _("a number"),
+        "float": _("a number"),
+        "Decimal": _("a number"),
+        "bool": _("a yes/no value"),
+        "dict": _("a mapping"),
+        "NoneType": _("nothing"),
+        "date": _("a date"),
+    }
+    return words.get(name, name)
+
+
+def slug_hint(example: str = "suoping-expressway") -> str:
+    return tr(SLUG_HINT, example=example)
+
+
 def _suggest(word: str, options: list[str]) -> str:
     close = difflib.get_close_matches(str(word), options, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return tr(" (did you mean {word!r}?)", word=close[0]) if close else ""
 
 
 def _problem(doc: Document, rel: str, model: type[BaseModel], err: dict) -> DataError:  # noqa: C901
@@ -72,18 +95,27 @@ def _problem(doc: Document, rel: str, model: type[BaseModel], err: dict) -> Data
         parent = _model_at(model, loc[:-1])
         allowed = sorted(parent.model_fields) if parent else []
         pos = doc.where(loc, key=True)
-        msg = (
-            f"unknown key {loc[-1]!r}{_suggest(loc[-1], allowed)}; "
-            f"expected one of: {', '.join(allowed)}"
+        msg = tr(
+            "unknown key {key!r}{hint}; expected one of: {allowed}",
+            key=loc[-1],
+            hint=_suggest(loc[-1], allowed),
+            allowed=", ".join(allowed),
         )
         return DataError(rel, pos.line, pos.col, name, msg)
     pos = doc.where(loc)
     if kind == "missing":
-        msg = "required field is missing; add it"
+        msg = _("required field is missing; add it")
     elif kind == "literal_error":
         expected = err["ctx"]["expected"]
         options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
-        msg = f"{given!r} is not allowed{_suggest(given, options)}; expected one of: {expected}"
+        if language() != "en":  # 'a'、'b'、'c': no English "or"
+            expected = "、".join(repr(o) for o in options)
+        msg = tr(
+            "{given!r} is not allowed{hint}; expected one of: {expected}",
+            given=given,
+            hint=_suggest(given, options),
+            expected=expected,
+        )
     elif kind in (
         "decimal_type",
         "decimal_parsing",
@@ -93,22 +125,33 @@ def _problem(doc: Document, rel: str, model: type[BaseModel], err: dict) -> Data
         "is_instance_of",
         "int_from_float",
     ):
-        msg = f"{given!r} is not a number; expected a plain number (the unit goes in its own field)"
+        msg = tr(
+            "{given!r} is not a number; expected a plain number (the unit goes in its own field)",
+            given=given,
+        )
     elif kind in ("string_type",):
-        shown = "a yes/no value" if isinstance(given, bool) else repr(given)
-        msg = f"{shown} is not text; expected text (put it in quotes)"
+        shown = _("a yes/no value") if isinstance(given, bool) else repr(given)
+        msg = tr("{shown} is not text; expected text (put it in quotes)", shown=shown)
     elif kind == "string_pattern_mismatch":
-        msg = f"{given!r} is not a URL-safe id; {SLUG_HINT}"
+        msg = tr("{given!r} is not a URL-safe id; {hint}", given=given, hint=slug_hint())
     elif kind in ("greater_than_equal", "greater_than"):
-        msg = f"{given} is negative; expected a number >= {err['ctx'].get('ge', 0)}"
+        msg = tr(
+            "{given} is negative; expected a number >= {minimum}",
+            given=given,
+            minimum=err["ctx"].get("ge", 0),
+        )
     elif kind == "less_than_equal":
-        msg = f"{given} is out of range; expected a percentage from 0 to {err['ctx']['le']}"
+        msg = tr(
+            "{given} is out of range; expected a percentage from 0 to {maximum}",
+            given=given,
+            maximum=err["ctx"]["le"],
+        )
     elif kind in ("date_type", "date_from_datetime_parsing", "date_parsing"):
-        msg = f"{given!r} is not a date; expected YYYY-MM-DD"
+        msg = tr("{given!r} is not a date; expected YYYY-MM-DD", given=given)
     elif kind in ("list_type",):
-        msg = f"expected a list (- item), got {type(given).__name__}"
+        msg = tr("expected a list (- item), got {kind}", kind=_type_name(given))
     elif kind in ("model_type", "model_attributes_type", "dict_type"):
-        msg = f"expected a mapping of fields, got {given!r}"
+        msg = tr("expected a mapping of fields, got {given!r}", given=given)
     elif kind == "value_error":
         msg = err["msg"].removeprefix("Value error, ")
     else:
@@ -145,8 +188,13 @@ def check_report(rel: str, doc: Document, report: Report) -> list[DataError]:  #
                 actual = fig.value.yuan / fig.plan.yuan * 100
                 add(
                     ("figures", i, "share_of_plan"),
-                    f"{fig.share_of_plan}% disagrees with {fig.value.amount}{fig.value.unit} of "
-                    f"{fig.plan.amount}{fig.plan.unit} = {actual:.2f}%; check the figures",
+                    tr(
+                        "{stated}% disagrees with {value} of {plan} = {actual}%; check the figures",
+                        stated=fig.share_of_plan,
+                        value=f"{fig.value.amount}{fig.value.unit}",
+                        plan=f"{fig.plan.amount}{fig.plan.unit}",
+                        actual=f"{actual:.2f}",
+                    ),
                 )
         if fig.period and not (
             report.period.start <= fig.period.end <= report.period.end
@@ -154,7 +202,7 @@ def check_report(rel: str, doc: Document, report: Report) -> list[DataError]:  #
         ):
             add(
                 ("figures", i, "period"),
-                "figure's period lies before the report's period",
+                _("figure's period lies before the report's period"),
                 "warning",
             )
     seen: dict[str, int] = {}
@@ -162,8 +210,12 @@ def check_report(rel: str, doc: Document, report: Report) -> list[DataError]:  #
         if upd.id in seen:
             add(
                 ("projects", i, "id"),
-                f"project id {upd.id!r} is already used by "
-                f"projects[{seen[upd.id]}]; one entry per project and report",
+                tr(
+                    "project id {id!r} is already used by projects[{index}]; "
+                    "one entry per project and report",
+                    id=upd.id,
+                    index=seen[upd.id],
+                ),
             )
         seen.setdefault(upd.id, i)
         totals = [a for a in upd.amounts if a.basis in ("總投資", "总投资")]
@@ -173,8 +225,11 @@ def check_report(rel: str, doc: Document, report: Report) -> list[DataError]:  #
                     if amt.yuan > total.yuan:
                         add(
                             ("projects", i, "amounts", j, "amount"),
-                            f"{amt.amount}{amt.unit} is more than the total investment "
-                            f"{total.amount}{total.unit}",
+                            tr(
+                                "{amount} is more than the total investment {total}",
+                                amount=f"{amt.amount}{amt.unit}",
+                                total=f"{total.amount}{total.unit}",
+                            ),
                         )
                     elif (
                         amt.share
@@ -183,13 +238,21 @@ def check_report(rel: str, doc: Document, report: Report) -> list[DataError]:  #
                     ):
                         add(
                             ("projects", i, "amounts", j, "share", "percent"),
-                            f"{amt.share.percent}% disagrees with {amt.amount}{amt.unit} of "
-                            f"{total.amount}{total.unit}",
+                            tr(
+                                "{percent}% disagrees with {amount} of {total}",
+                                percent=amt.share.percent,
+                                amount=f"{amt.amount}{amt.unit}",
+                                total=f"{total.amount}{total.unit}",
+                            ),
                         )
     if report.published and report.published < report.period.end:
         add(
             ("published",),
-            f"report is dated {report.published}, before its period ends ({report.period.end})",
+            tr(
+                "report is dated {published}, before its period ends ({end})",
+                published=report.published,
+                end=report.period.end,
+            ),
             "warning",
         )
     return problems
@@ -220,9 +283,11 @@ def check_region_refs(regions: dict[str, Region], reports: Loaded) -> list[DataE
             rel,
             doc,
             ("region",),
-            f"unknown region {report.region!r}"
-            f"{_suggest(report.region, list(regions))}; expected an id from "
-            "data/regions.yaml",
+            tr(
+                "unknown region {region!r}{hint}; expected an id from data/regions.yaml",
+                region=report.region,
+                hint=_suggest(report.region, list(regions)),
+            ),
         )
         for rel, doc, report in reports
         if report.region not in regions
@@ -246,9 +311,14 @@ def check_duplicate_reports(reports: Loaded) -> list[DataError]:
                     rel,
                     doc,
                     ("period",),
-                    f"{by_period[key]} already holds the report of "
-                    f"{report.region} for {report.period.start} to {report.period.end}; "
-                    "one file per region and period",
+                    tr(
+                        "{where} already holds the report of {region} for {start} to {end}; "
+                        "one file per region and period",
+                        where=by_period[key],
+                        region=report.region,
+                        start=report.period.start,
+                        end=report.period.end,
+                    ),
                 )
             )
         by_period.setdefault(key, _where(rel, doc, ("period",)))
@@ -262,9 +332,11 @@ def check_duplicate_reports(reports: Loaded) -> list[DataError]:
                     rel,
                     doc,
                     ("title",),
-                    f"same figures and text as {by_content[same]}; one "
-                    "report under two names: keep one file and list the other title in "
-                    "other_titles",
+                    tr(
+                        "same figures and text as {where}; one report under two names: "
+                        "keep one file and list the other title in other_titles",
+                        where=by_content[same],
+                    ),
                 )
             )
         by_content.setdefault(same, _where(rel, doc, ("title",)))
@@ -284,8 +356,13 @@ def check_project_ids(reports: Loaded) -> list[DataError]:
                         rel,
                         doc,
                         ("projects", i, "id"),
-                        f"id {upd.id!r} is used for "
-                        f"{known[0]!r} in {known[2]}; one id per project, choose another id",
+                        tr(
+                            "id {id!r} is used for {name!r} in {where}; "
+                            "one id per project, choose another id",
+                            id=upd.id,
+                            name=known[0],
+                            where=known[2],
+                        ),
                     )
                 )
             elif not known:
@@ -303,13 +380,16 @@ def check_project_ids(reports: Loaded) -> list[DataError]:
                         rel,
                         doc,
                         loc,
-                        f"no project has the id {upd.part_of!r}"
-                        f"{_suggest(upd.part_of, list(projects))}; expected the id of the whole "
-                        "project",
+                        tr(
+                            "no project has the id {id!r}{hint}; "
+                            "expected the id of the whole project",
+                            id=upd.part_of,
+                            hint=_suggest(upd.part_of, list(projects)),
+                        ),
                     )
                 )
             elif upd.part_of == upd.id:
-                problems.append(error_at(rel, doc, loc, "a project cannot be a part of itself"))
+                problems.append(error_at(rel, doc, loc, _("a project cannot be a part of itself")))
     return problems
 
 
@@ -329,16 +409,21 @@ def check_cumulative(reports: Loaded) -> list[DataError]:
     problems = []
     for pid, points in series.items():
         points.sort(key=lambda p: (p[0], p[1]))
-        for (_, rel0, doc0, loc0, before), (_, rel, doc, loc, after) in pairwise(points):
+        for (_d0, rel0, doc0, loc0, before), (_d1, rel, doc, loc, after) in pairwise(points):
             if after.yuan < before.yuan:
                 problems.append(
                     error_at(
                         rel,
                         doc,
                         loc,
-                        f"cumulative amount of {pid!r} falls from "
-                        f"{before.amount}{before.unit} ({_where(rel0, doc0, loc0)}) to "
-                        f"{after.amount}{after.unit}; check both reports",
+                        tr(
+                            "cumulative amount of {id!r} falls from {before} ({where}) to "
+                            "{after}; check both reports",
+                            id=pid,
+                            before=f"{before.amount}{before.unit}",
+                            where=_where(rel0, doc0, loc0),
+                            after=f"{after.amount}{after.unit}",
+                        ),
                         "warning",
                     )
                 )
@@ -349,9 +434,19 @@ def check_report_path(rel: str, path: Path, report: Report, doc: Document) -> li
     """data/reports/<region>/<period>.yaml: folder is the region, stem is an ASCII slug."""
     problems = []
     if not re.match(SLUG_PATTERN, path.stem):
-        hint = SLUG_HINT.replace("suoping-expressway", "2005-q1")
+        hint = slug_hint("2005-q1")
         problems.append(
-            DataError(rel, 1, 1, "", f"file name {path.stem!r} is not a URL-safe period id; {hint}")
+            DataError(
+                rel,
+                1,
+                1,
+                "",
+                tr(
+                    "file name {name!r} is not a URL-safe period id; {hint}",
+                    name=path.stem,
+                    hint=hint,
+                ),
+            )
         )
     if path.parent.name != report.region:
         pos = doc.where(("region",))
@@ -361,8 +456,12 @@ def check_report_path(rel: str, path: Path, report: Report, doc: Document) -> li
                 pos.line,
                 pos.col,
                 "region",
-                f"region is {report.region!r} but the file is in folder "
-                f"{path.parent.name!r}; expected the folder of its region",
+                tr(
+                    "region is {region!r} but the file is in folder {folder!r}; "
+                    "expected the folder of its region",
+                    region=report.region,
+                    folder=path.parent.name,
+                ),
             )
         )
     return problems
@@ -379,8 +478,11 @@ def check_regions(rel: str, doc: Document, regions: RegionsFile) -> list[DataErr
                     pos.line,
                     pos.col,
                     f"regions[{i}].id",
-                    f"region id {region.id!r} appears twice (first at "
-                    f"{rel}:{seen[region.id]}); one entry per region",
+                    tr(
+                        "region id {id!r} appears twice (first at {where}); one entry per region",
+                        id=region.id,
+                        where=f"{rel}:{seen[region.id]}",
+                    ),
                 )
             )
         seen.setdefault(region.id, pos.line)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import _, language, tr
+
 
 @dataclass(frozen=True, order=True)
 class DataError:
@@ -19,7 +21,7 @@ class DataError:
     def text(self) -> str:
         where = f"{self.path}:{self.line}:{self.col}"
         field = f" {self.field}:" if self.field else ""
-        tag = " warning:" if self.severity == "warning" else ""
+        tag = f" {_('warning')}:" if self.severity == "warning" else ""
         return f"{where}:{tag}{field} {self.message}"
 
     def github(self) -> str:
@@ -47,7 +49,8 @@ class DataErrors(BulletinError):
     def __str__(self) -> str:
         return (
             format_problems(self.problems)
-            + "\nNothing was changed: content/ and site/ are as they were."
+            + "\n"
+            + _("Nothing was changed: content/ and site/ are as they were.")
         )
 
     @property
@@ -71,7 +74,11 @@ def format_problems(problems: list[DataError], fmt: str = "text") -> str:
     lines = [p.github() if fmt == "github" else p.text() for p in problems]
     n_err = sum(p.severity == "error" for p in problems)
     n_warn = len(problems) - n_err
-    lines.append(
-        f"{n_err} error{'s' if n_err != 1 else ''}, {n_warn} warning{'s' if n_warn != 1 else ''}"
-    )
+    if language() == "en":
+        lines.append(
+            f"{n_err} error{'s' if n_err != 1 else ''}, "
+            f"{n_warn} warning{'s' if n_warn != 1 else ''}"
+        )
+    else:
+        lines.append(tr("{errors} error(s), {warnings} warning(s)", errors=n_err, warnings=n_warn))
     return "\n".join(lines)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from .i18n import _, tr
+
 try:  # the C composer is several times faster; the pure-Python one behaves the same
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -76,26 +78,34 @@ def read_text(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as exc:  # a folder where a file belongs, no permission, a broken link
         raise LoadError(
-            1, 1, f"cannot be read ({exc.strerror or exc}); expected a YAML file"
+            1, 1, tr("cannot be read ({reason}); expected a YAML file", reason=exc.strerror or exc)
         ) from None
     if len(raw) > MAX_BYTES:
-        raise LoadError(1, 1, f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,} bytes")
+        raise LoadError(
+            1,
+            1,
+            tr(
+                "file is {size} bytes; the limit is {limit} bytes",
+                size=f"{len(raw):,}",
+                limit=f"{MAX_BYTES:,}",
+            ),
+        )
     if b"\x00" in raw:
-        raise LoadError(1, 1, "not a text file (binary content); expected a YAML file")
+        raise LoadError(1, 1, _("not a text file (binary content); expected a YAML file"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError(line, col, "file is not UTF-8 text; save it as UTF-8") from None
+        raise LoadError(line, col, _("file is not UTF-8 text; save it as UTF-8")) from None
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        raise LoadError(1, 1, "file is empty; expected a YAML mapping")
+        raise LoadError(1, 1, _("file is empty; expected a YAML mapping"))
     for n, ln in enumerate(text.splitlines(), 1):
         indent = len(ln) - len(ln.lstrip(" \t"))
         if "\t" in ln[:indent]:
-            raise LoadError(n, ln.index("\t") + 1, "tab in indentation; indent with spaces")
+            raise LoadError(n, ln.index("\t") + 1, _("tab in indentation; indent with spaces"))
     return text
 
 
@@ -106,7 +116,7 @@ def compose(text: str) -> yaml.Node:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(s for s in (exc.context, exc.problem) if s)
-        raise LoadError(line, col, f"YAML syntax error: {what}") from None
+        raise LoadError(line, col, tr("YAML syntax error: {what}", what=what)) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow
         found = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
         before = text[: max(found, 0)]
@@ -114,13 +124,16 @@ def compose(text: str) -> yaml.Node:
         raise LoadError(
             line,
             col,
-            f"character U+{exc.character:04X} is not allowed in YAML "
-            "(a control character); expected printable text: delete it",
+            tr(
+                "character U+{code} is not allowed in YAML (a control character); "
+                "expected printable text: delete it",
+                code=f"{exc.character:04X}",
+            ),
         ) from None
     except yaml.YAMLError as exc:
-        raise LoadError(1, 1, f"YAML error: {exc}") from None
+        raise LoadError(1, 1, tr("YAML error: {error}", error=exc)) from None
     if node is None:
-        raise LoadError(1, 1, "file is empty; expected a YAML mapping")
+        raise LoadError(1, 1, _("file is empty; expected a YAML mapping"))
     return node
 
 
@@ -141,17 +154,17 @@ class _Converter:
         if id(node) in self.seen:
             p = _alias_position(self.text) or _pos(node)
             raise LoadError(
-                p.line, p.col, "YAML aliases (*name) are not allowed; write the value out", loc
+                p.line, p.col, _("YAML aliases (*name) are not allowed; write the value out"), loc
             )
         self.seen.add(id(node))
         if len(self.seen) > MAX_NODES or depth > MAX_DEPTH:
             p = _pos(node)
             what = (
-                f"more than {MAX_NODES} values"
+                tr("more than {count} values", count=MAX_NODES)
                 if depth <= MAX_DEPTH
-                else f"nested deeper than {MAX_DEPTH} levels"
+                else tr("nested deeper than {depth} levels", depth=MAX_DEPTH)
             )
-            raise LoadError(p.line, p.col, f"{what}; a report needs far less", loc)
+            raise LoadError(p.line, p.col, tr("{what}; a report needs far less", what=what), loc)
         self.doc.positions[loc] = node.start_mark
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, loc, depth)
@@ -166,8 +179,11 @@ class _Converter:
         return LoadError(
             p.line,
             p.col,
-            f"tag {node.tag!r} is not allowed; "
-            "use plain values (text, numbers, dates, lists, mappings)",
+            tr(
+                "tag {tag!r} is not allowed; "
+                "use plain values (text, numbers, dates, lists, mappings)",
+                tag=node.tag,
+            ),
             loc,
         )
 
@@ -178,14 +194,18 @@ class _Converter:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _TAG + "merge":
                 p = _pos(key_node)
-                raise LoadError(p.line, p.col, "mapping keys must be plain text", loc)
+                raise LoadError(p.line, p.col, _("mapping keys must be plain text"), loc)
             key = key_node.value
             if key in out:
                 p, first = _pos(key_node), _mark(self.doc.key_positions[loc + (key,)])
                 raise LoadError(
                     p.line,
                     p.col,
-                    f"duplicate key {key!r} (first at line {first.line}); each key may appear once",
+                    tr(
+                        "duplicate key {key!r} (first at line {line}); each key may appear once",
+                        key=key,
+                        line=first.line,
+                    ),
                     loc + (key,),
                 )
             self.doc.key_positions[loc + (key,)] = key_node.start_mark
@@ -210,11 +230,13 @@ class _Converter:
         text = node.value
         p = _pos(node)
         if not _DECIMAL.match(text):
-            raise LoadError(p.line, p.col, f"number {text!r} is not a plain decimal number", loc)
+            raise LoadError(
+                p.line, p.col, tr("number {text!r} is not a plain decimal number", text=text), loc
+            )
         try:
             return Decimal(text.replace("_", ""))
         except InvalidOperation:
-            raise LoadError(p.line, p.col, f"{text!r} is not a number", loc) from None
+            raise LoadError(p.line, p.col, tr("{text!r} is not a number", text=text), loc) from None
 
     def date(self, node: yaml.ScalarNode, loc: tuple) -> dt.date:
         p = _pos(node)
@@ -222,7 +244,10 @@ class _Converter:
             return dt.date.fromisoformat(node.value)
         except ValueError:
             raise LoadError(
-                p.line, p.col, f"{node.value!r} is not a real date; expected YYYY-MM-DD", loc
+                p.line,
+                p.col,
+                tr("{text!r} is not a real date; expected YYYY-MM-DD", text=node.value),
+                loc,
             ) from None
 
 

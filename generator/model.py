@@ -19,6 +19,8 @@ from pydantic import (
     model_validator,
 )
 
+from .i18n import _, tr
+
 # --- rules as data ----------------------------------------------------------------------------
 MONEY_UNITS: dict[str, int] = {
     "元": 1,
@@ -130,30 +132,33 @@ _UNWANTED = re.compile(
 
 
 def _character_name(char: str) -> str:
-    kind = {"\u2028": "line separator", "\u2029": "paragraph separator"}.get(char)
+    kind = {"\u2028": _("line separator"), "\u2029": _("paragraph separator")}.get(char)
     if kind is None and (
         "\u200e" <= char <= "\u200f"
         or "\u202a" <= char <= "\u202e"
         or "\u2066" <= char <= "\u2069"
         or char == "\u061c"
     ):
-        kind = "bidirectional text control"
+        kind = _("bidirectional text control")
     if kind is None and ("\ud800" <= char <= "\udfff"):
-        kind = "lone surrogate"
+        kind = _("lone surrogate")
     if kind is None and (char >= "\ufdd0"):
-        kind = "noncharacter"
-    return f"U+{ord(char):04X} ({kind or 'control character'})"
+        kind = _("noncharacter")
+    return f"U+{ord(char):04X} ({kind or _('control character')})"
 
 
 def _plain_text(text: str) -> str:
     if bad := _UNWANTED.search(text):
         raise ValueError(
-            f"{_character_name(bad.group())} at character {bad.start() + 1}; "
-            "expected printable text: delete it (copying from a PDF or a word "
-            "processor often brings it in)"
+            tr(
+                "{character} at character {position}; expected printable text: delete it "
+                "(copying from a PDF or a word processor often brings it in)",
+                character=_character_name(bad.group()),
+                position=bad.start() + 1,
+            )
         )
     if not text.strip():
-        raise ValueError("text is empty; write the words or leave the field out")
+        raise ValueError(_("text is empty; write the words or leave the field out"))
     return text
 
 
@@ -193,7 +198,9 @@ class Period(Model):
     @model_validator(mode="after")
     def _ordered(self) -> Period:
         if self.end < self.start:
-            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+            raise ValueError(
+                tr("period ends ({end}) before it starts ({start})", end=self.end, start=self.start)
+            )
         return self
 
 
@@ -262,8 +269,11 @@ class Share(Model):
     def _within_whole(cls, percent: Decimal, info: ValidationInfo) -> Decimal:
         if percent > 100 and info.data.get("of") not in PLAN_WHOLES:
             raise ValueError(
-                f"{percent} is out of range; expected a percentage from 0 to 100 "
-                "(above 100 only for a share of a plan, with of: 年度計劃)"
+                tr(
+                    "{percent} is out of range; expected a percentage from 0 to 100 "
+                    "(above 100 only for a share of a plan, with of: 年度計劃)",
+                    percent=percent,
+                )
             )
         return percent
 
@@ -290,7 +300,7 @@ class Figure(Model):
     @model_validator(mode="after")
     def _says_something(self) -> Figure:
         if self.value is None and not self.changes and self.share is None and not self.rank:
-            raise ValueError("a figure needs a value, a share, a change or a rank")
+            raise ValueError(_("a figure needs a value, a share, a change or a rank"))
         return self
 
 
@@ -327,9 +337,9 @@ class PhysicalProgress(Model):
     @model_validator(mode="after")
     def _one_measure(self) -> PhysicalProgress:
         if (self.percent is None) == (self.amount is None):
-            raise ValueError("give either percent, or amount with unit")
+            raise ValueError(_("give either percent, or amount with unit"))
         if (self.amount is None) != (self.unit is None):
-            raise ValueError("amount and unit go together")
+            raise ValueError(_("amount and unit go together"))
         return self
 
 

@@ -25,6 +25,7 @@ import yaml
 from pydantic import AfterValidator, Field
 
 from .errors import BulletinError, DataErrors
+from .i18n import _
 from .layout import BASE_CONFIG, SETTINGS, TOOL_HOOKS, theme_dir
 from .model import Model, Text
 
@@ -34,7 +35,9 @@ DEFAULT_NAME = "固定資產投資公報"
 def _site_url(value: str) -> str:
     value = value.strip()
     if not value.startswith(("https://", "http://")) or any(c in value for c in " \"'<>\\"):
-        raise ValueError("expected the site's absolute address, e.g. https://www.hexi.gov.cn/tzgb/")
+        raise ValueError(
+            _("expected the site's absolute address, e.g. https://www.hexi.gov.cn/tzgb/")
+        )
     return value if value.endswith("/") else value + "/"
 
 
@@ -42,8 +45,10 @@ def _publish_to(value: str) -> str:
     value = value.strip()
     if not value or value.startswith("-") or any(c in value for c in "\n\r\0"):
         raise ValueError(
-            "expected where `publish` puts the site: a folder (/srv/www/tzgb) or an rclone "
-            "remote and its path (county:/srv/www/tzgb, oss:bucket/tzgb)"
+            _(
+                "expected where `publish` puts the site: a folder (/srv/www/tzgb) or an rclone "
+                "remote and its path (county:/srv/www/tzgb, oss:bucket/tzgb)"
+            )
         )
     return value
 
@@ -60,6 +65,7 @@ class SettingsFile(Model):
     precompress: bool = False  # .gz and .br copies beside the text files (for gzip_static)
     jobs: Annotated[int, Field(ge=1, le=256)] | None = None  # builds at once (default: cores)
     publish_to: Annotated[str, AfterValidator(_publish_to)] | None = None  # where CI publishes
+    editor_language: Literal["hans", "hant", "en"] | None = None  # default: the script
 
 
 @dataclass(frozen=True)
@@ -97,7 +103,7 @@ def read_settings(root: Path) -> Settings:
 def _read(path: Path, stamp: int) -> Settings:
     from .checks import load_file
 
-    _, file, problems = load_file(path, SETTINGS, SettingsFile)
+    _doc, file, problems = load_file(path, SETTINGS, SettingsFile)
     if problems:
         raise DataErrors(problems)
     return Settings(

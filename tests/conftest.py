@@ -13,6 +13,10 @@ import pytest
 
 from generator.layout import TOOL_TEMPLATES
 
+# the tool's own messages in English, whatever this machine's locale (tests/test_bad_data.py
+# reads the Simplified and Traditional ones on purpose)
+os.environ["LANGUAGE"] = "en"
+
 ROOT = Path(__file__).resolve().parent.parent
 # The tool's tests never read data/ (the editors'): they build this frozen copy of the seed
 # bulletin, and small bulletins of their own.

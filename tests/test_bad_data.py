@@ -2,7 +2,8 @@
 
 A case is `tests/fixtures/bad/<name>.yaml` (placed as data/reports/tiancheng/2005-q2.yaml
 beside a valid report) or a folder `tests/fixtures/bad/<name>/` laid over a valid data/.
-`<name>.expected` holds what `python -m generator check` prints. Refresh with
+`<name>.expected` holds what `python -m generator check` prints in English, `<name>.hans.expected`
+and `<name>.hant.expected` in Simplified and Traditional. Refresh with
 `make golden` after an intended change of wording, and review the diff.
 """
 
@@ -50,19 +51,49 @@ def test_every_case_has_its_expected_text():
     assert len(CASES) >= 30
 
 
+EDITOR_LOCALE = {"en": "en_US.UTF-8", "hans": "zh_CN.UTF-8", "hant": "zh_TW.UTF-8"}
+
+
+@pytest.mark.parametrize("language", ["en", "hans", "hant"])
 @pytest.mark.parametrize("case", CASES)
-def test_bad_case(case, tmp_path, capsys, update_golden):
+def test_bad_case(case, language, tmp_path, capsys, monkeypatch, update_golden):
+    """Each case's problems, in English (`<name>.expected`) and in Simplified and Traditional
+    (`<name>.<language>.expected`), in the same shape: file:line:col: field: what is wrong;
+    what is expected."""
+    monkeypatch.setenv("LANGUAGE", EDITOR_LOCALE[language])
     root = lay_out(case, tmp_path)
     code, output = run_check(root, capsys)
-    expected_path = BAD / f"{case}.expected"
+    suffix = "" if language == "en" else f".{language}"
+    expected_path = BAD / f"{case}{suffix}.expected"
     if update_golden:
         expected_path.write_text(output, "utf-8")
     assert output == expected_path.read_text("utf-8")
     assert code == (0 if case in WARNING_ONLY else 1)
-    if case not in WARNING_ONLY:  # and nothing of it reaches content/ or site/
+    english = (BAD / f"{case}.expected").read_text("utf-8").splitlines()
+    for line, theirs in zip(output.splitlines()[:-1], english[:-1], strict=True):
+        assert line.split(" ", 1)[0] == theirs.split(" ", 1)[0]  # file:line:col: the same
+    if case not in WARNING_ONLY and language == "en":  # and nothing reaches content/, site/
         assert main(["--root", str(root), "build"]) == 1
         capsys.readouterr()
         assert not (root / "site").exists() and not (root / "content").exists()
+
+
+def test_the_language_follows_the_bulletin_unless_the_locale_says_otherwise(
+    tmp_path, capsys, monkeypatch
+):
+    root = lay_out("missing_field", tmp_path)
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")  # a CI runner's: says nothing
+    assert "缺少必填的字段；请补上" in run_check(root, capsys)[1]  # no settings: Simplified
+    (root / "bulletin.yml").write_text("site_name: 天城縣\nscript: hant\n", "utf-8")
+    assert "缺少必填的字段；請補上" in run_check(root, capsys)[1]  # a Traditional bulletin
+    (root / "bulletin.yml").write_text("site_name: 天城縣\neditor_language: en\n", "utf-8")
+    assert "required field is missing; add it" in run_check(root, capsys)[1]
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")  # the editor's own machine
+    assert "缺少必填的字段；请补上" in run_check(root, capsys)[1]
+    monkeypatch.setenv("LANGUAGE", "en_US")  # a developer, a log
+    assert "required field is missing; add it" in run_check(root, capsys)[1]
 
 
 def test_warnings_fail_with_strict(tmp_path, capsys):

@@ -292,3 +292,15 @@ def test_from_the_wheel_to_a_county_clone_that_passes_its_own_make_test(tmp_path
     assert ran.returncode == 0, ran.stdout + ran.stderr
     published = sorted(p.relative_to(served) for p in served.rglob("*") if p.is_file())
     assert published == sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    # the editor's messages come with the wheel: a mistake is told in the bulletin's script
+    report = clone / "data/reports/hexi/2026-m09.yaml"
+    report.write_text(report.read_text("utf-8").replace("title:", "titel:", 1), "utf-8")
+    told = subprocess.run(
+        [str(clone / ".venv/bin/python"), "-m", "generator", "check"],
+        cwd=clone,
+        env={k: v for k, v in env.items() if k not in ("LANGUAGE", "LC_ALL", "LANG")},
+        capture_output=True,
+        text=True,
+    )
+    assert told.returncode == 1
+    assert "titel: 未知的键 'titel'（您是不是要写 'title'？）" in told.stderr, told.stderr

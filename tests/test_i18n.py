@@ -1,0 +1,99 @@
+"""The editor's messages (generator/i18n.py): one catalogue, in the bulletin's script."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from generator import i18n
+from tests.conftest import ROOT
+from tests.test_scripts import only_in
+
+# the modules whose every message goes through the catalogue (check's: the data's problems)
+CATALOGUED = ["checks.py", "loading.py", "model.py", "errors.py", "settings.py"]
+MESSAGE_CALLS = {"DataError", "LoadError", "ValueError", "error_at", "add"}
+
+
+def test_every_message_has_its_chinese_forms_in_each_script_only():
+    for language, other in (("hans", "hant"), ("hant", "hans")):
+        catalogue = i18n._catalogue(language)
+        assert len(catalogue) >= 60
+        for english, text in catalogue.items():
+            assert text != english, english
+            wrong = sorted({c for c in text if only_in(c, other)})
+            assert wrong == [], (language, text, wrong)
+            assert all(f in text for f in fields(english)), (english, text)
+
+
+def fields(template: str) -> list[str]:
+    import string
+
+    return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+
+
+def messages_in_code() -> list[str]:
+    """Every template passed to _() or tr() in the catalogued modules."""
+    found = []
+    for name in CATALOGUED:
+        tree = ast.parse((ROOT / "generator" / name).read_text("utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_", "tr"):
+                if node.args and isinstance(node.args[0], ast.Constant):
+                    found.append(node.args[0].value)
+    return found
+
+
+def test_every_message_of_the_code_is_in_the_catalogue():
+    catalogue = i18n._catalogue("hans")
+    missing = sorted(set(messages_in_code()) - set(catalogue))
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", CATALOGUED)
+def test_no_message_is_written_outside_the_catalogue(name):
+    """A literal sentence handed to an error is a message no editor can read in Chinese."""
+    tree = ast.parse((ROOT / "generator" / name).read_text("utf-8"))
+    literal = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in MESSAGE_CALLS:
+            for arg in node.args:
+                words = [arg] if isinstance(arg, ast.Constant) else getattr(arg, "values", [])
+                if any(
+                    isinstance(w, ast.Constant) and isinstance(w.value, str) and " " in w.value
+                    for w in words
+                ):  # a sentence, not a field path such as f"regions[{i}].id"
+                    literal.append(f"{name}:{node.lineno}: {ast.unparse(arg)[:70]}")
+    assert literal == []
+
+
+def test_the_locale_variables_choose_as_gettext_does():
+    pick = i18n.from_environment
+    assert pick({"LANG": "zh_CN.UTF-8"}) == "hans"
+    assert pick({"LANG": "zh_TW.UTF-8"}) == "hant"
+    assert pick({"LC_ALL": "zh_HK.UTF-8", "LANG": "zh_CN.UTF-8"}) == "hant"
+    assert pick({"LANGUAGE": "en_US:zh_CN", "LANG": "zh_CN.UTF-8"}) == "en"
+    assert pick({"LANG": "en_US.UTF-8"}) == "en"
+    assert pick({"LANG": "C.UTF-8"}) is None and pick({"LC_ALL": "POSIX"}) is None
+    assert pick({}) is None
+
+
+def test_the_traditional_catalogue_may_reword_an_entry(tmp_path, monkeypatch):
+    own = tmp_path / "zh_Hant" / "LC_MESSAGES"
+    own.mkdir(parents=True)
+    (own / "editor.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "required field is missing; add it"\nmsgstr "缺少必填欄位；請補上"\n',
+        "utf-8",
+    )
+    shutil_copy = __import__("shutil").copytree
+    shutil_copy(i18n.LOCALE / "zh_Hans", tmp_path / "zh_Hans")
+    monkeypatch.setattr(i18n, "LOCALE", Path(tmp_path))
+    i18n._catalogue.cache_clear()
+    try:
+        hant = i18n._catalogue("hant")
+        assert hant["required field is missing; add it"] == "缺少必填欄位；請補上"
+        assert hant["a project cannot be a part of itself"] == "項目不能是它自己的一部分"
+    finally:
+        i18n._catalogue.cache_clear()
