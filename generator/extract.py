@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .errors import BulletinError
+from .i18n import tr
 from .scripts import script_of
 from .textclean import strip_pinyin
 
@@ -1303,22 +1304,24 @@ def extract(  # noqa: C901
         period = 1, 12, f"{whole.group(1)}年", int(whole.group(1)), title
     if period:
         first, last, label, year, quote = period
-        where = "the period's own words"
+        where = tr("the period's own words")
         if year is None and found_date:
             year = found_date[0].year if last <= found_date[0].month else found_date[0].year - 1
-            where = f"the report's date {found_date[1]}"
+            where = tr("the report's date {date}", date=found_date[1])
         if year is None:
             years = re.findall(r"(\d{4})年", body)
             if years:
                 year = int(max(set(years), key=years.count))
-                where = f"「{year}年」, the year the text names most"
+                where = tr("「{year}年」, the year the text names most", year=year)
         if year:
             draft.fields["period"] = {
                 "start": dt.date(year, first, 1),
                 "end": _month_end(year, last),
                 "label": label,
             }
-            draft.comments["period"] = f"from: 「{quote}」; year from {where}"
+            draft.comments["period"] = tr(
+                "from: 「{quote}」; year from {where}", quote=quote, where=where
+            )
     draft.fields["source"] = {"document": document or "REPORT.txt", "parts": [name] if name else []}
     heads = {draft.fields.get(k) for k in ("title", "issuer")} | {f"{addressee}:"}
     unit = stated_unit(lines)  # for bare amounts in key:value lines
@@ -1482,7 +1485,9 @@ def extract_document(doc, *, part: str | None = None, region: str | None = None)
                     "end": _month_end(year, last),
                     "label": label,
                 }
-                draft.comments["period"] = f"from the table's title 「{schedule.title}」"
+                draft.comments["period"] = tr(
+                    "from the table's title 「{title}」", title=schedule.title
+                )
         draft.tables.append(schedule)
     if schedules:
         draft.not_found = [
@@ -1574,7 +1579,11 @@ def _second_of_basis(project: dict, amount: dict, sentence: str) -> bool:
     if not any(a.get("basis") == basis for a in project["amounts"]):
         return False
     written = f"{amount.get('basis') or ''} {_scalar(amount['amount'])}{amount['unit']}"
-    note = f"{written.strip()} in 「{sentence[:40]}」 (the project has another)"
+    note = tr(
+        "{written} in 「{sentence}」 (the project has another)",
+        written=written.strip(),
+        sentence=sentence[:40],
+    )
     if note not in project.setdefault("unsure", []):
         project["unsure"].append(note)
     return True
@@ -1941,8 +1950,9 @@ def _flow(mapping: dict) -> str:
 
 def to_yaml(draft: Draft) -> str:  # noqa: C901
     out = [
-        "# Draft made by `python -m generator extract`: check every value against its quote,",
-        "# set the region, then run `python -m generator check`.",
+        "# "
+        + tr("Draft made by `python -m generator extract`: check every value against its quote,"),
+        "# " + tr("set the region, then run `python -m generator check`."),
         "# yaml-language-server: $schema=../../../schemas/report.schema.json",
     ]
     f = draft.fields
@@ -1950,7 +1960,7 @@ def to_yaml(draft: Draft) -> str:  # noqa: C901
     out.append(
         f"region: {region}"
         if region
-        else "region: REGION-ID  # set the id of the region from data/regions.yaml"
+        else "region: REGION-ID  # " + tr("set the id of the region from data/regions.yaml")
     )
     for key in ("title", "issuer", "addressee", "published", "published_as"):
         if key in f:
@@ -1974,22 +1984,23 @@ def to_yaml(draft: Draft) -> str:  # noqa: C901
             if fig.get("quote"):
                 out.append(f"    quote: {_scalar(fig['quote'])}")
             if fig.get("place"):
-                out.append(f"    # from the table: {fig['place']}")
+                out.append("    # " + tr("from the table: {place}", place=fig["place"]))
     if draft.projects:
         out.append("\nprojects:")
         for p in draft.projects:
             if p.get("place"):
-                out.append(f"  # from the table: {p['place']}")
-            out.append(f"  - id: {p['id']}  # suggested from the name's pinyin")
+                out.append("  # " + tr("from the table: {place}", place=p["place"]))
+            out.append(f"  - id: {p['id']}  # " + tr("suggested from the name's pinyin"))
             out.append(f"    name: {_scalar(p['name'])}")
             if p.get("aliases"):
                 out.append(
                     f"    aliases: [{', '.join(_scalar(x) for x in p['aliases'])}]"
-                    "  # the names it is also called by in the report"
+                    + "  # "
+                    + tr("the names it is also called by in the report")
                 )
             for key in ("stage",):
                 if key in p:
-                    out.append(f"    {key}: {_scalar(p[key])}  # from the progress words")
+                    out.append(f"    {key}: {_scalar(p[key])}  # " + tr("from the progress words"))
             if "sector" in p:
                 out.append(f"    sector: {_scalar(p['sector'])}")
             if "capacity" in p:
@@ -2000,14 +2011,16 @@ def to_yaml(draft: Draft) -> str:  # noqa: C901
                     for i, x in enumerate(p[key]):
                         place = p.get("places", {}).get(f"{key}.{i}")
                         share = p.get("places", {}).get(f"{key}.{i}.share")
-                        where = "; ".join(w for w in (place, share and f"share: {share}") if w)
+                        where = "; ".join(
+                            w for w in (place, share and tr("share: {place}", place=share)) if w
+                        )
                         out.append(f"      - {_flow(x)}" + (f"  # {where}" if where else ""))
             if p.get("progress"):
                 out.append(f"    progress: {_scalar(p['progress'])}")
             if p.get("quote"):
                 out.append(f"    quote: {_scalar(p['quote'])}")
             for note in p.get("unsure", []):
-                out.append(f"    # unsure, not entered: {note}")
+                out.append("    # " + tr("unsure, not entered: {note}", note=note))
     entered = {fig.get("place") for fig in draft.figures}
     for schedule in draft.tables:
         for row in schedule.totals:
@@ -2020,8 +2033,12 @@ def to_yaml(draft: Draft) -> str:  # noqa: C901
             ]
             if cells:
                 out.append(
-                    f"# the table's {row.name or 'total'} row, not entered (a figure if "
-                    "the report states it as one):"
+                    "# "
+                    + tr(
+                        "the table's {row} row, not entered (a figure if the report states it "
+                        "as one):",
+                        row=row.name or tr("total"),
+                    )
                 )
                 out += [f"#   {c}" for c in cells]
     for key, items in (("problems", draft.problems), ("next_steps", draft.next_steps)):
@@ -2030,12 +2047,18 @@ def to_yaml(draft: Draft) -> str:  # noqa: C901
             out += [f"  - {_scalar(x)}" for x in items]
     if draft.other_parts:
         out.append(
-            f"\n# The document holds further parts: {', '.join(draft.other_parts)} "
-            "(extract them with --part)."
+            "\n# "
+            + tr(
+                "The document holds further parts: {parts} (extract them with --part).",
+                parts=", ".join(draft.other_parts),
+            )
         )
     if draft.not_found:
         out.append(
-            "\n# Not found in the text (fill in by hand, or leave out if the report does not say):"
+            "\n# "
+            + tr(
+                "Not found in the text (fill in by hand, or leave out if the report does not say):"
+            )
         )
         out += [f"#   - {key}" for key in draft.not_found]
     return "\n".join(out) + "\n"

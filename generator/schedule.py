@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from .i18n import tr
 from .model import STAGES
 from .readers import Table
 
@@ -303,7 +304,13 @@ def schedule_projects(schedule: Schedule) -> list[dict]:
         ]
         if unsure:
             project["unsure"] = [
-                f"{AMOUNT_BASIS[k]} {c.value}: no unit in the table ({c.place})" for k, c in unsure
+                tr(
+                    "{basis} {value}: no unit in the table ({place})",
+                    basis=AMOUNT_BASIS[k],
+                    value=c.value,
+                    place=c.place,
+                )
+                for k, c in unsure
             ]
         projects.append(project)
     return projects

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -34,9 +35,9 @@ def fields(template: str) -> list[str]:
 
 
 def messages_in_code() -> list[str]:
-    """Every template passed to _() or tr() in the catalogued modules."""
+    """Every template passed to _() or tr() in the catalogued modules and the draft's."""
     found = []
-    for name in CATALOGUED:
+    for name in CATALOGUED + ["extract.py", "schedule.py"]:
         tree = ast.parse((ROOT / "generator" / name).read_text("utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_", "tr"):
@@ -97,3 +98,26 @@ def test_the_traditional_catalogue_may_reword_an_entry(tmp_path, monkeypatch):
         assert hant["a project cannot be a part of itself"] == "項目不能是它自己的一部分"
     finally:
         i18n._catalogue.cache_clear()
+
+
+COMMANDS = re.compile(r"python -m generator \w+|data/regions\.yaml|--part|yaml-language-server.*")
+
+
+@pytest.mark.parametrize("language", ["hans", "hant"])
+def test_a_draft_s_comments_are_in_the_editor_s_script(language, capsys, monkeypatch):
+    """extract's draft of a Simplified report, for a Simplified or a Traditional editor: its
+    comments hold no English sentence and no character of the other script only."""
+    from generator.__main__ import main
+
+    monkeypatch.setenv("LANGUAGE", {"hans": "zh_CN", "hant": "zh_TW"}[language])
+    text = ROOT / "tests" / "fixtures" / "county" / "hexi-2026-m09.txt"
+    assert main(["extract", str(text), "--region", "hexi"]) == 0
+    draft = capsys.readouterr().out
+    comments = [line.split("#", 1)[1] for line in draft.splitlines() if "#" in line]
+    assert len(comments) >= 5
+    other = "hant" if language == "hans" else "hans"
+    for comment in comments:
+        words = COMMANDS.sub("", re.sub(r"「[^」]*」|'[^']*'", "", comment))
+        assert not re.search(r"[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}", words), comment
+        # (the report's own words are quoted in 「」, and stay as written)
+        assert not [c for c in words if only_in(c, other)], comment
