@@ -128,6 +128,9 @@ def _write(root: Path, region: Region, site_name: str, script: str, tool: str | 
     )
     (root / "content").mkdir()
     (root / "content" / ".gitkeep").write_text("", "utf-8")
+    from . import i18n
+
+    i18n.use(i18n.from_environment() or script)  # the new bulletin's script, unless the locale
     write_schemas(root)
     pin(root, tool)
 

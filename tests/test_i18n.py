@@ -10,7 +10,7 @@ import pytest
 
 from generator import i18n
 from tests.conftest import ROOT
-from tests.test_scripts import only_in
+from tests.test_scripts import HAN, only_in
 
 # the modules whose every message goes through the catalogue (check's: the data's problems)
 CATALOGUED = ["checks.py", "loading.py", "model.py", "errors.py", "settings.py"]
@@ -23,7 +23,7 @@ def test_every_message_has_its_chinese_forms_in_each_script_only():
         assert len(catalogue) >= 60
         for english, text in catalogue.items():
             assert text != english, english
-            wrong = sorted({c for c in text if only_in(c, other)})
+            wrong = sorted({c for c in text if HAN.match(c) and only_in(c, other)})
             assert wrong == [], (language, text, wrong)
             assert all(f in text for f in fields(english)), (english, text)
 
@@ -120,4 +120,4 @@ def test_a_draft_s_comments_are_in_the_editor_s_script(language, capsys, monkeyp
         words = COMMANDS.sub("", re.sub(r"「[^」]*」|'[^']*'", "", comment))
         assert not re.search(r"[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}", words), comment
         # (the report's own words are quoted in 「」, and stay as written)
-        assert not [c for c in words if only_in(c, other)], comment
+        assert not [c for c in words if HAN.match(c) and only_in(c, other)], comment
