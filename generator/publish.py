@@ -95,13 +95,6 @@ def publish(site: Path, dest: str, dry_run: bool = False, replace: bool = False)
     """Make DEST hold exactly the files of SITE; returns what was (or, dry, would be) done."""
     files = site_files(site)
     target: Target = Remote(dest) if is_remote(dest) else Folder(Path(dest))
-    try:
-        return _publish(site, files, target, dest, dry_run, replace)
-    finally:
-        target.close()
-
-
-def _publish(site: Path, files: list[str], target: Target, dest: str, dry_run: bool, replace: bool):
     plan = target.plan(site, files)
     if target.held and not replace and MARKER not in target.held:
         raise BulletinError(
@@ -126,7 +119,6 @@ class Target:
     def plan(self, site: Path, files: list[str]) -> Plan: ...
     def send(self, site: Path, paths: list[str]) -> None: ...
     def remove(self, paths: list[str]) -> None: ...
-    def close(self) -> None: ...
 
 
 class Folder(Target):
@@ -207,12 +199,8 @@ class Remote(Target):
                 f"{dest}: publishing to a remote needs rclone, which is not installed "
                 "(Debian: apt-get install rclone); a local folder needs no rclone"
             )
-        self.config, self.written = secret_config()
-        try:
-            features = json.loads(self.rclone("backend", "features", dest, quick=True).stdout)
-        except BaseException:
-            self.close()
-            raise
+        self.secret = secret_settings()
+        features = json.loads(self.rclone("backend", "features", dest, quick=True).stdout)
         self.hashes = set(features.get("Hashes") or [])
         self.buckets = bool(features.get("Features", {}).get("BucketBased"))
         # an SFTP server hashes a file by running one command for it: checking each upload
@@ -237,14 +225,7 @@ class Remote(Target):
         # rclone's notice about a missing config file is noise: remotes may come from the
         # environment alone
         env = dict(os.environ, RCLONE_LOG_LEVEL=os.environ.get("RCLONE_LOG_LEVEL", "ERROR"))
-        if self.config:
-            env["RCLONE_CONFIG"] = self.config
-        return env
-
-    def close(self) -> None:
-        if self.written:
-            os.unlink(self.written)
-            self.written = ""
+        return env | self.secret
 
     def refusal(self, stderr: str) -> str:
         # rclone's own lines begin with a timestamp; the last of them says why it stopped
@@ -338,20 +319,37 @@ class Remote(Target):
         self.rclone("rcat", self.path(MANIFEST), stdin=json.dumps(record, indent=0) + "\n")
 
 
-def secret_config() -> tuple[str, str]:
-    """rclone's configuration from the CI secret RCLONE_CONF: the path of a file (GitLab's
-    "File" variables) or the file's text (GitHub's and Gitea's secrets), which is written to a
-    file only this user reads and removed after the publish. RCLONE_CONFIG, rclone's own
-    variable, wins. Returns (the configuration's path or "", the file written or "")."""
+def secret_settings() -> dict[str, str]:
+    """rclone's configuration from the CI secret RCLONE_CONF, as rclone's own variables: the
+    path of a file (GitLab's "File" variables) becomes RCLONE_CONFIG; the text of an
+    rclone.conf (GitHub's, Gitea's and Forgejo's secrets) becomes RCLONE_CONFIG_<REMOTE>_<KEY>
+    for each of its lines, so that no copy of the secret is ever written to disk (a publish
+    that is killed leaves none behind). RCLONE_CONFIG, if set, wins."""
+    import configparser
+
     secret = os.environ.get("RCLONE_CONF", "")
     if not secret.strip() or os.environ.get("RCLONE_CONFIG"):
-        return "", ""
+        return {}
     if "\n" not in secret and os.path.isfile(secret):
-        return secret, ""
-    handle, name = tempfile.mkstemp(prefix="rclone-", suffix=".conf")  # mode 0600
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.write(secret if secret.endswith("\n") else secret + "\n")
-    return name, name
+        return {"RCLONE_CONFIG": secret}
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(secret)
+    except configparser.Error as exc:
+        raise BulletinError(
+            f"RCLONE_CONF: not the text of an rclone.conf ({str(exc).splitlines()[0]}); "
+            "expected [remote] sections of key = value lines, as `rclone config` writes"
+        ) from None
+    settings = {"RCLONE_CONFIG": os.devnull}  # remotes from the variables only
+    for section in parser.sections():
+        if not re.fullmatch(r"\w+", section):
+            raise BulletinError(
+                f"RCLONE_CONF: remote [{section}]: a remote given in a secret needs a name of "
+                "letters, digits and _ only (rclone reads it from variables)"
+            )
+        for key, value in parser.items(section):
+            settings[f"RCLONE_CONFIG_{section.upper()}_{key.upper()}"] = value
+    return settings
 
 
 def fingerprint(path: Path) -> tuple[int, str]:
