@@ -29,7 +29,7 @@ test: lint  ## lint + the whole test suite (installs Chromium and a CJK font if 
 	$(PY) -m pytest
 
 golden: $(VENV)/.installed  ## refresh golden pages and expected errors (review the diff!)
-	$(PY) -m pytest tests/test_golden.py tests/test_bad_data.py --update-golden
+	$(PY) -m pytest tests/test_golden.py tests/test_bad_data.py tests/test_extract_golden.py --update-golden
 
 lint: $(VENV)/.installed  ## ruff (rules and complexity), ruff format, actionlint
 	$(PY) -m ruff check $(CODE)
