@@ -313,3 +313,13 @@ def test_object_storage_holds_exactly_the_site_and_a_killed_publish_leaves_it_se
     read = bucket_reader("oss:bulletin/tzgb", env, tmp_path / "copy")
     publish_twice(sites, "oss:bulletin/tzgb", read, kill=True)
     assert not list(tmp_path.glob("rclone-*.conf")), "the secret was left on disk"
+
+
+def test_a_secret_that_is_no_rclone_conf_is_named(sites, monkeypatch):
+    monkeypatch.setenv("RCLONE_CONF", "host = 127.0.0.1\n")  # a line without its [remote]
+    code, _, err = publish(sites[0], "county:/srv/www/tzgb")
+    assert code == 1
+    assert err.startswith("RCLONE_CONF: not the text of an rclone.conf"), err
+    monkeypatch.setenv("RCLONE_CONF", "[county-web]\ntype = sftp\n")
+    code, _, err = publish(sites[0], "county-web:/srv/www/tzgb")
+    assert code == 1 and "remote [county-web]: a remote given in a secret needs a name" in err
