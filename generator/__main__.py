@@ -115,9 +115,15 @@ def cmd_review(paths: Paths, args) -> int:
         target.write_text(page, "utf-8")
     except OSError as exc:
         raise BulletinError(f"{target}: cannot be written ({exc.strerror or exc})") from None
+    from .i18n import tr
+
     print(
-        f"wrote {target}: {counts['used']} numbers used, {counts['unused']} not used, "
-        f"{counts['invented']} draft values not written in the source; open it in a browser"
+        tr(
+            "wrote {target}: {used} numbers used, {unused} not used, {invented} draft values "
+            "not written in the source; open it in a browser",
+            target=target,
+            **counts,
+        )
     )
     return 0
 

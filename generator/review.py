@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .errors import BulletinError
 from .extract import clean, written_numbers
+from .i18n import _, language, tr
 from .readers import Document, Paragraph, Table, read_document
 
 NUMBER = re.compile(
@@ -159,6 +160,28 @@ def _source_html(doc: Document, marker: Marker) -> str:
     return "\n".join(parts)
 
 
+# what a value of the draft is, by the field that holds it (the last named key of its path)
+FIELD_NAMES = {
+    "value": "value",
+    "plan": "plan",
+    "share_of_plan": "share of the plan",
+    "share": "share",
+    "changes": "change",
+    "rank": "rank",
+    "amounts": "amount",
+    "capacity": "capacity",
+    "physical_progress": "physical progress",
+}
+
+
+def field_name(path: str) -> str:
+    """The editor's name of the field a value is in: figures[0].changes[1].value -> change."""
+    for key in reversed(re.findall(r"[a-z_]+", path)):
+        if key in FIELD_NAMES:
+            return _(FIELD_NAMES[key])
+    return ""
+
+
 def review_page(draft: Path, source: Path) -> tuple[str, dict[str, int]]:
     """The review page, and its counts: used, unused, dates, invented (draft values the
     source does not write)."""
@@ -166,20 +189,27 @@ def review_page(draft: Path, source: Path) -> tuple[str, dict[str, int]]:
     marker = Marker(values)
     body = _source_html(read_document(source), marker)
     counts = dict(marker.counts, invented=sum(v.number not in marker.seen for v in values))
+    missing = html.escape(_("not written in the source"))
     fields = "\n".join(
-        f'<li id="{_field_id(v.path)}">{html.escape(v.of)} <code>{html.escape(v.path)}</code> '
-        f"<b>{html.escape(v.shown)}</b>"
-        + (
-            ""
-            if v.number in marker.seen
-            else ' <strong class="missing">not written in the source</strong>'
-        )
+        f'<li id="{_field_id(v.path)}">{html.escape(v.of)} {html.escape(field_name(v.path))} '
+        f"<code>{html.escape(v.path)}</code> <b>{html.escape(v.shown)}</b>"
+        + ("" if v.number in marker.seen else f' <strong class="missing">{missing}</strong>')
         + "</li>"
         for v in values
     )
-    title = f"Review: {draft.name} against {source.name}"
+    title = tr("Review: {draft} against {source}", draft=draft.name, source=source.name)
+    legend = tr(
+        '<span class="key-used">Green</span>: a number the draft uses (follow it to the '
+        'field). <span class="key-unused">Orange</span>: a number the draft does not use: '
+        'missing, or not a fact. <span class="date">Grey</span>: dates and years. {used} used, '
+        "{unused} not used, {invented} draft values not written in the source.",
+        used=counts["used"],
+        unused=counts["unused"],
+        invented=counts["invented"],
+    )
+    lang = {"hans": "zh-Hans", "hant": "zh-Hant", "en": "en"}[language()]
     page = f"""<!doctype html>
-<html lang="zh">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -205,18 +235,14 @@ li:target, a:target, mark:target {{ outline: 3px solid #0a58ca; }}
 <body>
 <header>
 <h1>{html.escape(title)}</h1>
-<p><span class="key-used">Green</span>: a number the draft uses (follow it to the field).
-<span class="key-unused">Orange</span>: a number the draft does not use: missing, or not a fact.
-<span class="date">Grey</span>: dates and years.
-{counts["used"]} used, {counts["unused"]} not used, {counts["invented"]} draft values not
-written in the source.</p>
+<p>{legend}</p>
 </header>
 <main>
-<section aria-label="source">
+<section aria-label="{html.escape(_("source"))}">
 {body}
 </section>
-<aside aria-label="draft values">
-<h2>The draft's values</h2>
+<aside aria-label="{html.escape(_("draft values"))}">
+<h2>{html.escape(_("The draft's values"))}</h2>
 <ol>
 {fields}
 </ol>

@@ -32,6 +32,15 @@ def pytest_addoption(parser):
     )
 
 
+@pytest.fixture(autouse=True)
+def _messages_back_in_english():
+    """A test that runs a command in Chinese leaves the next one in English."""
+    yield
+    from generator import i18n
+
+    i18n.use("en")
+
+
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")

@@ -37,7 +37,7 @@ def fields(template: str) -> list[str]:
 def messages_in_code() -> list[str]:
     """Every template passed to _() or tr() in the catalogued modules and the draft's."""
     found = []
-    for name in CATALOGUED + ["extract.py", "schedule.py"]:
+    for name in CATALOGUED + ["extract.py", "schedule.py", "review.py", "__main__.py"]:
         tree = ast.parse((ROOT / "generator" / name).read_text("utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_", "tr"):
@@ -121,3 +121,28 @@ def test_a_draft_s_comments_are_in_the_editor_s_script(language, capsys, monkeyp
         assert not re.search(r"[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}", words), comment
         # (the report's own words are quoted in 「」, and stay as written)
         assert not [c for c in words if HAN.match(c) and only_in(c, other)], comment
+
+
+@pytest.mark.parametrize("language", ["hans", "hant"])
+def test_the_review_page_speaks_the_editor_s_script(language, tmp_path, capsys, monkeypatch):
+    """The review page of a draft, title, legend and the draft's values with each field's
+    name: no English sentence, no character of the other script only (the source's own text
+    and the draft's values stay as written)."""
+    from generator.__main__ import main
+
+    monkeypatch.setenv("LANGUAGE", {"hans": "zh_CN", "hant": "zh_TW"}[language])
+    text = ROOT / "tests" / "fixtures" / "county" / "hexi-2026-m09.txt"
+    assert main(["extract", str(text), "--region", "hexi"]) == 0
+    draft = tmp_path / "2026-m09.yaml"
+    draft.write_text(capsys.readouterr().out, "utf-8")
+    page = tmp_path / "review.html"
+    assert main(["review", str(draft), str(text), "-o", str(page)]) == 0
+    html = page.read_text("utf-8")
+    assert f'<html lang="zh-{language.capitalize()}">' in html
+    own = re.sub(r"<section.*?</section>|<b>.*?</b>|<code>.*?</code>", "", html, flags=re.S)
+    own = re.sub(r"<li id=\"[^\"]*\">[^<]*", "<li>", own)  # the figure's label, as drafted
+    words = re.sub(r"<style>.*?</style>|<[^>]+>|\{[^}]*\}", " ", own, flags=re.S)
+    words = re.sub(r"[\w.-]+\.(?:yaml|txt)", " ", words)
+    assert not re.search(r"[A-Za-z]{3,}[ ,:;]+[A-Za-z]{3,}", words), words
+    other = "hant" if language == "hans" else "hans"
+    assert not [c for c in words if HAN.match(c) and only_in(c, other)]
