@@ -170,6 +170,7 @@ def cmd_nginx(paths: Paths, args) -> int:
 def cmd_publish(paths: Paths, args) -> int:
     """Put the built site at DEST (--to, or bulletin.yml's publish_to); --dry-run lists the
     changes; --where prints the configured DEST (nothing if there is none), for CI."""
+    from .i18n import tr
     from .publish import is_remote, publish
     from .settings import read_settings
 
@@ -179,11 +180,15 @@ def cmd_publish(paths: Paths, args) -> int:
     dest = args.to if args.to is not None else read_settings(paths.root).publish_to
     if not dest:
         raise BulletinError(
-            "publish: where to? give --to DEST, or set publish_to in bulletin.yml "
-            "(a folder, or an rclone remote and its path such as county:/srv/www/tzgb)"
+            tr(
+                "publish: where to? give --to DEST, or set publish_to in bulletin.yml "
+                "(a folder, or an rclone remote and its path such as county:/srv/www/tzgb)"
+            )
         )
     if "\0" in dest or "\n" in dest or not dest.strip() or dest.startswith("-"):
-        raise BulletinError(f"--to {dest!r}: expected a folder or an rclone remote (name:path)")
+        raise BulletinError(
+            tr("--to {dest!r}: expected a folder or an rclone remote (name:path)", dest=dest)
+        )
     if not is_remote(dest) and not Path(dest).is_absolute():
         dest = str(paths.root / dest)
     site = (args.site or paths.site).resolve()
@@ -191,9 +196,20 @@ def cmd_publish(paths: Paths, args) -> int:
     if args.dry_run:
         for line in plan.listing():
             print(line)
-        print(f"publish --dry-run: {plan.summary()}; nothing was sent", file=sys.stderr)
+        print(
+            tr("publish --dry-run: {summary}; nothing was sent", summary=plan.summary()),
+            file=sys.stderr,
+        )
     else:
-        print(f"publish: {site} is at {dest}: {plan.summary()}", file=sys.stderr)
+        print(
+            tr(
+                "publish: {site} is at {dest}: {summary}",
+                site=site,
+                dest=dest,
+                summary=plan.summary(),
+            ),
+            file=sys.stderr,
+        )
     return 0
 
 

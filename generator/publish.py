@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .errors import BulletinError
+from .i18n import _, tr
 
 # rclone's syntax: `remote:path`, or a connection string `:sftp,host=…:path`
 REMOTE = re.compile(r"^(:?[\w.+@-][\w.+@ -]*)(?:,[^:]*)?:")
@@ -60,9 +61,12 @@ class Plan:
         return steps
 
     def summary(self) -> str:
-        return (
-            f"{len(self.new)} new, {len(self.changed)} changed, {len(self.gone)} removed, "
-            f"{self.same} unchanged"
+        return tr(
+            "{new} new, {changed} changed, {gone} removed, {same} unchanged",
+            new=len(self.new),
+            changed=len(self.changed),
+            gone=len(self.gone),
+            same=self.same,
         )
 
     def listing(self) -> list[str]:
@@ -83,7 +87,9 @@ def step_of(path: str) -> int:
 def site_files(site: Path) -> list[str]:
     """Every file of the built site, as a relative POSIX path, sorted."""
     if not (site / "index.html").is_file():
-        raise BulletinError(f"{site}: no built site there (no index.html); run make site first")
+        raise BulletinError(
+            tr("{site}: no built site there (no index.html); run make site first", site=site)
+        )
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
 
 
@@ -98,17 +104,26 @@ def publish(site: Path, dest: str, dry_run: bool = False, replace: bool = False)
     plan = target.plan(site, files)
     if target.held and not replace and MARKER not in target.held:
         raise BulletinError(
-            f"{dest}: holds {len(target.held)} file(s) and no bulletin ({MARKER} is missing); "
-            "publishing would replace or remove them. Publish to the bulletin's own folder "
-            "(an empty one the first time), or add --replace to replace what it holds"
+            tr(
+                "{dest}: holds {count} file(s) and no bulletin ({marker} is missing); "
+                "publishing would replace or remove them. Publish to the bulletin's own folder "
+                "(an empty one the first time), or add --replace to replace what it holds",
+                dest=dest,
+                count=len(target.held),
+                marker=MARKER,
+            )
         )
     if dry_run:
         return plan
     for number, (name, paths) in enumerate(zip(STEPS, plan.steps(), strict=True), 1):
-        print(f"publish: {number}/4 {name}: {len(paths)} file(s)", file=sys.stderr, flush=True)
+        step = tr("{step}: {count} file(s)", step=_(name), count=len(paths))
+        print(
+            tr("publish: {number}/4 {step}", number=number, step=step), file=sys.stderr, flush=True
+        )
         if paths:
             target.send(site, paths)
-    print(f"publish: 4/4 removing: {len(plan.gone)} file(s)", file=sys.stderr, flush=True)
+    step = tr("{step}: {count} file(s)", step=_("removing"), count=len(plan.gone))
+    print(tr("publish: {number}/4 {step}", number=4, step=step), file=sys.stderr, flush=True)
     target.remove(plan.gone)
     return plan
 
@@ -128,7 +143,9 @@ class Folder(Target):
     def __init__(self, root: Path):
         self.root = root
         if root.exists() and not root.is_dir():
-            raise BulletinError(f"{root}: is a file; expected the folder the site is served from")
+            raise BulletinError(
+                tr("{root}: is a file; expected the folder the site is served from", root=root)
+            )
 
     def plan(self, site: Path, files: list[str]) -> Plan:
         held = []
@@ -159,7 +176,13 @@ class Folder(Target):
                 os.chmod(temp, 0o644)
                 os.replace(temp, place)
             except OSError as exc:
-                raise BulletinError(f"{place}: cannot be written ({exc.strerror or exc})") from None
+                raise BulletinError(
+                    tr(
+                        "{place}: cannot be written ({reason})",
+                        place=place,
+                        reason=exc.strerror or exc,
+                    )
+                ) from None
 
     def remove(self, paths: list[str]) -> None:
         for rel in paths:
@@ -196,8 +219,11 @@ class Remote(Target):
         self.name = REMOTE.match(dest).group(1)
         if not shutil.which("rclone"):
             raise BulletinError(
-                f"{dest}: publishing to a remote needs rclone, which is not installed "
-                "(Debian: apt-get install rclone); a local folder needs no rclone"
+                tr(
+                    "{dest}: publishing to a remote needs rclone, which is not installed "
+                    "(Debian: apt-get install rclone); a local folder needs no rclone",
+                    dest=dest,
+                )
             )
         self.secret = secret_settings()
         features = json.loads(self.rclone("backend", "features", dest, quick=True).stdout)
@@ -234,15 +260,21 @@ class Remote(Target):
         last = stamp.sub("", lines[-1]).strip() if lines else stderr.strip()[-300:]
         variable = "RCLONE_CONFIG_" + re.sub(r"\W", "_", self.name.lstrip(":")).upper()
         if "didn't find section in config file" in stderr:
-            return (
-                f"{self.dest}: remote {self.name!r} is not configured: define it with "
-                f"`rclone config`, or with the variables {variable}_TYPE and the others "
-                "its kind needs (in CI, from the forge's secrets)"
+            return tr(
+                "{dest}: remote {name!r} is not configured: define it with `rclone config`, or "
+                "with the variables {variable}_TYPE and the others its kind needs (in CI, from "
+                "the forge's secrets)",
+                dest=self.dest,
+                name=self.name,
+                variable=variable,
             )
-        return (
-            f"{self.dest}: remote {self.name!r} refused or could not be reached: "
-            f"{last or 'no reason given'}; "
-            f"check its address and credentials (rclone config, or {variable}_* variables)"
+        return tr(
+            "{dest}: remote {name!r} refused or could not be reached: {reason}; check its "
+            "address and credentials (rclone config, or {variable}_* variables)",
+            dest=self.dest,
+            name=self.name,
+            reason=last or _("no reason given"),
+            variable=variable,
         )
 
     def plan(self, site: Path, files: list[str]) -> Plan:
@@ -337,15 +369,21 @@ def secret_settings() -> dict[str, str]:
         parser.read_string(secret)
     except configparser.Error as exc:
         raise BulletinError(
-            f"RCLONE_CONF: not the text of an rclone.conf ({str(exc).splitlines()[0]}); "
-            "expected [remote] sections of key = value lines, as `rclone config` writes"
+            tr(
+                "RCLONE_CONF: not the text of an rclone.conf ({reason}); expected [remote] "
+                "sections of key = value lines, as `rclone config` writes",
+                reason=str(exc).splitlines()[0],
+            )
         ) from None
     settings = {"RCLONE_CONFIG": os.devnull}  # remotes from the variables only
     for section in parser.sections():
         if not re.fullmatch(r"\w+", section):
             raise BulletinError(
-                f"RCLONE_CONF: remote [{section}]: a remote given in a secret needs a name of "
-                "letters, digits and _ only (rclone reads it from variables)"
+                tr(
+                    "RCLONE_CONF: remote [{section}]: a remote given in a secret needs a name "
+                    "of letters, digits and _ only (rclone reads it from variables)",
+                    section=section,
+                )
             )
         for key, value in parser.items(section):
             settings[f"RCLONE_CONFIG_{section.upper()}_{key.upper()}"] = value

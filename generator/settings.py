@@ -25,7 +25,7 @@ import yaml
 from pydantic import AfterValidator, Field
 
 from .errors import BulletinError, DataErrors
-from .i18n import _
+from .i18n import _, tr
 from .layout import BASE_CONFIG, SETTINGS, TOOL_HOOKS, theme_dir
 from .model import Model, Text
 
@@ -93,8 +93,12 @@ def read_settings(root: Path) -> Settings:
         stamp = path.stat().st_mtime_ns
     except OSError:
         raise BulletinError(
-            f"{SETTINGS}: missing in {root}; expected the bulletin's settings "
-            "(`python -m generator init DIR` writes a new bulletin with one)"
+            tr(
+                "{settings}: missing in {root}; expected the bulletin's settings "
+                "(`python -m generator init DIR` writes a new bulletin with one)",
+                settings=SETTINGS,
+                root=root,
+            )
         ) from None
     return _read(path, stamp)
 
