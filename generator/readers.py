@@ -25,6 +25,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from .errors import BulletinError
+from .i18n import _, tr
 
 MAX_BYTES = 50_000_000  # a report, a schedule: far below; a mistaken file is refused early
 
@@ -133,13 +134,21 @@ def decode_text(raw: bytes, name: str) -> tuple[str, str]:
                 return raw.decode(codec, errors="strict"), codec.removesuffix("-sig")
             except UnicodeDecodeError as exc:
                 raise UnreadableText(
-                    f"its first bytes say {codec.removesuffix('-sig').upper()}, but byte "
-                    f"{exc.start:,} breaks off ({exc.reason}); save it again as UTF-8"
+                    tr(
+                        "its first bytes say {codec}, but byte {position} breaks off "
+                        "({reason}); save it again as UTF-8",
+                        codec=codec.removesuffix("-sig").upper(),
+                        position=f"{exc.start:,}",
+                        reason=exc.reason,
+                    )
                 ) from None
     if b"\x00" in raw[:8192]:
         raise BulletinError(
-            f"{name}: not a text file (binary content); expected a report's "
-            "text, or a .docx, .pdf, .xlsx or .csv file"
+            tr(
+                "{name}: not a text file (binary content); expected a report's text, or a "
+                ".docx, .pdf, .xlsx or .csv file",
+                name=name,
+            )
         )
     try:
         return raw.decode("utf-8"), "utf-8"
@@ -165,8 +174,11 @@ def decode_text(raw: bytes, name: str) -> tuple[str, str]:
         except (UnicodeDecodeError, LookupError):
             pass
     raise BulletinError(
-        f"{name}: the text is in no encoding this tool knows (UTF-8, GB18030, "
-        "Big5); save it as UTF-8 text"
+        tr(
+            "{name}: the text is in no encoding this tool knows (UTF-8, GB18030, Big5); "
+            "save it as UTF-8 text",
+            name=name,
+        )
     )
 
 
@@ -225,8 +237,12 @@ def read_docx(path: Path, raw: bytes) -> Document:
         word = WordDocument(io.BytesIO(raw))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise BulletinError(
-            f"{path}: not a readable Word (.docx) file ({exc}); an old .doc "
-            "file must be saved as .docx first"
+            tr(
+                "{path}: not a readable Word (.docx) file ({reason}); an old .doc file must be "
+                "saved as .docx first",
+                path=path,
+                reason=exc,
+            )
         ) from None
     blocks: list[Paragraph | Table] = []
     n = 0
@@ -234,9 +250,9 @@ def read_docx(path: Path, raw: bytes) -> Document:
         if isinstance(block, WordTable):
             n += 1
             rows = []
-            for tr in block._tbl.tr_lst:  # merged cells once, padded, so columns line up
-                row = [""] * tr.grid_before
-                for tc in tr.tc_lst:
+            for xml_row in block._tbl.tr_lst:  # merged cells once, padded, so columns line up
+                row = [""] * xml_row.grid_before
+                for tc in xml_row.tc_lst:
                     text = "" if tc.vMerge == "continue" else _Cell(tc, block).text.strip()
                     row += [text] + [""] * (tc.grid_span - 1)
                 rows.append(row)
@@ -258,19 +274,24 @@ def read_pdf(path: Path, raw: bytes) -> Document:
         reader = pypdf.PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not reader.decrypt(""):
             raise BulletinError(
-                f"{path}: the PDF is protected by a password; save a copy without one"
+                tr("{path}: the PDF is protected by a password; save a copy without one", path=path)
             )
         pages = [page.extract_text() or "" for page in reader.pages]
     except DependencyError:
         raise BulletinError(
-            f"{path}: the PDF is encrypted (AES); save a copy without protection"
+            tr("{path}: the PDF is encrypted (AES); save a copy without protection", path=path)
         ) from None
     except (PyPdfError, ValueError, KeyError, TypeError) as exc:
-        raise BulletinError(f"{path}: not a readable PDF ({exc})") from None
+        raise BulletinError(
+            tr("{path}: not a readable PDF ({reason})", path=path, reason=exc)
+        ) from None
     if sum(len(p.strip()) for p in pages) < 10:
         raise BulletinError(
-            f"{path}: the PDF has no text layer (a scan); ask for the report "
-            "as a Word or text file, or run it through OCR first"
+            tr(
+                "{path}: the PDF has no text layer (a scan); ask for the report as a Word or "
+                "text file, or run it through OCR first",
+                path=path,
+            )
         )
     lines = [ln.strip() for page in pages for ln in page.splitlines() if ln.strip()]
     return Document(path, "pdf", line_blocks(lines, _pdf_cells))
@@ -367,8 +388,12 @@ def read_xlsx(path: Path, raw: bytes) -> Document:
         book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise BulletinError(
-            f"{path}: not a readable Excel (.xlsx) file ({exc}); an old .xls "
-            "file must be saved as .xlsx first"
+            tr(
+                "{path}: not a readable Excel (.xlsx) file ({reason}); an old .xls file must be "
+                "saved as .xlsx first",
+                path=path,
+                reason=exc,
+            )
         ) from None
     blocks: list[Paragraph | Table] = []
     for sheet in book.worksheets:
@@ -398,7 +423,7 @@ READERS = {
     ".xlsx": read_xlsx,
     ".xlsm": read_xlsx,
 }
-KINDS = "a .txt, .docx, .pdf, .xlsx or .csv file"
+KINDS = "a .txt, .docx, .pdf, .xlsx or .csv file"  # (through _(): the editor's words)
 
 
 class UnreadableText(ValueError):
@@ -410,40 +435,59 @@ def read_document(path: Path) -> Document:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise BulletinError(f"{path}: {size:,} bytes is too large for a report")
+            raise BulletinError(
+                tr("{path}: {size} bytes is too large for a report", path=path, size=f"{size:,}")
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise BulletinError(f"{path}: no such file; expected {KINDS}") from None
+        raise BulletinError(
+            tr("{path}: no such file; expected {kinds}", path=path, kinds=_(KINDS))
+        ) from None
     except IsADirectoryError:
-        raise BulletinError(f"{path}: is a folder; expected {KINDS}") from None
+        raise BulletinError(
+            tr("{path}: is a folder; expected {kinds}", path=path, kinds=_(KINDS))
+        ) from None
     except OSError as exc:
-        raise BulletinError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise BulletinError(
+            tr("{path}: cannot be read ({reason})", path=path, reason=exc.strerror or exc)
+        ) from None
     if not raw.strip():
-        raise BulletinError(f"{path}: file is empty; expected a report")
+        raise BulletinError(tr("{path}: file is empty; expected a report", path=path))
     reader = READERS.get(path.suffix.lower())
     if reader is None:
-        hint = {
-            ".doc": "; save it as .docx",
-            ".xls": "; save it as .xlsx",
-            ".wps": "; save it as .docx",
-            ".et": "; save it as .xlsx",
-        }.get(path.suffix.lower(), "")
-        raise BulletinError(f"{path}: files of this kind cannot be read; expected {KINDS}{hint}")
+        saved_as = {".doc": ".docx", ".xls": ".xlsx", ".wps": ".docx", ".et": ".xlsx"}
+        new = saved_as.get(path.suffix.lower())
+        hint = tr("; save it as {kind}", kind=new) if new else ""
+        raise BulletinError(
+            tr(
+                "{path}: files of this kind cannot be read; expected {kinds}{hint}",
+                path=path,
+                kinds=_(KINDS),
+                hint=hint,
+            )
+        )
     try:
         document = reader(path, raw)
     except UnreadableText as exc:
-        raise BulletinError(f"{path}: cannot be read as text: {exc}") from None
+        raise BulletinError(
+            tr("{path}: cannot be read as text: {reason}", path=path, reason=exc)
+        ) from None
     except (BulletinError, MemoryError, RecursionError):
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged file breaks the reading library anyhow
         kind = path.suffix.lower().lstrip(".")
         raise BulletinError(
-            f"{path}: not a readable .{kind} file, it looks damaged "
-            f"({type(exc).__name__}: {exc}); open it and save it again, or ask for a new copy"
+            tr(
+                "{path}: not a readable .{kind} file, it looks damaged ({reason}); open it and "
+                "save it again, or ask for a new copy",
+                path=path,
+                kind=kind,
+                reason=f"{type(exc).__name__}: {exc}",
+            )
         ) from None
     if not any(
         b.text.strip() if isinstance(b, Paragraph) else any(any(r) for r in b.rows)
         for b in document.blocks
     ):
-        raise BulletinError(f"{path}: holds no text; expected a report")
+        raise BulletinError(tr("{path}: holds no text; expected a report", path=path))
     return document

@@ -13,7 +13,15 @@ from tests.conftest import ROOT
 from tests.test_scripts import HAN, only_in
 
 # the modules whose every message goes through the catalogue (check's: the data's problems)
-CATALOGUED = ["checks.py", "loading.py", "model.py", "errors.py", "settings.py", "publish.py"]
+CATALOGUED = [
+    "checks.py",
+    "loading.py",
+    "model.py",
+    "errors.py",
+    "settings.py",
+    "publish.py",
+    "readers.py",
+]
 MESSAGE_CALLS = {
     "DataError",
     "LoadError",
