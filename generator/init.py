@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from . import __version__
 from .errors import BulletinError
+from .i18n import _, tr
 from .layout import SETTINGS, TOOL
 from .model import Region
 
@@ -44,7 +45,9 @@ def init(
     tool: str | None = None,
 ) -> Path:
     if script not in SUFFIX:
-        raise BulletinError(f"--script {script!r}: expected hans (Simplified) or hant")
+        raise BulletinError(
+            tr("--script {script!r}: expected hans (Simplified) or hant", script=script)
+        )
     try:
         region = Region(id=region_id, name=name, kind=kind)
     except ValidationError as exc:
@@ -52,21 +55,33 @@ def init(
         field = {"id": "--region", "name": "--name", "kind": "--kind"}[str(error["loc"][0])]
         value = {"--region": region_id, "--name": name, "--kind": kind}[field]
         expected = (
-            "a slug of small letters, digits and hyphens, e.g. hexi"
+            _("a slug of small letters, digits and hyphens, e.g. hexi")
             if field == "--region"
-            else "plain text"
+            else _("plain text")
         )
-        raise BulletinError(f"{field} {value!r}: {error['msg']}; expected {expected}") from None
+        raise BulletinError(
+            tr(
+                "{field} {value!r}: {problem}; expected {expected}",
+                field=field,
+                value=value,
+                problem=error["msg"].removeprefix("Value error, "),
+                expected=expected,
+            )
+        ) from None
     folder = folder.resolve()
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise BulletinError(f"{folder}: not an empty folder; init writes a new bulletin only")
+        raise BulletinError(
+            tr("{folder}: not an empty folder; init writes a new bulletin only", folder=folder)
+        )
     if not folder.parent.is_dir():
-        raise BulletinError(f"{folder.parent}: no such folder")
+        raise BulletinError(tr("{folder}: no such folder", folder=folder.parent))
     site_name = f"{name}{SUFFIX[script]}"
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-init-", dir=folder.parent))
     except OSError as exc:
-        raise BulletinError(f"{folder.parent}: cannot write there ({exc.strerror})") from None
+        raise BulletinError(
+            tr("{folder}: cannot write there ({reason})", folder=folder.parent, reason=exc.strerror)
+        ) from None
     try:
         _write(staging, region, site_name, script, tool)
         if folder.exists():
@@ -155,9 +170,9 @@ def pin(root: Path, tool: str | None) -> None:
     wheel = Path(requirement).expanduser()
     if wheel.suffix == ".whl" or wheel.is_file():
         if not wheel.is_file():
-            raise BulletinError(f"--tool {requirement}: no such file")
+            raise BulletinError(tr("--tool {tool}: no such file", tool=requirement))
         if not re.fullmatch(r"[A-Za-z0-9_.+-]+\.whl", wheel.name):
-            raise BulletinError(f"--tool {requirement}: expected a wheel (.whl) file")
+            raise BulletinError(tr("--tool {tool}: expected a wheel (.whl) file", tool=requirement))
         vendor = root / "vendor"
         for old in vendor.glob("*.whl") if vendor.is_dir() else ():
             if old.name != wheel.name:
@@ -168,7 +183,7 @@ def pin(root: Path, tool: str | None) -> None:
         digest = hashlib.sha256((vendor / wheel.name).read_bytes()).hexdigest()
         line = f"./vendor/{wheel.name} --hash=sha256:{digest}"
     elif any(c.isspace() for c in requirement.strip()) or requirement.startswith("-"):
-        raise BulletinError(f"--tool {requirement!r}: expected one pip requirement")
+        raise BulletinError(tr("--tool {tool!r}: expected one pip requirement", tool=requirement))
     else:
         line = requirement.strip()
     (root / "tool.txt").write_text(

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from .bulletin import Bulletin, ReportEntry, assemble
 from .checks import check_across, check_regions, check_report, check_report_path, load_file
 from .errors import BulletinError, DataError, DataErrors
+from .i18n import tr
 from .incremental import Keys, Memory, fingerprint
 from .layout import template_dirs
 from .messages import load
@@ -73,7 +74,9 @@ def load_bulletin(
     rel = "data/regions.yaml"
     regions = {}
     if not regions_path.exists():
-        problems.append(DataError(rel, 1, 1, "", "file is missing; expected the list of regions"))
+        problems.append(
+            DataError(rel, 1, 1, "", tr("file is missing; expected the list of regions"))
+        )
     else:
 
         def check_regions_file():
@@ -148,9 +151,13 @@ def data_changed(root: Path) -> dict[str, dt.date]:
     if failed is not None:
         cause = (failed.stderr.strip().splitlines() or ["no message"])[0]
         raise BulletinError(
-            f"git cannot read the history of {root} ({cause}); the pages' dates come from "
-            "it. Where CI's user is not the checkout's owner: git config --global --add "
-            "safe.directory <the folder>"
+            tr(
+                "git cannot read the history of {root} ({cause}); the pages' dates come from "
+                "it. Where CI's user is not the checkout's owner: git config --global --add "
+                "safe.directory <the folder>",
+                root=root,
+                cause=cause,
+            )
         )
     log, dirty = log.stdout, dirty.stdout
     dates: dict[str, dt.date] = {}
@@ -269,7 +276,11 @@ def _generate(
             )
     except OSError as exc:  # a full disk, a read-only folder, a file where a folder belongs
         raise BulletinError(
-            f"cannot write {exc.filename or paths.content}: {exc.strerror or exc}"
+            tr(
+                "cannot write {path}: {reason}",
+                path=exc.filename or paths.content,
+                reason=exc.strerror or exc,
+            )
         ) from None
     if timings is not None:
         timings.update(

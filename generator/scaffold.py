@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from .errors import BulletinError
+from .i18n import tr
 
 PERIOD = re.compile(r"^(\d{4})(?:-(q[1-4]|h[12]|m(?:0[1-9]|1[0-2])))?$", re.I)
 
@@ -16,7 +17,9 @@ def period_of(text: str) -> tuple[dt.date, dt.date, str, str]:
     """2005-Q2 -> (2005-04-01, 2005-06-30, "第二季度", "2005-q2"); M08 is January to August."""
     m = PERIOD.match(text.strip())
     if not m:
-        raise BulletinError(f"--period {text!r}: expected 2005-Q2, 2005-H1, 2005-M08 or 2005")
+        raise BulletinError(
+            tr("--period {period!r}: expected 2005-Q2, 2005-H1, 2005-M08 or 2005", period=text)
+        )
     year, part = int(m.group(1)), (m.group(2) or "").lower()
     if part.startswith("q"):
         q = int(part[1])
@@ -89,7 +92,7 @@ def known_regions(root: Path) -> list[str]:
         root / "data" / "regions.yaml", "data/regions.yaml", RegionsFile
     )
     if regions is None:
-        raise BulletinError("data/regions.yaml cannot be read: run `python -m generator check`")
+        raise BulletinError(tr("data/regions.yaml cannot be read: run `python -m generator check`"))
     return [r.id for r in regions.regions]
 
 
@@ -98,13 +101,19 @@ def new_report(root: Path, region: str, period: str) -> Path:
     regions = known_regions(root)
     if region not in regions:
         raise BulletinError(
-            f"--region {region!r} is not in data/regions.yaml; expected one of: "
-            + ", ".join(regions)
+            tr(
+                "--region {region!r} is not in data/regions.yaml; expected one of: {regions}",
+                region=region,
+                regions=", ".join(regions),
+            )
         )
     path = root / "data" / "reports" / region / f"{slug}.yaml"
     if path.exists():
         raise BulletinError(
-            f"{path.relative_to(root)} exists already; edit it, or choose another --period"
+            tr(
+                "{path} exists already; edit it, or choose another --period",
+                path=path.relative_to(root),
+            )
         )
     text = TEMPLATE.format(region=region, start=start, end=end, label=label)
     if script_of_bulletin(root) == "hant":

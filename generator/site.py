@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import BulletinError
+from .i18n import tr
 
 
 def build_env(latest: dt.date | None) -> dict[str, str]:
@@ -141,7 +142,9 @@ def build_site(
         for script, tree in zip(scripts, trees, strict=True):
             docs = root / "content" if script == primary else other_tree(root, primary)
             if not docs.is_dir():
-                raise BulletinError(f"{docs}: not generated; run `python -m generator build`")
+                raise BulletinError(
+                    tr("{docs}: not generated; run `python -m generator build`", docs=docs)
+                )
             config = tree_config(root, script, primary, docs.relative_to(root), messages)
             dest = tree if tree == tmp else aside / tree.name
             cmd = [

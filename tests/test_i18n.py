@@ -21,6 +21,10 @@ CATALOGUED = [
     "settings.py",
     "publish.py",
     "readers.py",
+    "init.py",
+    "scaffold.py",
+    "pipeline.py",
+    "site.py",
 ]
 MESSAGE_CALLS = {
     "DataError",
