@@ -11,7 +11,8 @@ its own wording.
 Which language: the locale variables first, as gettext reads them (LANGUAGE, LC_ALL,
 LC_MESSAGES, LANG; `C` and `POSIX` say nothing): zh_CN, zh_SG or zh_Hans give Simplified,
 zh_TW, zh_HK, zh_MO or zh_Hant Traditional, any other language English. Without them, the
-bulletin's `editor_language` setting, and without that, its script (`auto`: Simplified).
+bulletin's `editor_language` setting, and without that, its script (`auto`: the script its
+reports are written in, Simplified when there are none).
 A developer or a log gets English with LANG=en_US.UTF-8 (or LANGUAGE=en).
 """
 
@@ -86,7 +87,26 @@ def _from_settings(root: Path | None) -> str | None:
     wanted = settings.get("editor_language")
     if wanted in LANGUAGES:
         return wanted
-    return "hant" if settings.get("script") == "hant" else None
+    script = settings.get("script")
+    if script in ("hans", "hant"):
+        return script
+    return _script_of_data(root)  # auto: the script the reports are written in
+
+
+def _script_of_data(root: Path) -> str | None:
+    """Traditional if the first reports hold more characters only Traditional has than
+    characters only Simplified has (a sniff of at most 20 files, 200 KB)."""
+    from .messages import _foreign_pattern
+
+    text = ""
+    for path in sorted((root / "data" / "reports").rglob("*.yaml"))[:20]:
+        try:
+            text += path.read_text("utf-8", errors="replace")[:10_000]
+        except OSError:
+            continue
+    traditional = len(_foreign_pattern("hans").findall(text))
+    simplified = len(_foreign_pattern("hant").findall(text))
+    return "hant" if traditional > simplified else None
 
 
 @cache
