@@ -66,17 +66,18 @@ class Vocabulary:
         return all(t.lower() in self.tags for t in SELECTOR_TAG.findall(names))
 
 
-def subset(css: str, words: Vocabulary) -> str:
-    """The rules of `css` that may apply to the pages, in their order."""
+def subset(css: str, words: Vocabulary | None) -> str:
+    """The rules of `css` that may apply to the pages, in their order (all of them, without
+    comments and spaces, when `words` is None)."""
     return "".join(_rules(tinycss2.parse_stylesheet(css, True, True), words))
 
 
-def _rules(rules, words: Vocabulary) -> list[str]:
+def _rules(rules, words: Vocabulary | None) -> list[str]:
     out = []
     for rule in rules:
         if rule.type == "qualified-rule":
             selectors = [s.strip() for s in _split(tinycss2.serialize(rule.prelude))]
-            kept = [s for s in selectors if words.may_match(s)]
+            kept = [s for s in selectors if words is None or words.may_match(s)]
             if kept:
                 out.append(",".join(kept) + "{" + tinycss2.serialize(rule.content).strip() + "}")
         elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports"):
@@ -107,33 +108,22 @@ def _split(selectors: str) -> list[str]:
 
 def inline_styles(site: Path) -> None:
     """Give every page of the built site the inlined rules and the stylesheets unblocked."""
+    themes = sorted((site / "assets" / "stylesheets").glob("main.*.min.css"))
+    if not themes:
+        return
     pages = sorted(site.rglob("*.html"))
     texts = [p.read_bytes() for p in pages]
-    first = next((t.decode("utf-8") for t in texts if THEME_CSS.search(t.decode("utf-8"))), None)
-    if first is None:
-        return
-    name = THEME_CSS.search(first).group(1).rsplit("/", 1)[-1]
-    theme = (site / "assets" / "stylesheets" / name).read_text("utf-8")
-    own = (site / "assets" / "bulletin.css").read_text("utf-8")
-    block = "<style>" + subset(theme, Vocabulary(texts)) + _minify(own) + "</style>"
+    block = (
+        "<style>"
+        + subset(themes[0].read_text("utf-8"), Vocabulary(texts))
+        + subset((site / "assets" / "bulletin.css").read_text("utf-8"), None)
+        + "</style>"
+    )
     for page, raw in zip(pages, texts, strict=True):
-        page.write_text(_rewrite(raw.decode("utf-8"), block), "utf-8")
-
-
-def _minify(css: str) -> str:
-    """The site's stylesheet as the inlined block holds it: its comments and spaces out."""
-    return "".join(_rules(tinycss2.parse_stylesheet(css, True, True), _EVERYTHING))
-
-
-class _Everything(Vocabulary):
-    def __init__(self):
-        super().__init__([])
-
-    def may_match(self, selector: str) -> bool:
-        return True
-
-
-_EVERYTHING = _Everything()
+        html = raw.decode("utf-8")
+        done = _rewrite(html, block)
+        if done is not html:
+            page.write_text(done, "utf-8")
 
 
 def _rewrite(html: str, block: str) -> str:

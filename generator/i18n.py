@@ -94,19 +94,18 @@ def _from_settings(root: Path | None) -> str | None:
 
 
 def _script_of_data(root: Path) -> str | None:
-    """Traditional if the first reports hold more characters only Traditional has than
-    characters only Simplified has (a sniff of at most 20 files, 200 KB)."""
-    from .messages import _foreign_pattern
+    """The script the first reports are written in (scripts.script_of, the build's own test,
+    on a sniff of at most 20 files, 200 KB: loading the whole bulletin is the command's job);
+    None if there are none."""
+    from .scripts import script_of
 
-    text = ""
+    texts = []
     for path in sorted((root / "data" / "reports").rglob("*.yaml"))[:20]:
         try:
-            text += path.read_text("utf-8", errors="replace")[:10_000]
+            texts.append(path.read_text("utf-8", errors="replace")[:10_000])
         except OSError:
             continue
-    traditional = len(_foreign_pattern("hans").findall(text))
-    simplified = len(_foreign_pattern("hant").findall(text))
-    return "hant" if traditional > simplified else None
+    return script_of(texts) if texts else None
 
 
 @cache

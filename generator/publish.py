@@ -71,7 +71,8 @@ class Plan:
 
     def listing(self) -> list[str]:
         """One line per change, as --dry-run prints it: `+` new, `*` changed, `-` removed."""
-        lines = [("+ " if p in set(self.new) else "* ") + p for s in self.steps() for p in s]
+        new = set(self.new)
+        lines = [("+ " if p in new else "* ") + p for step in self.steps() for p in step]
         return lines + ["- " + p for p in sorted(self.gone)]
 
 
