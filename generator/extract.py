@@ -1234,8 +1234,13 @@ def extract(  # noqa: C901
     named = [p[0] for p in parts if p[0]]
     if part and part not in named:
         raise BulletinError(
-            f"--part {part}: the document has no such part; "
-            + (f"its parts are {', '.join(named)}" if named else "it has only one part")
+            tr(
+                "--part {part}: the document has no such part; its parts are {parts}",
+                part=part,
+                parts=tr(", ").join(named),
+            )
+            if named
+            else tr("--part {part}: the document has no such part; it has only one part", part=part)
         )
     chosen = next(p for p in parts if p[0] == part) if part else parts[0]
     draft = Draft(other_parts=[p[0] for p in parts if p[0] and p is not chosen])
@@ -1468,9 +1473,12 @@ def extract_document(doc, *, part: str | None = None, region: str | None = None)
     schedules = list(schedules.values())
     if doc.tables and not schedules and not text.strip():
         raise BulletinError(
-            f"{doc.path}: no table in it has a header row naming the project column "
-            "(項目名稱) and an amount column (總投資, 年度計劃投資, 1—N月完成投資, 累計完成投資); "
-            "expected a project schedule"
+            tr(
+                "{path}: no table in it has a header row naming the project column "
+                "(項目名稱) and an amount column (總投資, 年度計劃投資, 1—N月完成投資, 累計完成投資); "
+                "expected a project schedule",
+                path=doc.path,
+            )
         )
     for schedule in schedules:
         add_table_projects(draft, schedule_projects(schedule))

@@ -27,6 +27,7 @@ from . import __version__, urls
 from .bulletin import Bulletin, spent_amount
 from .charts import headline_of, home_charts, project_charts, region_series, report_charts
 from .errors import BulletinError
+from .i18n import _, tr
 from .layout import TOOL_TEMPLATES, Folders, find, folders
 from .messages import Messages, load, localize, m
 from .model import Change, Period
@@ -74,7 +75,7 @@ def _finalize(value: object) -> object:
     if isinstance(value, Markup):
         return value
     if value is None:
-        raise ValueError("a template printed None: guard optional fields with {% if %}")
+        raise ValueError(_("a template printed None: guard optional fields with {% if %}"))
     if isinstance(value, Decimal | int):
         return Markup(escape_md(number(value)))
     return Markup(escape_md(str(value)))
@@ -283,8 +284,11 @@ def _link(ctx, text: str, target: str) -> Markup:
 def require_templates(templates: Folders) -> None:
     if not find(templates, "home.md.j2").is_file():
         raise BulletinError(
-            f"{find(templates, 'home.md.j2')}: the page templates are missing; "
-            "the tool is not installed whole (reinstall it)"
+            tr(
+                "{path}: the page templates are missing; "
+                "the tool is not installed whole (reinstall it)",
+                path=find(templates, "home.md.j2"),
+            )
         )
 
 
@@ -407,12 +411,18 @@ def read_manifest(content: Path) -> dict[str, str]:
         owned = json.loads(path.read_text("utf-8"))
     except (ValueError, OSError):
         raise BulletinError(
-            f"{path} is damaged; delete it and the generated folders (make clean), then build again"
+            tr(
+                "{path} is damaged; delete it and the generated folders (make clean), "
+                "then build again",
+                path=path,
+            )
         ) from None
     if isinstance(owned, list):  # written before files had keys
         return dict.fromkeys(owned, "")
     if not isinstance(owned, dict):
-        raise BulletinError(f"{path} is damaged; delete it (make clean), then build again")
+        raise BulletinError(
+            tr("{path} is damaged; delete it (make clean), then build again", path=path)
+        )
     return owned
 
 

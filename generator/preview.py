@@ -27,6 +27,7 @@ import traceback
 from pathlib import Path
 
 from .errors import BulletinError
+from .i18n import _, tr
 from .incremental import Memory
 from .layout import OWN_TEMPLATES, OWN_THEME
 from .messages import load as messages
@@ -172,10 +173,18 @@ class Preview:
         for problem in result.problems:
             self.report(problem.text())
         self.report(
-            f"content/: {len(result.written)} file(s) written, {len(result.removed)} "
-            f"removed in {time.perf_counter() - started:.2f} s (load and check "
-            f"{timings.get('load_check', 0):.2f} s, render {timings.get('render', 0):.2f} s, "
-            f"write {timings.get('write', 0):.2f} s; {timings.get('made', 0):.0f} made again)"
+            tr(
+                "content/: {written} file(s) written, {removed} removed in {seconds:.2f} s "
+                "(load and check {check:.2f} s, render {render:.2f} s, write {write:.2f} s; "
+                "{made:.0f} made again)",
+                written=len(result.written),
+                removed=len(result.removed),
+                seconds=time.perf_counter() - started,
+                check=timings.get("load_check", 0),
+                render=timings.get("render", 0),
+                write=timings.get("write", 0),
+                made=timings.get("made", 0),
+            )
         )
         if result.written or result.removed or self.site_changed:
             with self.lock:
@@ -195,15 +204,22 @@ class Preview:
             try:
                 if self.built.update(changed):
                     self.report(
-                        f"site: {len(changed)} file(s) built in "
-                        f"{time.perf_counter() - started:.2f} s"
+                        tr(
+                            "site: {count} file(s) built in {seconds:.2f} s",
+                            count=len(changed),
+                            seconds=time.perf_counter() - started,
+                        )
                     )
                     return
             except Exception:  # noqa: BLE001 - shown whole: a bug here would only slow saves
                 self.report(
-                    "site: building the changed files alone failed, so the whole site is "
-                    "built instead (slower). This is a fault of the preview, not of the data; "
-                    "please report it with what follows:\n" + traceback.format_exc().rstrip()
+                    _(
+                        "site: building the changed files alone failed, so the whole site is "
+                        "built instead (slower). This is a fault of the preview, not of the "
+                        "data; please report it with what follows:"
+                    )
+                    + "\n"
+                    + traceback.format_exc().rstrip()
                 )
         build_whole()
 

@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from .errors import BulletinError, DataErrors
+from .i18n import _, tr
 from .layout import OWN_TEMPLATES, OWN_THEME, SETTINGS, template_dirs
 from .messages import load, localize, m
 from .opendata import json_text
@@ -54,7 +55,7 @@ def split(root: Path, out: Path) -> list[Path]:
     for region in bulletin.regions:
         shard = base / region.id
         if shard.parent != base:  # a slug cannot do this; a path built from data never may
-            raise BulletinError(f"region id {region.id!r}: not a folder name")
+            raise BulletinError(tr("region id {id!r}: not a folder name", id=region.id))
         shutil.rmtree(shard, ignore_errors=True)
         (shard / "data" / "reports").mkdir(parents=True)
         record = region.model_dump(exclude_none=True)
@@ -87,7 +88,9 @@ def build(shard: Path) -> Path:
     tool (`tool.txt`, as `init` writes it) is built by its own `make site`, with that tool;
     a shard split from one bulletin, with this one."""
     if not (shard / SETTINGS).is_file():
-        raise BulletinError(f"{shard}: not a bulletin ({SETTINGS} is missing)")
+        raise BulletinError(
+            tr("{shard}: not a bulletin ({settings} is missing)", shard=shard, settings=SETTINGS)
+        )
     if (shard / "tool.txt").is_file() and (shard / "Makefile").is_file():
         command = ["make", "-C", str(shard), "site"]
     else:
@@ -95,9 +98,16 @@ def build(shard: Path) -> Path:
     try:
         done = subprocess.run(command)
     except OSError as exc:
-        raise BulletinError(f"{shard}: cannot run {command[0]} ({exc.strerror})") from None
+        raise BulletinError(
+            tr(
+                "{shard}: cannot run {command} ({why})",
+                shard=shard,
+                command=command[0],
+                why=exc.strerror,
+            )
+        ) from None
     if done.returncode != 0:
-        raise BulletinError(f"{shard}: its build failed (its messages are above)")
+        raise BulletinError(tr("{shard}: its build failed (its messages are above)", shard=shard))
     return shard / "site"
 
 
@@ -105,10 +115,12 @@ def assemble(out: Path, sites: dict[str, Path], root: Path) -> Path:
     """The province at `out`: each shard's site under its name, the merged open data, and the
     front page with one search box over every shard's index."""
     if not sites:
-        raise BulletinError("province: no shard sites given")
+        raise BulletinError(_("province: no shard sites given"))
     for site in sites.values():
         if not (site / "data" / "bulletin.json").is_file():
-            raise BulletinError(f"{site}: not a built bulletin (no data/bulletin.json)")
+            raise BulletinError(
+                tr("{site}: not a built bulletin (no data/bulletin.json)", site=site)
+            )
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     merged = {"note": "", "shards": []}

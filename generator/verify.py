@@ -24,6 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .i18n import _, tr
 from .layout import TOOL
 
 OC4IDS = TOOL / "standards" / "oc4ids-0.9.5"
@@ -108,16 +109,18 @@ class Verifier:
         """A link of the feed or a sitemap: under the site's address, to a file of the site."""
         parts = urlsplit(url)
         if not parts.path.startswith(self.prefix):
-            self.fault(where, f"{what} {url!r} is not under the site's address")
+            self.fault(
+                where, tr("{what} {url!r} is not under the site's address", what=what, url=url)
+            )
             return
         target = self.target(self.site / "index.html", parts.path)
         if target is not None and not self.resolves(target):
-            self.fault(where, f"{what} {url!r}: no such page in the site")
+            self.fault(where, tr("{what} {url!r}: no such page in the site", what=what, url=url))
 
     # --- checks --------------------------------------------------------------------------
     def run(self) -> list[str]:
         if not (self.site / "index.html").is_file():
-            self.fault("index.html", "missing; expected a built site (make site)")
+            self.fault("index.html", _("missing; expected a built site (make site)"))
             return self.faults
         self.prefix = self.address_path()
         self.xml_files()
@@ -146,20 +149,27 @@ class Verifier:
             try:
                 root = ET.parse(path).getroot()
             except (ET.ParseError, OSError) as exc:
-                self.fault(path, f"not well-formed XML ({exc})")
+                self.fault(path, tr("not well-formed XML ({exc})", exc=exc))
                 continue
             if root.tag == f"{SITEMAP}urlset":
                 for loc in [e.text or "" for e in root.iter(f"{SITEMAP}loc")]:
-                    self.absolute(path, loc, "sitemap entry")
+                    self.absolute(path, loc, _("sitemap entry"))
             elif root.tag == f"{ATOM}feed":
                 for link in root.iter(f"{ATOM}link"):
                     href = link.get("href", "")
                     if SCHEME.match(href):
-                        self.absolute(path, href, "feed link")
+                        self.absolute(path, href, _("feed link"))
                     else:
                         target = self.target(path, href)
                         if target is not None and not self.resolves(target):
-                            self.fault(path, f"feed link {href!r}: no such page in the site")
+                            self.fault(
+                                path,
+                                tr(
+                                    "{what} {url!r}: no such page in the site",
+                                    what=_("feed link"),
+                                    url=href,
+                                ),
+                            )
 
     def html_pages(self) -> None:
         langs: Counter[str] = Counter()
@@ -170,23 +180,23 @@ class Verifier:
             try:
                 page.feed(path.read_text("utf-8"))
             except (OSError, UnicodeDecodeError) as exc:
-                self.fault(path, f"cannot be read ({exc})")
+                self.fault(path, tr("cannot be read ({exc})", exc=exc))
                 continue
             for ref in page.loads:
                 if FOREIGN.match(ref):
-                    self.fault(path, f"loads {ref!r} from another host")
+                    self.fault(path, tr("loads {ref!r} from another host", ref=ref))
                     continue
                 target = self.target(path, ref)
                 if target is not None and not self.resolves(target):
-                    self.fault(path, f"asset {ref!r}: missing")
+                    self.fault(path, tr("asset {ref!r}: missing", ref=ref))
             for ref in page.links:
                 target = self.target(path, ref)
                 if target is not None and not self.resolves(target):
-                    self.fault(path, f"link {ref!r}: no such page")
+                    self.fault(path, tr("link {ref!r}: no such page", ref=ref))
             if page.indexed:
                 langs[page.lang.lower()] += 1
                 if not page.switch:
-                    self.fault(path, "no link to the page in the other script")
+                    self.fault(path, _("no link to the page in the other script"))
         self.search_index(langs)
 
     def search_index(self, langs: Counter[str]) -> None:
@@ -195,25 +205,33 @@ class Verifier:
             indexed = json.loads(entry.read_text("utf-8"))["languages"]
             counts = {lang: int(v["page_count"]) for lang, v in indexed.items()}
         except (OSError, ValueError, KeyError, TypeError) as exc:
-            self.fault(entry, f"no search index ({exc})")
+            self.fault(entry, tr("no search index ({exc})", exc=exc))
             return
         for lang, pages in sorted(langs.items()):
             if counts.get(lang, 0) != pages:
-                self.fault(entry, f"{lang}: {counts.get(lang, 0)} pages indexed of {pages}")
+                self.fault(
+                    entry,
+                    tr(
+                        "{lang}: {indexed} pages indexed of {pages}",
+                        lang=lang,
+                        indexed=counts.get(lang, 0),
+                        pages=pages,
+                    ),
+                )
 
     def css_files(self) -> None:
         for path in sorted(self.site.rglob("*.css")):
             for match in CSS_URL.finditer(path.read_text("utf-8", errors="replace")):
                 ref = match.group(1) or match.group(2)
                 if FOREIGN.match(ref):
-                    self.fault(path, f"loads {ref!r} from another host")
+                    self.fault(path, tr("loads {ref!r} from another host", ref=ref))
 
     def json_files(self) -> None:
         for path in sorted(self.site.rglob("*.json")):
             try:
                 json.loads(path.read_text("utf-8"))
             except (OSError, ValueError) as exc:
-                self.fault(path, f"not valid JSON ({exc})")
+                self.fault(path, tr("not valid JSON ({exc})", exc=exc))
 
     def compressed_copies(self) -> None:
         """A .gz or .br copy (build --precompress) holds its file's bytes exactly."""
@@ -231,7 +249,9 @@ class Verifier:
             except (OSError, EOFError, gzip.BadGzipFile, brotli.error):
                 same = False
             if not same:
-                self.fault(path, f"not a copy of {original.name} (make the site again)")
+                self.fault(
+                    path, tr("not a copy of {name} (make the site again)", name=original.name)
+                )
 
     def open_data(self) -> None:
         oc4ids = self.site / "data" / "oc4ids.json"
@@ -242,23 +262,28 @@ class Verifier:
                 package = None  # said by json_files
             if package is not None:
                 for error in oc4ids_errors(package)[:20]:
-                    self.fault(oc4ids, f"OC4IDS 0.9.5: {error}")
+                    self.fault(
+                        oc4ids, tr("{standard}: {error}", standard="OC4IDS 0.9.5", error=error)
+                    )
         elif self.projects():
-            self.fault("data/oc4ids.json", "missing (the bulletin has projects)")
+            self.fault("data/oc4ids.json", _("missing (the bulletin has projects)"))
         datapackage = self.site / "data" / "datapackage.json"
         if not datapackage.is_file():
-            self.fault("data/datapackage.json", "missing")
+            self.fault("data/datapackage.json", _("missing"))
             return
         from frictionless import validate
 
         try:
             report = validate(str(datapackage))
         except Exception as exc:  # noqa: BLE001 - the library's own error, said as a fault
-            self.fault(datapackage, f"Frictionless: {exc}")
+            self.fault(datapackage, tr("{standard}: {error}", standard="Frictionless", error=exc))
             return
         if not report.valid:
             for row in report.flatten(["rowNumber", "fieldName", "type", "note"])[:20]:
-                self.fault(datapackage, "Frictionless: " + " ".join(str(v) for v in row if v))
+                error = " ".join(str(v) for v in row if v)
+                self.fault(
+                    datapackage, tr("{standard}: {error}", standard="Frictionless", error=error)
+                )
 
     def projects(self) -> int:
         try:

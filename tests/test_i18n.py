@@ -25,6 +25,11 @@ CATALOGUED = [
     "scaffold.py",
     "pipeline.py",
     "site.py",
+    "__main__.py",
+    "verify.py",
+    "preview.py",
+    "province.py",
+    "pages.py",
 ]
 MESSAGE_CALLS = {
     "DataError",
@@ -34,6 +39,10 @@ MESSAGE_CALLS = {
     "error_at",
     "add",
     "print",
+    "fault",
+    "report",
+    "ArgumentTypeError",
+    "error",
 }
 
 
@@ -50,15 +59,18 @@ def test_every_message_has_its_chinese_forms_in_each_script_only():
 
 
 def fields(template: str) -> list[str]:
+    """A template's named fields, {name} or argparse's %(name)s and %s."""
     import string
 
+    if re.search(r"%\(\w+\)[sdr]|%[sr]", template):
+        return re.findall(r"%\(\w+\)[sdr]|%[sr]", template)
     return [name for _, name, _, _ in string.Formatter().parse(template) if name]
 
 
 def messages_in_code() -> list[str]:
     """Every template passed to _() or tr() in the catalogued modules and the draft's."""
     found = []
-    for name in CATALOGUED + ["extract.py", "schedule.py", "review.py", "__main__.py"]:
+    for name in CATALOGUED + ["extract.py", "schedule.py", "review.py"]:
         tree = ast.parse((ROOT / "generator" / name).read_text("utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_", "tr"):
@@ -79,8 +91,10 @@ def test_no_message_is_written_outside_the_catalogue(name):
     tree = ast.parse((ROOT / "generator" / name).read_text("utf-8"))
     literal = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in MESSAGE_CALLS:
-            for arg in node.args:
+        called = getattr(node, "func", None)
+        name_of = getattr(called, "id", "") or getattr(called, "attr", "")
+        if isinstance(node, ast.Call) and (name_of in MESSAGE_CALLS or name_of == "add_argument"):
+            for arg in node.args + [k.value for k in node.keywords if k.arg == "help"]:
                 words = [arg] if isinstance(arg, ast.Constant) else getattr(arg, "values", [])
                 if any(
                     isinstance(w, ast.Constant) and isinstance(w.value, str) and " " in w.value
@@ -167,3 +181,37 @@ def test_the_review_page_speaks_the_editor_s_script(language, tmp_path, capsys, 
     assert not re.search(r"[A-Za-z]{3,}[ ,:;]+[A-Za-z]{3,}", words), words
     other = "hant" if language == "hans" else "hans"
     assert not [c for c in words if HAN.match(c) and only_in(c, other)]
+
+
+COMMAND_NAMES = ["check", "build", "generate", "serve", "schema", "extract", "review", "new"]
+COMMAND_NAMES += ["verify", "init", "nginx", "publish", "upgrade", "province"]
+# what stays as typed in a help text: options, metavars, commands, file names, programs
+TYPED = re.compile(
+    r"--?[\w-]+|\b[A-Z][A-Z_]+\b|\{[^}]*\}|python -m generator \w*|[\w./-]*[/.][\w./=-]*"
+    r"|\b(?:Big5|YAML|JSON|Schema|HTML|XML|nginx|location|rclone|pip|wheel|mkdocs|brotli_static|hans|"
+    r"hant|id|publish_to|precompress|true|jobs|make|upgrade|site|content|data|report|hexi|"
+    r"usage|command|name|path|SHARD|text|github|tzgb|draft|source|folder|kind)\b"
+    r"|\b(?:" + "|".join(COMMAND_NAMES) + r")\b"
+)
+
+
+@pytest.mark.parametrize("language", ["hans", "hant"])
+def test_every_command_s_help_and_argparse_s_words_are_chinese(language, capsys, monkeypatch):
+    """`--help` of every command, and an argparse error, in the editor's script: what is
+    left once options, metavars and file names are taken out has no English word."""
+    from generator.__main__ import main
+
+    monkeypatch.setenv("LANGUAGE", {"hans": "zh_CN", "hant": "zh_TW"}[language])
+    other = "hant" if language == "hans" else "hans"
+    for command in [[], *([c] for c in COMMAND_NAMES)]:
+        with pytest.raises(SystemExit):
+            main([*command, "--help"])
+        shown = capsys.readouterr().out
+        assert re.search(r"用法：|用法：", shown), shown
+        words = TYPED.sub(" ", shown)
+        assert not re.search(r"[A-Za-z]{3,}", words), (command, words)
+        assert not [c for c in shown if HAN.match(c) and only_in(c, other)], command
+    with pytest.raises(SystemExit):
+        main(["new", "report"])
+    error = capsys.readouterr().err
+    assert "--region, --period" in error and ("缺少以下参数" in error or "缺少以下參數" in error)
