@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from .errors import BulletinError
+from .i18n import tr
 from .layout import TOOL_TEMPLATES, Folders, find
 
 CATALOGUE = "messages.yaml"  # in the templates folder
@@ -44,7 +45,11 @@ class Messages:
             return self.entries[key][script]
         except KeyError:
             raise BulletinError(
-                f"{self.where}: no message {key!r}; add it with a hant and a hans form"
+                tr(
+                    "{where}: no message {key!r}; add it with a hant and a hans form",
+                    where=self.where,
+                    key=key,
+                )
             ) from None
 
     def words(self, script: str):
@@ -60,25 +65,56 @@ def _load(path: Path, stamp: float) -> Messages:
     try:
         entries = yaml.safe_load(path.read_text("utf-8"))
     except OSError as exc:
-        raise BulletinError(f"{where}: cannot read the message catalogue: {exc.strerror}") from None
+        raise BulletinError(
+            tr("{where}: cannot read the message catalogue: {why}", where=where, why=exc.strerror)
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f":{mark.line + 1}" if mark else ""
-        raise BulletinError(f"{where}{line}: not valid YAML: {exc}") from None
+        raise BulletinError(
+            tr("{where}: not valid YAML: {exc}", where=where + line, exc=exc)
+        ) from None
     if not isinstance(entries, dict):
-        raise BulletinError(f"{where}: expected a mapping of message keys to their two forms")
+        raise BulletinError(
+            tr("{where}: expected a mapping of message keys to their two forms", where=where)
+        )
     for key, forms in entries.items():
         if not isinstance(key, str) or not KEY.fullmatch(key):
-            raise BulletinError(f"{where}: {key!r}: a key is letters and digits, e.g. latestStage")
+            raise BulletinError(
+                tr(
+                    "{where}: {key!r}: a key is letters and digits, e.g. latestStage",
+                    where=where,
+                    key=key,
+                )
+            )
         if not isinstance(forms, dict) or set(forms) != set(SCRIPTS):
-            raise BulletinError(f"{where}: {key}: expected exactly two forms, hant and hans")
+            raise BulletinError(
+                tr(
+                    "{where}: {key}: expected exactly two forms, hant and hans",
+                    where=where,
+                    key=key,
+                )
+            )
         for script, text in forms.items():
             if not isinstance(text, str) or not text.strip():
-                raise BulletinError(f"{where}: {key}.{script}: expected text")
+                raise BulletinError(
+                    tr(
+                        "{where}: {key}.{script}: expected text",
+                        where=where,
+                        key=key,
+                        script=script,
+                    )
+                )
             if key != "aboutPage" and UNSAFE.search(text):
                 raise BulletinError(
-                    f"{where}: {key}.{script}: {UNSAFE.search(text).group(0)!r} would be read "
-                    "as Markdown or HTML; write the words only"
+                    tr(
+                        "{where}: {key}.{script}: {mark!r} would be read as Markdown or HTML; "
+                        "write the words only",
+                        where=where,
+                        key=key,
+                        script=script,
+                        mark=UNSAFE.search(text).group(0),
+                    )
                 )
     return Messages(entries, where)
 
@@ -90,7 +126,10 @@ def load(templates: Folders) -> Messages:
         stamp = path.stat().st_mtime
     except OSError:
         raise BulletinError(
-            f"{path}: the message catalogue is missing; expected it beside the templates"
+            tr(
+                "{path}: the message catalogue is missing; expected it beside the templates",
+                path=path,
+            )
         ) from None
     return _load(path, stamp)
 
@@ -168,7 +207,7 @@ def localize(text: str, script: str, messages: Messages | None) -> str:
 
     def word(mk: re.Match) -> str:
         if messages is None:
-            raise BulletinError(f"a message marker ({mk.group(1)}) outside a page")
+            raise BulletinError(tr("a message marker ({key}) outside a page", key=mk.group(1)))
         return messages.text(mk.group(1), script)
 
     def plain(part: str) -> str:

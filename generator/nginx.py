@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from .errors import BulletinError
+from .i18n import tr
 
 # the MIME type of every kind of file a bulletin's site holds
 TYPES = {
@@ -99,18 +100,26 @@ def check_kinds(site: Path) -> None:
     )
     if unknown:
         raise BulletinError(
-            f"{site}: files of a kind the server block does not know: {', '.join(unknown)}; "
-            "add their MIME type to generator/nginx.py TYPES"
+            tr(
+                "{site}: files of a kind the server block does not know: {kinds}; "
+                "add their MIME type to generator/nginx.py TYPES",
+                site=site,
+                kinds=", ".join(unknown),
+            )
         )
 
 
 def nginx_config(site: Path, prefix: str, root: str, brotli: bool = False) -> str:
     if not PREFIX.match(prefix):
-        raise BulletinError(f"--prefix {prefix!r}: expected the column's path, e.g. /tzgb/")
+        raise BulletinError(
+            tr("--prefix {prefix!r}: expected the column's path, e.g. /tzgb/", prefix=prefix)
+        )
     if not FOLDER.match(root) or "//" in root or "/../" in f"{root}/":
-        raise BulletinError(f"--root {root!r}: expected the site's folder, e.g. /srv/bulletin")
+        raise BulletinError(
+            tr("--root {root!r}: expected the site's folder, e.g. /srv/bulletin", root=root)
+        )
     if not (site / "index.html").is_file():
-        raise BulletinError(f"{site}: no built site here; run make site first")
+        raise BulletinError(tr("{site}: no built site here; run make site first", site=site))
     check_kinds(site)
     root = root.rstrip("/")
     common = ["gzip_static on;"] + (["brotli_static on;"] if brotli else [])

@@ -30,6 +30,8 @@ CATALOGUED = [
     "preview.py",
     "province.py",
     "pages.py",
+    "messages.py",
+    "nginx.py",
 ]
 MESSAGE_CALLS = {
     "DataError",
