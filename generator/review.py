@@ -126,7 +126,7 @@ def _field_id(path: str) -> str:
 
 
 def _order_column(table: Table) -> int | None:
-    from .schedule import find_header
+    from .extract.schedule import find_header
 
     found = find_header(table)
     if found is None:

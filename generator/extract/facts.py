@@ -1,0 +1,134 @@
+"""What a sentence says of the project named in it: amounts, shares, capacity, progress, stage."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import (
+    CAPACITY_UNIT,
+    MONEY_UNIT,
+    NUM,
+    PLAN_WORD,
+    STAGE_WORDS,
+    WHOLE_BASIS,
+    amount_basis,
+    share_of,
+)
+from .names import PART_ONLY
+from .normalize import number, written_numbers
+from .patterns import CAPACITY, INVESTED, LENGTH_DONE, PERCENT_DONE, SHARE_TOTAL, SIZE_WORDS, TOTAL
+
+
+def project_facts(name: str, sentence: str) -> dict:  # noqa: C901
+    """What a sentence says of the project named in it, read from the clauses after the name."""
+    start, length = sentence.find(name), len(name)
+    if start < 0:  # a part named without its whole (二期工程) under the whole's name
+        part = PART_ONLY.match(sentence)
+        start, length = 0, part.end() if part else 0
+    text = sentence[start + length :]
+    stop = re.search(r"[;；。]", text)
+    text = text[: stop.start()] if stop else text
+    facts: dict = {"progress": text.strip(" ,，") or None}  # the report's own words
+    text = written_numbers(text)  # the rules read 1,286.4 and 百分之十二點五 as numbers
+    whole = sentence
+    if m := CAPACITY.search(whole[: start + length] + text):
+        if m.group(3):
+            facts["capacity"] = {
+                "units": int(m.group(3)),
+                "amount": number(m.group(4)),
+                "unit": "MW",
+            }
+        elif m.group(10):  # 日處理3萬立方米: per day
+            facts["capacity"] = {"amount": number(m.group(10)), "unit": m.group(11) + "/日"}
+        else:
+            amount, unit = next((m.group(i), m.group(i + 1)) for i in (1, 6, 8) if m.group(i))
+            facts["capacity"] = {"amount": number(amount), "unit": CAPACITY_UNIT.get(unit, unit)}
+    amounts: list[dict] = []  # each amount with its basis, and the share stated beside it
+    before = re.split(r"[,，;；。]", sentence[:start])[-1]
+    if before.endswith("的") and (m := TOTAL.search(before)):  # 「總投資約18億元的X工程」
+        amounts.append(
+            {"amount": number(m.group(2)), "unit": m.group(3), "basis": amount_basis(m.group(1))}
+        )
+    for clause in re.split(r"[,，/|]", text):  # 「X / 總投資2.9億元 / 上半年完成1.1億元」
+        if PART_ONLY.match(clause.strip()):
+            continue  # 「一期計劃總投資22億元」: a part's figures, not the whole's
+        found = [(m.start(), m) for m in TOTAL.finditer(clause)]
+        found += [(m.start(), m) for m in INVESTED.finditer(clause)]
+        for _, m in sorted(found, key=lambda x: x[0]):
+            amount = {"amount": number(m.group(2)), "unit": m.group(3)}
+            if m.group(1):
+                amount["basis"] = amount_basis(m.group(1))
+            amounts.append(amount)
+        for s in SHARE_TOTAL.finditer(clause):
+            whole = share_of(s.group(1) or s.group(5) or ("累計" if "累" in clause else "年"))
+            target = next(
+                (
+                    a
+                    for a in reversed(amounts)
+                    if "share" not in a and a.get("basis") not in ("總投資", "年度計劃")
+                ),
+                None,
+            )
+            if target is not None:
+                target["share"] = {"percent": number(s.group(4) or s.group(6)), "of": whole}
+            if s.group(2):  # the whole, written inside the share: an amount of its own
+                amounts.append(
+                    {"amount": number(s.group(2)), "unit": s.group(3), "basis": WHOLE_BASIS[whole]}
+                )
+    if amounts:
+        facts["amounts"] = [a for i, a in enumerate(amounts) if a not in amounts[:i]]
+    physical = []
+    for m in PERCENT_DONE.finditer(text):
+        if "投資" not in m.group(1) and "投资" not in m.group(1):
+            label = re.sub(r"^其中", "", m.group(1).strip(",，已"))
+            label = label or ("工程量" if "工程" in m.group(0) else name)
+            if label:
+                physical.append({"label": label, "percent": number(m.group(2))})
+    for m in LENGTH_DONE.finditer(text):
+        label = re.sub(r"^(?:累計|累计|計|计|已|共)+", "", m.group(1))
+        if label and not SIZE_WORDS.search(label):  # 全長3.6公里 is the size, not the progress
+            physical.append({"label": label, "amount": number(m.group(2)), "unit": m.group(3)})
+    if physical:
+        facts["physical_progress"] = physical
+    for stage, words in STAGE_WORDS:
+        if any(w in text for w in words):
+            facts["stage"] = stage
+            break
+    return facts
+
+
+RESPECTIVE_AMOUNTS = re.compile(
+    rf"分[別别](?:完成了?|實現|实现)(?:投資|投资)?((?:{NUM}(?:{MONEY_UNIT})?[、和及與与]?)+)"
+)
+
+
+RESPECTIVE_SHARES = re.compile(
+    rf"分[別别](?:[占佔]|完成|為|为)({PLAN_WORD}|總投資|总投资)的?((?:{NUM}%?[、和及與与]?)+)"
+    # 「佔年度計劃的比例分別為92%和80%」
+    rf"|[占佔]({PLAN_WORD}|總投資|总投资)的?比[例重]分[別别](?:為|为|是|達|达)?((?:{NUM}%?[、和及與与]?)+)"
+)
+
+
+def respective_facts(names: list[str], sentence: str) -> list[dict] | None:
+    """「A、B、C三個項目分別完成投資3.26億元、4.1億元、1.85億元,分別佔年度計劃的81.5%、68.3%、
+    92.5%」: each project's amount and share, in the order of the names (None if the counts
+    do not agree)."""
+    amounts = RESPECTIVE_AMOUNTS.search(written_numbers(sentence))
+    if len(names) < 2 or amounts is None:
+        return None
+    pairs = re.findall(rf"({NUM})({MONEY_UNIT})?", amounts.group(1))
+    if len(pairs) != len(names) or not pairs[-1][1]:
+        return None
+    unit, facts = pairs[-1][1], []
+    for value, written in pairs:
+        facts.append(
+            {"amounts": [{"amount": number(value), "unit": written or unit, "basis": "本年完成"}]}
+        )
+    shares = RESPECTIVE_SHARES.search(written_numbers(sentence))
+    if shares:
+        whole = shares.group(1) or shares.group(3)
+        percents = re.findall(NUM, shares.group(2) or shares.group(4))
+        if len(percents) == len(names):
+            for fact, percent in zip(facts, percents, strict=True):
+                fact["amounts"][0]["share"] = {"percent": number(percent), "of": share_of(whole)}
+    return facts

@@ -1,0 +1,198 @@
+"""Project names: where a clause names one, lists of names, and when two names are one project."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import NAME_SUFFIX, NUM
+from .normalize import HAN
+from .patterns import ENUM, INVESTED, LEAD_VERBS, NAME_STOP, NOT_A_NAME
+
+_SUFFIX = "|".join(sorted(NAME_SUFFIX, key=len, reverse=True))
+
+
+_NAME_AT_START = re.compile(
+    rf"^(?:裝機|装机)?(?:{NUM}(?:萬千瓦|万千瓦)的)?([{HAN}\w×—–]{{2,40}}"
+    rf"(?:{_SUFFIX}|[A-Z]?\d+[號号]?[線线])(?:[{HAN}]{{1,4}}段)?(?:\([一二三四五六七八九十]+期\))?)"
+)
+
+
+ANY_ENUM = re.compile(rf"([{HAN}\w×、“”\"]{{4,200}}?)等")
+
+
+ENUMERATOR = re.compile(
+    r"^(?:\d+[.、]|\(\d+\)|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[是、]|[①-⑳]|"
+    r"[—–■●◆▲☆★·\-]+|【[^】]{1,8}】|(?:項目|项目)[一二三四五六七八九十\d]+[|:：、]?)\s*"
+)
+
+
+# items numbered inside one paragraph: 「如下:(1)A項目……;(2)B項目……」 or 「①……②……」
+INLINE_ITEM = re.compile(r"(?<=[:：;；,，。])(?=\(\d+\)|[①-⑳]|[一二三四五六七八九十]是)|(?=[①-⑳])")
+
+
+# a sentence that goes on about the project the sentence before it named
+# a part named without its whole, after the whole: 「……一期已建成;二期工程完成投資……」
+PART_ONLY = re.compile(
+    r"^((?:土建)?[一二三四五六七八九十]+(?:期|標段|标段|標|标|級電站|级电站))(?:工程|項目|项目)?"
+)
+
+
+PART_SUFFIX = re.compile(
+    r"(?:土建)?[一二三四五六七八九十]+(?:期|標段|标段|標|标|級電站|级电站)(?:工程)?$"
+)
+
+
+LEAD_IN = re.compile(
+    r"^([^\d,，。;；:：]{2,12}[:：])"
+    r"(?![約约近超逾+\-]?\d|共|合計|合计|完成|累計|累计|實現|实现|總投資|总投资|當月|当月|今年|本年)"
+    r"(.{6,})$"
+)
+
+
+# what a numbered item's title ends with when it names a project (not an action: 「加強調度。」)
+TITLE_NAME = re.compile(
+    rf"(?:{_SUFFIX}|[港園园館馆院橋桥路線线庫库廠厂場场網网廊城])(?:\([^()]*\))?$"
+)
+
+
+# a sentence that is only a name: 「龍潭水庫工程。」 — what follows in the paragraph is about it
+NAME_ONLY = re.compile(r"^[^,，;；]{2,40}[。:]$")
+
+
+# an attribute with a number before a name: 「總投資約18億元的…」「4×30萬千瓦的…」
+AMOUNT_BEFORE_NAME = re.compile(r"^[^,，。;；的]{0,16}\d[^,，。;；的]{0,12}的")
+
+
+def name_at_start(piece: str) -> str | None:
+    """The name a clause starts with: the longest run ending in a name word, cut at verbs."""
+    piece = LEAD_VERBS.sub("", ENUMERATOR.sub("", piece.strip('“”" ')))
+    piece = AMOUNT_BEFORE_NAME.sub("", piece)  # 「總投資約18億元的鹿鳴湖生態修復工程」
+    stop = NAME_STOP.search(piece)
+    m = _NAME_AT_START.match(piece[: stop.start()] if stop else piece)
+    if (
+        not m
+        or NOT_A_NAME.search(m.group(1))
+        or re.match(r"^(?:全|本|該|该|其中|農村|农村)", m.group(1))
+    ):
+        return None
+    return m.group(1)
+
+
+TIME_CLAUSE = re.compile(
+    r"^(?:\d{4}年)?(?:\d{1,2}[—–\-~至到]\d{1,2}月(?:份)?|截至\d{1,2}月(?:份|底)?|上半年|下半年|"
+    r"前三季度|[一二三四]季度|今年以來|今年以来|今年|全年|\d{4}年"
+    # 「重點工程方面,……」「分領域看,……」: a lead-in, the name follows
+    rf"|[{HAN}]{{0,10}}(?:方面|來看|来看|看))$"
+)
+
+
+def find_names(sentence: str) -> list[str]:
+    """Project names in a sentence: items of 「A、B、C等項目」 (or of any 「…等」 list with a
+    name word in it), and the names the sentence's first clause starts with."""
+    names: list[str] = []
+    for pattern, needs_suffix in ((ENUM, False), (ANY_ENUM, True)):
+        for m in pattern.finditer(sentence):
+            chunk = re.split(r"[,，。;；:]", m.group(1))[-1]
+            items = [
+                AMOUNT_BEFORE_NAME.sub("", LEAD_VERBS.sub("", i.strip('“”" ')))
+                for i in chunk.split("、")
+            ]
+            if len(items) < 2 and needs_suffix:
+                continue
+            named = any(i.endswith(NAME_SUFFIX) for i in items)
+            if needs_suffix and not named:
+                continue
+            shortest = 2 if named else 3
+            names += [i for i in items if shortest <= len(i) <= 30 and not NOT_A_NAME.search(i)]
+    clauses = re.split(r"[,，;；。|]", sentence.strip())
+    while len(clauses) > 1 and TIME_CLAUSE.match(clauses[0]):
+        clauses = clauses[1:]  # 「1—7月,白鷺灣項目完成投資……」: the name follows the time
+    for n, clause in enumerate(clauses):
+        # A later clause names a project of its own when it reports the project's approvals,
+        # or is 「推動X項目建設」; otherwise it names a part of the first clause's project.
+        if n and not (
+            re.search(r"可研|初設|初设|核準|核准|立項|立项|環評|环评", clause)
+            or INVESTED.search(clause)
+            # 「…的風口嶺上,昊能雁平風電場二期工程20座風機基礎全部澆築完成」
+            or re.match(rf"^[{HAN}\w×]{{2,40}}(?:工程|項目|项目|電站|电站|電廠|电厂)\d", clause)
+            # 「在鍾嶺港區,總投資45億元的華拓高端銅箔項目,一期已……」
+            or AMOUNT_BEFORE_NAME.match(clause)
+            or re.search(r"分[別别]", clause)  # 「…項目中,A、B、C分別完成……」
+            or re.match(r"^(?:加快|推進|推进|推動|推动|主推).+(?:建設|建设|實施|实施)", clause)
+        ):
+            continue
+        for piece in clause.split("、"):
+            if name := name_at_start(piece):
+                names.append(name)
+    names = [
+        n
+        for n in dict.fromkeys(names)
+        if not re.search(r"\d+個|\d+个", n)
+        # a group, not a project: 「產業項目43個」, 「交通和水利項目分別……」 (but the last of
+        # 「A、B、C分別……」 is a name like the others)
+        and not re.search(rf"(?<!、){re.escape(n)}(?:分[別别]|\d+(?:個|个|項|项|宗))", sentence)
+    ]
+    # 巡檢電廠 inside 巡檢電廠擴建: keep the longer name
+    return [n for n in names if not any(o != n and o.startswith(n) for o in names)]
+
+
+def slug(name: str) -> str:
+    """An ASCII id from the name's pinyin, one chunk per word: 鎖平高速公路 -> suoping-gaosu-gonglu."""
+    import logging
+
+    import jieba
+    from pypinyin import lazy_pinyin
+
+    jieba.setLogLevel(logging.WARNING)
+
+    words = []
+    for word in jieba.cut(name):
+        text = "".join(lazy_pinyin(word)).lower()
+        text = re.sub(r"[^a-z0-9]+", "", text.replace("×", "x"))
+        if text:
+            words.append(text)
+    out = "-".join(words)[:60].strip("-")
+    return out or "project"
+
+
+def same_name(a: str, b: str) -> bool:
+    """A project named in a list and detailed under a longer or shorter name is one project."""
+    return a == b or (min(len(a), len(b)) >= 3 and (a in b or b in a))
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """「巡檢電廠擴建」 for 「巡檢司電廠2×300MW機組擴建工程」: the same start, and every character
+    of the short name in the long one, in order."""
+    if not long.startswith(short[:2]) or len(short) >= len(long):
+        return False
+    rest = iter(long)
+    return all(ch in rest for ch in short)
+
+
+def title_name(sentence: str) -> str | None:
+    """A numbered item's title that names a project: 「4. 白渡現代物流港。」 (not 「加強調度。」)."""
+    if not NAME_ONLY.match(sentence):
+        return None
+    title = sentence[:-1]
+    if (
+        not TITLE_NAME.search(title)
+        or NOT_A_NAME.search(title)
+        or re.search(r"\d|^(?:積極|积极|加快|加強|加强|持續|持续|全力|強化|强化)", title)
+    ):
+        return None
+    return title
+
+
+# a line with no sentence in it, only a name: a heading of the paragraph after it
+HEADING_LINE = re.compile(r"^[^,，;；。:：!?！？\d]{2,40}$")
+
+
+def same_project(name: str, other: str) -> bool:
+    """A heading and the name its paragraph uses: one holds the other (項目/工程 aside)."""
+    a, b = (re.sub(r"(?:項目|项目|工程)$", "", n) for n in (name, other))
+    return len(min(a, b, key=len)) >= 3 and (a in b or b in a)
+
+
+SHORT_NAME = re.compile(
+    r"[(（]?(?:以下簡稱|以下简称|簡稱|简称)[:：]?[「“\"]([^」”\"]{2,20})[」”\"]"
+)
