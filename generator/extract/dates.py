@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
+from .lexicon import rule
 from .normalize import CN_NUM, cn_number
 
-DATE = re.compile(rf"([{CN_NUM}\d]{{4}})年([{CN_NUM}\d]{{1,3}})月(?:([{CN_NUM}\d]{{1,3}})日)?")
+DATE = rule(rf"([{CN_NUM}\d]{{4}})年([{CN_NUM}\d]{{1,3}})月(?:([{CN_NUM}\d]{{1,3}})日)?")
 
 
 def parse_date(text: str) -> tuple[dt.date, str, bool] | None:
@@ -27,13 +27,13 @@ QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4":
 
 
 PERIOD_PATTERNS = [
-    (re.compile(r"(?:(\d{4})年)?(\d{1,2})[—–\-~至到](\d{1,2})月(?:份)?"), "months"),
-    (re.compile(r"(?:(\d{4})年)?前三季度"), "q1-3"),
-    (re.compile(r"(?:(\d{4})年)?前(\d{1,2})(?:個|个)?月"), "first-months"),
-    (re.compile(r"(?:(\d{4})年)?(?:第)?([一二三四1-4])季度"), "quarter"),
-    (re.compile(r"(?:(\d{4})年)?上半年"), "h1"),
-    (re.compile(r"(?:(\d{4})年)?下半年"), "h2"),
-    (re.compile(r"(?:截至|截止到?|到)(?:(\d{4})年)?(\d{1,2})月(?:份|底|末)?"), "to-month"),
+    (rule(r"(?:(\d{4})年)?(\d{1,2})[—–\-~至到](\d{1,2})月(?:份)?"), "months"),
+    (rule(r"(?:(\d{4})年)?前三季度"), "q1-3"),
+    (rule(r"(?:(\d{4})年)?前(\d{1,2})(?:個)?月"), "first-months"),
+    (rule(r"(?:(\d{4})年)?(?:第)?([一二三四1-4])季度"), "quarter"),
+    (rule(r"(?:(\d{4})年)?上半年"), "h1"),
+    (rule(r"(?:(\d{4})年)?下半年"), "h2"),
+    (rule(r"(?:截至|截止到?|到)(?:(\d{4})年)?(\d{1,2})月(?:份|底|末)?"), "to-month"),
 ]
 
 
@@ -75,7 +75,7 @@ def find_period(text: str):
     return first, last, label, year, _sentence_around(text, m.start())
 
 
-WHOLE_YEAR = re.compile(r"(\d{4})年(?:度)?[^。\n]{0,40}?全年")
+WHOLE_YEAR = rule(r"(\d{4})年(?:度)?[^。\n]{0,40}?全年")
 
 
 def _whole_year(text: str):

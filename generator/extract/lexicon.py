@@ -1,51 +1,126 @@
 """The named word lists the rules are built from: units, plan and pace words, issuers,
-stages, the words a project's name ends with; and the bases amounts are of."""
+stages, the words a project's name ends with; and the bases amounts are of.
+
+Every word is written once, in Traditional script. `either_script` makes a pattern match
+both scripts, character by character (OpenCC's t2s table: 項 -> [項项], 為 -> [為为]), and
+`words` gives a word list with each word's Simplified twin; so a rule reads 「項目」 and
+「项目」 alike, and the report's own characters are what a match returns.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
+
+
+@cache
+def simplified(char: str) -> str:
+    """The Simplified form of one character (itself when it has no other)."""
+    from ..messages import OPENCC
+
+    to = _t2s(OPENCC["hans"])(char)
+    return to if len(to) == 1 else char
+
+
+@cache
+def _t2s(config: str):
+    from ..messages import converter
+
+    return converter(config).convert
+
+
+def twin(word: str) -> str:
+    """A word in Simplified, character by character."""
+    return "".join(simplified(c) for c in word)
+
+
+def either_script(source: str) -> str:
+    """A regular expression written in Traditional that matches Simplified too: each
+    character with a Simplified form becomes a class of both, or joins its class."""
+    out: list[str] = []
+    i, in_class, members = 0, False, ""
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            out.append(source[i : i + 2])
+            members += source[i : i + 2]
+            i += 2
+            continue
+        other = simplified(char)
+        if in_class:
+            if char == "]" and members not in ("", "^"):
+                in_class = False
+            ranged = source[i + 1 : i + 2] == "-" or source[i - 1 : i] == "-"
+            if other != char and other not in source[:i].rsplit("[", 1)[-1] and not ranged:
+                if other not in source[i + 1 : source.find("]", i + 1)]:
+                    char += other
+            members += char
+        elif char == "[":
+            in_class, members = True, ""
+        elif other != char:
+            char = f"[{char}{other}]"
+        out.append(char)
+        i += 1
+    return "".join(out)
+
+
+def rule(source: str, flags: int = 0) -> re.Pattern:
+    """A pattern written in Traditional, compiled to match either script."""
+    return re.compile(either_script(source), flags)
+
+
+def words(*written: str) -> tuple[str, ...]:
+    """The words as written and, after each, its Simplified twin if it has one."""
+    out: list[str] = []
+    for word in written:
+        out += [word] if twin(word) == word else [word, twin(word)]
+    return tuple(out)
+
+
+def either_key(mapping: dict[str, str]) -> dict[str, str]:
+    """A table of Traditional words, each looked up by its Simplified twin too."""
+    return mapping | {twin(key): value for key, value in mapping.items()}
+
+
+def twins(mapping: dict[str, str]) -> dict[str, str]:
+    """A table of Traditional words to theirs, with each Simplified key to its twin."""
+    out = dict(mapping)
+    for key, value in mapping.items():
+        out.setdefault(twin(key), twin(value))
+    return out
+
 
 NUM = r"\d+(?:\.\d+)?"
 
 
-ABOUT = r"(?:約|约|近|超過|超过|超|逾|達|达|為|为)?"  # 約58億元, 近6%, 超1億元, 逾32億元
+ABOUT = either_script(r"(?:約|近|超過|超|逾|達|為)?")  # 約58億元, 近6%, 超1億元, 逾32億元
 
 
-MONEY_UNIT = r"億元|亿元|萬元|万元|元"
+MONEY_UNIT = either_script(r"億元|萬元|元")
 
 
 # an amount that is a size class, not a value: 超1億元的項目, 億元以上項目, 5000萬元及以上
-THRESHOLD = r"(?!以上|以下|及以上|及以下|的項目|的项目|的重點|的重点|項目|项目)"
+THRESHOLD = either_script(r"(?!以上|以下|及以上|及以下|的項目|的重點|項目)")
 
 
 # the plan, in the words reports use for it: 年度計劃, 年度投資計劃, 年計劃, 全年目標任務 …
-PLAN_WORD = (
-    r"(?:全年|年度|當年|当年|本年|年內|年内|年)?(?:投資|投资)?"
-    r"(?:計劃|计划|目標任務|目标任务|任務|任务|目標|目标)(?:投資|投资)?"
+PLAN_WORD = either_script(
+    r"(?:全年|年度|當年|本年|年內|年)?(?:投資)?(?:計劃|目標任務|任務|目標)(?:投資)?"
 )
 
 
-# the pace a plan sets for the time gone by, in its several names
-PACE = {
-    "序時進度": "序時進度",
-    "序时进度": "序时进度",
-    "時間進度": "序時進度",
-    "时间进度": "序时进度",
-    "時序進度": "序時進度",
-    "时序进度": "序时进度",
-}
+# the pace a plan sets for the time gone by, in its several names (each to the first, in
+# the report's script)
+PACE = twins({"序時進度": "序時進度", "時間進度": "序時進度", "時序進度": "序時進度"})
 
 
-LOWER = ("低於", "低于", "慢於", "慢于", "落後", "落后", "低", "慢", "少")
+LOWER = words("低於", "慢於", "落後", "低", "慢", "少")
 
 
-ISSUER = (
-    r"(?:政府|委員會|委员会|局|辦公室|办公室|指揮部|指挥部|領導小組|领导小组|服務中心|服务中心|"
-    r"重點辦|重点办|項目辦|项目办)$"
-)
+ISSUER = either_script(r"(?:政府|委員會|局|辦公室|指揮部|領導小組|服務中心|重點辦|項目辦)$")
 
 
-CAPACITY_UNIT = {"mw": "MW", "兆瓦": "MW", "萬噸/年": "萬噸", "万吨/年": "万吨"}
+CAPACITY_UNIT = {"mw": "MW", "兆瓦": "MW"} | twins({"萬噸/年": "萬噸"})
 
 
 def amount_basis(word: str) -> str:
@@ -53,251 +128,154 @@ def amount_basis(word: str) -> str:
     year's to date)."""
     if word in AMOUNT_BASIS:
         return AMOUNT_BASIS[word]
-    if re.search(r"總投資|总投资", word):
+    if TOTAL_WORD.search(word):
         return "總投資"
-    if re.search(r"計劃|计划", word):
+    if PLAN_IN.search(word):
         return "年度計劃"
     return "本年完成"
 
 
+TOTAL_WORD = re.compile(either_script("總投資"))
+PLAN_IN = re.compile(either_script("計劃"))
+OF_TOTAL = re.compile(either_script("總投資|累計|開累"))
+OF_YEAR = re.compile(either_script("年|本年|當年"))
+
+
 def share_of(word: str) -> str:
     """The whole a share is of, in the data's words: 總投資, 年度計劃 or 計劃."""
-    if re.search(r"總投資|总投资|累計|累计|開累|开累", word):
+    if OF_TOTAL.search(word):
         return "總投資"
-    return "年度計劃" if re.search(r"年|本年|當年|当年", word) else "計劃"
+    return "年度計劃" if OF_YEAR.search(word) else "計劃"
 
 
 WHOLE_BASIS = {"總投資": "總投資", "年度計劃": "年度計劃", "計劃": "年度計劃"}
-
-
-AMOUNT_BASIS = {
-    "開工以來累計": "開工以來累計",
-    "开工以来累计": "開工以來累計",
-    "累計": "累計",
-    "累计": "累計",
-    "年初累計": "年初累計",
-    "年初累计": "年初累計",
-    "本年": "本年完成",
-    "今年累計": "年初累計",
-    "今年累计": "年初累計",
-    "當月": "本期",
-    "当月": "本期",
-    "本月": "本期",
-    "今年": "本年完成",
-    "開累": "開工以來累計",
-    "开累": "開工以來累計",
-    "總投資": "總投資",
-    "总投资": "總投資",
-    "年度計劃投資": "年度計劃",
-    "年度计划投资": "年度計劃",
-    "年度投資計劃": "年度計劃",
-    "年度投资计划": "年度計劃",
-}
+# the words before an amount -> its basis, in the data's words (either script's words)
+AMOUNT_BASIS = either_key(
+    {
+        "開工以來累計": "開工以來累計",
+        "累計": "累計",
+        "年初累計": "年初累計",
+        "本年": "本年完成",
+        "今年累計": "年初累計",
+        "當月": "本期",
+        "本月": "本期",
+        "今年": "本年完成",
+        "開累": "開工以來累計",
+        "總投資": "總投資",
+        "年度計劃投資": "年度計劃",
+        "年度投資計劃": "年度計劃",
+    }
+)
 
 
 STAGE_WORDS = [  # (stage, words), first match wins
-    ("竣工", ("竣工", "建成投產", "建成投产", "投入使用")),
-    ("基本完工", ("基本完工",)),
+    ("竣工", words("竣工", "建成投產", "投入使用")),
+    ("基本完工", words("基本完工")),
     (
         "前期",
-        (
-            "可研",
-            "初設",
-            "初设",
-            "核準",
-            "核准",
-            "環評",
-            "环评",
-            "規劃",
-            "规划",
-            "踏勘",
-            "前期",
-            "開工前",
-            "开工前",
-            "報批",
-            "报批",
-            "上報",
-            "上报",
-            "立項",
-            "立项",
+        words(
+            "可研", "初設", "核準", "環評", "規劃", "踏勘", "前期", "開工前", "報批", "上報", "立項"
         ),
     ),
-    (
-        "在建",
-        (
-            "施工",
-            "澆筑",
-            "浇筑",
-            "在建",
-            "完工",
-            "路基",
-            "建設取得",
-            "建设取得",
-            "加快建設",
-            "加快建设",
-            "進展順利",
-            "进展顺利",
-        ),
-    ),
-    ("儲備", ("儲備", "储备")),
+    ("在建", words("施工", "澆筑", "在建", "完工", "路基", "建設取得", "加快建設", "進展順利")),
+    ("儲備", words("儲備")),
 ]
 
 
-NAME_SUFFIX = (
+NAME_SUFFIX = words(
     "工程",
     "項目",
-    "项目",
     "水電站",
-    "水电站",
     "電站",
-    "电站",
     "水庫",
-    "水库",
     "公路",
     "電廠",
-    "电厂",
     "煤礦",
-    "煤矿",
     "學校",
-    "学校",
     "中心",
     "支渠",
     "隧洞",
     "園區",
-    "园区",
     "一期",
     "二期",
     "標段",
-    "标段",
     "一標",
     "二標",
     "三標",
     "四標",
-    "一标",
-    "二标",
-    "三标",
-    "四标",
     "三期",
     "四期",
     "小區",
-    "小区",
     "大廈",
-    "大厦",
     "揚水站",
-    "扬水站",
     "綜合體",
-    "综合体",
     "商業街",
-    "商业街",
     "產業園",
-    "产业园",
     "展廳",
-    "展厅",
     "小鎮",
-    "小镇",
     "加工廠",
-    "加工厂",
     "辦公樓",
-    "办公楼",
     "二級公路",
     "高速公路",
     "文化園",
-    "文化园",
     "花園",
-    "花园",
     "煙廠",
-    "烟厂",
     "校區",
-    "校区",
     "改造",
     "改建",
     "擴建",
-    "扩建",
     "治理",
     "整治",
     "風電場",
-    "风电场",
     "測試場",
-    "测试场",
     "物流園",
-    "物流园",
     "學院",
-    "学院",
     "管廊",
     "立交",
     "廠房",
-    "厂房",
     "鐵路",
-    "铁路",
     "環路",
-    "环路",
     "延段",
     "環段",
-    "环段",
     "北段",
     "南段",
     "東段",
-    "东段",
     "西段",
     "物流港",
     "碼頭",
-    "码头",
     "港",
     "中學",
-    "中学",
     "技工學校",
-    "技工学校",
     "綠化",
-    "绿化",
     "大橋",
-    "大桥",
     "處理廠",
-    "处理厂",
     "水廠",
-    "水厂",
     "醫院",
-    "医院",
     "場館",
-    "场馆",
     "體育館",
-    "体育馆",
     "隧道",
     "防洪堤",
     "堤防",
     "大道",
     "樞紐",
-    "枢纽",
     "管網",
-    "管网",
     "公園",
-    "公园",
     "保健院",
     "度假區",
-    "度假区",
     "風景區",
-    "风景区",
     "航道",
     "基地",
     "站",
     "樓",
-    "楼",
     "機場",
-    "机场",
     "公寓",
     "快速路",
     "大學",
-    "大学",
     "幼兒園",
-    "幼儿园",
     "院區",
-    "院区",
     "廣場",
-    "广场",
     "體育場",
-    "体育场",
     "停車場",
-    "停车场",
     "住房",
     "橋",
-    "桥",
 )

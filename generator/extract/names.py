@@ -4,63 +4,57 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import NAME_SUFFIX, NUM
+from .lexicon import NAME_SUFFIX, NUM, either_script, rule
 from .normalize import HAN
 from .patterns import ENUM, INVESTED, LEAD_VERBS, NAME_STOP, NOT_A_NAME
 
 _SUFFIX = "|".join(sorted(NAME_SUFFIX, key=len, reverse=True))
 
 
-_NAME_AT_START = re.compile(
-    rf"^(?:裝機|装机)?(?:{NUM}(?:萬千瓦|万千瓦)的)?([{HAN}\w×—–]{{2,40}}"
+_NAME_AT_START = rule(
+    rf"^(?:裝機)?(?:{NUM}(?:萬千瓦)的)?([{HAN}\w×—–]{{2,40}}"
     rf"(?:{_SUFFIX}|[A-Z]?\d+[號号]?[線线])(?:[{HAN}]{{1,4}}段)?(?:\([一二三四五六七八九十]+期\))?)"
 )
 
 
-ANY_ENUM = re.compile(rf"([{HAN}\w×、“”\"]{{4,200}}?)等")
+ANY_ENUM = rule(rf"([{HAN}\w×、“”\"]{{4,200}}?)等")
 
 
-ENUMERATOR = re.compile(
+ENUMERATOR = rule(
     r"^(?:\d+[.、]|\(\d+\)|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+[是、]|[①-⑳]|"
-    r"[—–■●◆▲☆★·\-]+|【[^】]{1,8}】|(?:項目|项目)[一二三四五六七八九十\d]+[|:：、]?)\s*"
+    r"[—–■●◆▲☆★·\-]+|【[^】]{1,8}】|(?:項目)[一二三四五六七八九十\d]+[|:：、]?)\s*"
 )
 
 
 # items numbered inside one paragraph: 「如下:(1)A項目……;(2)B項目……」 or 「①……②……」
-INLINE_ITEM = re.compile(r"(?<=[:：;；,，。])(?=\(\d+\)|[①-⑳]|[一二三四五六七八九十]是)|(?=[①-⑳])")
+INLINE_ITEM = rule(r"(?<=[:：;；,，。])(?=\(\d+\)|[①-⑳]|[一二三四五六七八九十]是)|(?=[①-⑳])")
 
 
 # a sentence that goes on about the project the sentence before it named
 # a part named without its whole, after the whole: 「……一期已建成;二期工程完成投資……」
-PART_ONLY = re.compile(
-    r"^((?:土建)?[一二三四五六七八九十]+(?:期|標段|标段|標|标|級電站|级电站))(?:工程|項目|项目)?"
-)
+PART_ONLY = rule(r"^((?:土建)?[一二三四五六七八九十]+(?:期|標段|標|級電站))(?:工程|項目)?")
 
 
-PART_SUFFIX = re.compile(
-    r"(?:土建)?[一二三四五六七八九十]+(?:期|標段|标段|標|标|級電站|级电站)(?:工程)?$"
-)
+PART_SUFFIX = rule(r"(?:土建)?[一二三四五六七八九十]+(?:期|標段|標|級電站)(?:工程)?$")
 
 
-LEAD_IN = re.compile(
+LEAD_IN = rule(
     r"^([^\d,，。;；:：]{2,12}[:：])"
-    r"(?![約约近超逾+\-]?\d|共|合計|合计|完成|累計|累计|實現|实现|總投資|总投资|當月|当月|今年|本年)"
+    r"(?![約约近超逾+\-]?\d|共|合計|完成|累計|實現|總投資|當月|今年|本年)"
     r"(.{6,})$"
 )
 
 
 # what a numbered item's title ends with when it names a project (not an action: 「加強調度。」)
-TITLE_NAME = re.compile(
-    rf"(?:{_SUFFIX}|[港園园館馆院橋桥路線线庫库廠厂場场網网廊城])(?:\([^()]*\))?$"
-)
+TITLE_NAME = rule(rf"(?:{_SUFFIX}|[港園园館馆院橋桥路線线庫库廠厂場场網网廊城])(?:\([^()]*\))?$")
 
 
 # a sentence that is only a name: 「龍潭水庫工程。」 — what follows in the paragraph is about it
-NAME_ONLY = re.compile(r"^[^,，;；]{2,40}[。:]$")
+NAME_ONLY = rule(r"^[^,，;；]{2,40}[。:]$")
 
 
 # an attribute with a number before a name: 「總投資約18億元的…」「4×30萬千瓦的…」
-AMOUNT_BEFORE_NAME = re.compile(r"^[^,，。;；的]{0,16}\d[^,，。;；的]{0,12}的")
+AMOUNT_BEFORE_NAME = rule(r"^[^,，。;；的]{0,16}\d[^,，。;；的]{0,12}的")
 
 
 def name_at_start(piece: str) -> str | None:
@@ -72,17 +66,17 @@ def name_at_start(piece: str) -> str | None:
     if (
         not m
         or NOT_A_NAME.search(m.group(1))
-        or re.match(r"^(?:全|本|該|该|其中|農村|农村)", m.group(1))
+        or re.match(either_script(r"^(?:全|本|該|其中|農村)"), m.group(1))
     ):
         return None
     return m.group(1)
 
 
-TIME_CLAUSE = re.compile(
+TIME_CLAUSE = rule(
     r"^(?:\d{4}年)?(?:\d{1,2}[—–\-~至到]\d{1,2}月(?:份)?|截至\d{1,2}月(?:份|底)?|上半年|下半年|"
-    r"前三季度|[一二三四]季度|今年以來|今年以来|今年|全年|\d{4}年"
+    r"前三季度|[一二三四]季度|今年以來|今年|全年|\d{4}年"
     # 「重點工程方面,……」「分領域看,……」: a lead-in, the name follows
-    rf"|[{HAN}]{{0,10}}(?:方面|來看|来看|看))$"
+    rf"|[{HAN}]{{0,10}}(?:方面|來看|看))$"
 )
 
 
@@ -111,14 +105,14 @@ def find_names(sentence: str) -> list[str]:
         # A later clause names a project of its own when it reports the project's approvals,
         # or is 「推動X項目建設」; otherwise it names a part of the first clause's project.
         if n and not (
-            re.search(r"可研|初設|初设|核準|核准|立項|立项|環評|环评", clause)
+            re.search(either_script(r"可研|初設|核準|立項|環評"), clause)
             or INVESTED.search(clause)
             # 「…的風口嶺上,昊能雁平風電場二期工程20座風機基礎全部澆築完成」
-            or re.match(rf"^[{HAN}\w×]{{2,40}}(?:工程|項目|项目|電站|电站|電廠|电厂)\d", clause)
+            or re.match(either_script(rf"^[{HAN}\w×]{{2,40}}(?:工程|項目|電站|電廠)\d"), clause)
             # 「在鍾嶺港區,總投資45億元的華拓高端銅箔項目,一期已……」
             or AMOUNT_BEFORE_NAME.match(clause)
-            or re.search(r"分[別别]", clause)  # 「…項目中,A、B、C分別完成……」
-            or re.match(r"^(?:加快|推進|推进|推動|推动|主推).+(?:建設|建设|實施|实施)", clause)
+            or re.search(either_script(r"分[別别]"), clause)  # 「…項目中,A、B、C分別完成……」
+            or re.match(either_script(r"^(?:加快|推進|推動|主推).+(?:建設|實施)"), clause)
         ):
             continue
         for piece in clause.split("、"):
@@ -127,10 +121,12 @@ def find_names(sentence: str) -> list[str]:
     names = [
         n
         for n in dict.fromkeys(names)
-        if not re.search(r"\d+個|\d+个", n)
+        if not re.search(either_script(r"\d+個"), n)
         # a group, not a project: 「產業項目43個」, 「交通和水利項目分別……」 (but the last of
         # 「A、B、C分別……」 is a name like the others)
-        and not re.search(rf"(?<!、){re.escape(n)}(?:分[別别]|\d+(?:個|个|項|项|宗))", sentence)
+        and not re.search(
+            either_script(rf"(?<!、){re.escape(n)}(?:分[別别]|\d+(?:個|項|宗))"), sentence
+        )
     ]
     # 巡檢電廠 inside 巡檢電廠擴建: keep the longer name
     return [n for n in names if not any(o != n and o.startswith(n) for o in names)]
@@ -177,22 +173,20 @@ def title_name(sentence: str) -> str | None:
     if (
         not TITLE_NAME.search(title)
         or NOT_A_NAME.search(title)
-        or re.search(r"\d|^(?:積極|积极|加快|加強|加强|持續|持续|全力|強化|强化)", title)
+        or re.search(either_script(r"\d|^(?:積極|加快|加強|持續|全力|強化)"), title)
     ):
         return None
     return title
 
 
 # a line with no sentence in it, only a name: a heading of the paragraph after it
-HEADING_LINE = re.compile(r"^[^,，;；。:：!?！？\d]{2,40}$")
+HEADING_LINE = rule(r"^[^,，;；。:：!?！？\d]{2,40}$")
 
 
 def same_project(name: str, other: str) -> bool:
     """A heading and the name its paragraph uses: one holds the other (項目/工程 aside)."""
-    a, b = (re.sub(r"(?:項目|项目|工程)$", "", n) for n in (name, other))
+    a, b = (re.sub(either_script(r"(?:項目|工程)$"), "", n) for n in (name, other))
     return len(min(a, b, key=len)) >= 3 and (a in b or b in a)
 
 
-SHORT_NAME = re.compile(
-    r"[(（]?(?:以下簡稱|以下简称|簡稱|简称)[:：]?[「“\"]([^」”\"]{2,20})[」”\"]"
-)
+SHORT_NAME = rule(r"[(（]?(?:以下簡稱|簡稱)[:：]?[「“\"]([^」”\"]{2,20})[」”\"]")

@@ -8,23 +8,24 @@ import unicodedata
 from decimal import Decimal
 
 from ..textclean import strip_pinyin
+from .lexicon import either_script, rule
 
 HAN = r"\u3400-\u9fff"
 
 
-_SPACES = re.compile(r"[ \t\u3000\u00a0\u2002-\u200b]+")
+_SPACES = rule(r"[ \t\u3000\u00a0\u2002-\u200b]+")
 
 
-_HAN_GAP = re.compile(rf"(?<=[{HAN}]) (?=[{HAN}])")
+_HAN_GAP = rule(rf"(?<=[{HAN}]) (?=[{HAN}])")
 
 
 _SENTENCE_END = "。！？；:：!?;"
 
 
-CIRCLED = re.compile(r"^[\u2460-\u2473]$")
+CIRCLED = rule(r"^[\u2460-\u2473]$")
 
 
-CIRCLED_SPLIT = re.compile(r"([\u2460-\u2473])")
+CIRCLED_SPLIT = rule(r"([\u2460-\u2473])")
 
 
 def _kv_gaps(line: str) -> str:
@@ -32,7 +33,7 @@ def _kv_gaps(line: str) -> str:
     the spaces between a value and the next key part them like a semicolon."""
     if line.count(":") < 2:
         return line
-    return re.sub(r"(?<=[\d%元個个項项宗座])\s+(?=[^\s:;；,，]{1,12}:)", ",", line)
+    return re.sub(either_script(r"(?<=[\d%元個个項项宗座])\s+(?=[^\s:;；,，]{1,12}:)"), ",", line)
 
 
 def clean(text: str) -> str:
@@ -67,7 +68,7 @@ def clean(text: str) -> str:
     return "\n".join(out)
 
 
-TITLE_LINE = re.compile(r"^(?:關於|关于).{4,60}(?:報告|报告|匯報|汇报|通報|通报|情況|情况)$")
+TITLE_LINE = rule(r"^(?:關於).{4,60}(?:報告|匯報|通報|情況)$")
 
 
 def _is_heading(line: str) -> bool:
@@ -114,10 +115,10 @@ def cn_number(text: str) -> int:
     return (CN_DIGITS[tens] if tens else 1) * 10 + (CN_DIGITS[ones] if ones else 0)
 
 
-THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?=億元|亿元|萬元|万元|元)")
+THOUSANDS = rule(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?=億元|萬元|元)")
 
 
-WRITTEN_PERCENT = re.compile(
+WRITTEN_PERCENT = rule(
     r"百分之([零〇一二三四五六七八九十百]+)(?:[點点]([零〇一二三四五六七八九]+))?"
 )
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import either_script, words
+
 
 def split_parts(text: str) -> list[tuple[str | None, list[str]]]:
     """A document with 篇一, 篇二 … holds several reports; otherwise one."""
     parts: list[tuple[str | None, list[str]]] = []
     for line in text.split("\n"):
-        m = re.match(r"^(篇[一二三四五六七八九十]+)\s*(.*)$", line)
+        m = re.match(either_script(r"^(篇[一二三四五六七八九十]+)\s*(.*)$"), line)
         if m:
             parts.append((m.group(1), []))
         elif parts:
@@ -23,7 +25,7 @@ def sections(lines: list[str]) -> list[tuple[str, list[str]]]:
     """(heading, lines) for 一、… sections; the lines before the first heading under ''."""
     out: list[tuple[str, list[str]]] = [("", [])]
     for line in lines:
-        m = re.match(r"^[一二三四五六七八九十]+、(.+)$", line)
+        m = re.match(either_script(r"^[一二三四五六七八九十]+、(.+)$"), line)
         if m:
             # 「一、龍潭水庫工程。總投資……」: a heading that runs on into its paragraph
             runs_on = re.match(r"^([^。:]{2,40}?)[。:](.{10,})$", m.group(1))
@@ -44,18 +46,18 @@ def sections(lines: list[str]) -> list[tuple[str, list[str]]]:
     return out
 
 
-PROBLEMS_HEADING = r"問題|问题|困難|困难|不足"
+PROBLEMS_HEADING = either_script(r"問題|困難|不足")
 
 
-NEXT_HEADING = r"今後|今后|下一步|工作意見|工作意见|打算|建議|建议"
+NEXT_HEADING = either_script(r"今後|下一步|工作意見|打算|建議")
 
 
 def section_items(lines: list[str]) -> list[str]:
     """Items of a problems or next-steps section: (一)… parts, or 一是…二是… in running text."""
-    body = "".join(ln for ln in lines if ln not in ("特此報告。", "特此报告。"))
-    marked = re.split(r"(?=\([一二三四五六七八九十]+\))", body)
+    body = "".join(ln for ln in lines if ln not in words("特此報告。"))
+    marked = re.split(either_script(r"(?=\([一二三四五六七八九十]+\))"), body)
     if len([m for m in marked if m.strip()]) >= 2:
         return [m.strip() for m in marked if m.strip()]
-    pieces = re.split(r"(?:^|[;；。:：])\s*[一二三四五六七八九十]+是", body)
+    pieces = re.split(either_script(r"(?:^|[;；。:：])\s*[一二三四五六七八九十]+是"), body)
     found = [p.strip(" ;。") for p in pieces[1:] if p.strip()]
     return found or ([body] if body else [])

@@ -6,7 +6,7 @@ import re
 
 from .draft import Draft
 from .facts import project_facts
-from .lexicon import NUM
+from .lexicon import NUM, either_script, rule
 from .names import same_name, slug
 
 
@@ -56,7 +56,7 @@ def add_table_projects(draft: Draft, projects: list[dict]) -> None:
             _join_table_project(known, table_project)
 
 
-GRAND_TOTAL = re.compile(r"^(?:合\s*計|合\s*计|總\s*計|总\s*计|全[市縣县區区州省])")
+GRAND_TOTAL = rule(r"^(?:合\s*計|總\s*計|全[市縣區州省])")
 
 
 def total_figures(schedule) -> list[dict]:
@@ -94,10 +94,10 @@ def total_figures(schedule) -> list[dict]:
     return figures
 
 
-KEY_VALUE = re.compile(r"^([^:：,，。;；]{2,14})[:：](.+)$")
+KEY_VALUE = rule(r"^([^:：,，。;；]{2,14})[:：](.+)$")
 
 
-UNIT_LINE = re.compile(r"(?:單位|单位)[:：]\s*(億元|亿元|萬元|万元|元)")
+UNIT_LINE = rule(r"(?:單位)[:：]\s*(億元|萬元|元)")
 
 
 def stated_unit(lines: list[str]) -> str | None:
@@ -105,7 +105,7 @@ def stated_unit(lines: list[str]) -> str | None:
     return next((u.group(1) for ln in lines[:8] if (u := UNIT_LINE.search(ln))), None)
 
 
-NAME_KEY = re.compile(r"^(?:項目名稱|项目名称|工程名稱|工程名称)$")
+NAME_KEY = rule(r"^(?:項目名稱|工程名稱)$")
 
 
 def pairs_as_prose(line: str, unit: str | None) -> str:
@@ -117,12 +117,16 @@ def pairs_as_prose(line: str, unit: str | None) -> str:
     if len(pairs) < 3 or not all(pairs):
         return line
     subject, count = pairs[0].group(1).strip(), pairs[0].group(2).strip()
-    if NAME_KEY.match(subject) or not re.match(rf"^{NUM}(?:個|个|項|项|宗)$", count):
+    if NAME_KEY.match(subject) or not re.match(either_script(rf"^{NUM}(?:個|項|宗)$"), count):
         return line
     told = [f"{subject}:共{count}"]
     for pair in pairs[1:]:
         key, value = pair.group(1).strip(), pair.group(2).strip()
-        if re.match(rf"^{NUM}$", value) and unit and not re.search(r"率|比|增|降|%", key):
+        if (
+            re.match(rf"^{NUM}$", value)
+            and unit
+            and not re.search(either_script(r"率|比|增|降|%"), key)
+        ):
             value += unit  # a bare amount in the document's unit
         told.append(key + value)
     return ",".join(told) + "。"
