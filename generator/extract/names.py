@@ -190,3 +190,48 @@ def same_project(name: str, other: str) -> bool:
 
 
 SHORT_NAME = rule(r"[(（]?(?:以下簡稱|簡稱)[:：]?[「“\"]([^」”\"]{2,20})[」”\"]")
+
+# Each pattern's examples, in our own words (either script): a text, and what the pattern's
+# first match gives (its groups that matched, joined by a space, or the whole match when it
+# has none), or None where it must not match. tests/test_extract_patterns.py runs them all;
+# a pattern added here without examples fails that test. The texts are as `clean` leaves
+# them (ASCII punctuation).
+EXAMPLES: dict[re.Pattern, dict[str, str | None]] = {
+    _NAME_AT_START: {
+        "城南污水处理厂扩建工程完成投资2亿元": "城南污水处理厂扩建工程",
+        "地鐵3號線完成": "地鐵3號線",
+        "加快建设": None,
+    },
+    ANY_ENUM: {"光伏、风电等新能源": "光伏、风电", "城南、城北等片區": "城南、城北"},
+    ENUMERATOR: {"(一)城南水厂": "(一)", "3.北湖公园": "3.", "①东环路": "①", "二是加快": "二是"},
+    INLINE_ITEM: {"如下:(1)A项目完成": "", "①A项目;②B项目": ""},
+    PART_ONLY: {"二期工程完成投资3亿元": "二期", "一標段已完工": "一標段", "城南水厂二期": None},
+    PART_SUFFIX: {"城南水厂二期工程": "二期工程", "環城路三標段": "三標段", "城南水厂": None},
+    LEAD_IN: {
+        "进度较快的项目:城南水厂完成投资2亿元": "进度较快的项目: 城南水厂完成投资2亿元",
+        "分項目看:北湖公園已竣工": "分項目看: 北湖公園已竣工",
+        "总投资:12亿元,今年完成": None,
+    },
+    TITLE_NAME: {"白渡现代物流港": "物流港", "城南學校(二期)": "學校(二期)", "加强调度": None},
+    NAME_ONLY: {
+        "龙潭水库工程。": "龙潭水库工程。",
+        "北湖公園:": "北湖公園:",
+        "城南水厂完成投资2亿元,同比增长5%。": None,
+    },
+    AMOUNT_BEFORE_NAME: {
+        "总投资约18亿元的鹿鸣湖生态修复工程": "总投资约18亿元的",
+        "4×30萬千瓦的風電場": "4×30萬千瓦的",
+        "城南水厂的": None,
+    },
+    TIME_CLAUSE: {
+        "1—7月": "1—7月",
+        "今年以来": "今年以来",
+        "重点工程方面": "重点工程方面",
+        "城南水厂": None,
+    },
+    HEADING_LINE: {"城南污水处理厂扩建工程": "城南污水处理厂扩建工程", "完成投资2亿元。": None},
+    SHORT_NAME: {
+        "城南片区综合开发项目(以下简称“南片项目”)": "南片项目",
+        "東湖公園（簡稱「東園」）": "東園",
+    },
+}
