@@ -97,7 +97,7 @@ def _script_of_data(root: Path) -> str | None:
     """The script the first reports are written in (scripts.script_of, the build's own test,
     on a sniff of at most 20 files, 200 KB: loading the whole bulletin is the command's job);
     None if there are none."""
-    from .scripts import script_of
+    from .chinese import script_of
 
     texts = []
     for path in sorted((root / "data" / "reports").rglob("*.yaml"))[:20]:
@@ -122,7 +122,7 @@ def _catalogue(language: str) -> dict[str, str]:
     simplified = entries("zh_Hans")
     if language == "hans":
         return simplified
-    from .messages import OPENCC, converter
+    from .chinese import OPENCC, converter
 
     to_traditional = converter(OPENCC["hant"]).convert
     return {k: to_traditional(v) for k, v in simplified.items()} | entries("zh_Hant")

@@ -153,7 +153,7 @@ def _write(root: Path, region: Region, site_name: str, script: str, tool: str | 
 def _converter(script: str):
     if script == "hans":
         return lambda text: text
-    from .messages import converter
+    from .chinese import converter
     from .scripts import SCRIPTS
 
     return converter(SCRIPTS["hant"].opencc).convert

@@ -16,6 +16,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from .chinese import LANG, OPENCC, converter, foreign
 from .errors import BulletinError
 from .i18n import tr
 from .layout import TOOL_TEMPLATES, Folders, find
@@ -142,58 +143,6 @@ def default() -> Messages:
 AS_WRITTEN = re.compile(
     r'<span class="as-written">(.*?)</span>(?:<span class="converted"[^>]*>.*?</span>)?', re.S
 )
-
-
-@cache
-def converter(config: str):
-    import opencc
-
-    return opencc.OpenCC(config)
-
-
-OPENCC = {"hant": "s2t", "hans": "t2s"}
-LANG = {"hant": "zh-Hant", "hans": "zh-Hans"}
-# a character only one script has: in its character set and not in the other's
-CHARSET = {"hant": "big5", "hans": "gb2312"}
-
-
-def _encodes(char: str, charset: str) -> bool:
-    try:
-        char.encode(charset)
-        return True
-    except UnicodeEncodeError:
-        return False
-
-
-def _charset(charset: str) -> set[str]:
-    """Every character of a double-byte character set (its codes decoded one by one)."""
-    out = set()
-    for lead in range(0x81, 0xFF):
-        for trail in range(0x40, 0xFF):
-            try:
-                out.add(bytes((lead, trail)).decode(charset))
-            except UnicodeDecodeError:
-                pass
-    return out
-
-
-@cache
-def _foreign_pattern(script: str) -> re.Pattern:
-    """One character class of every character only the other script has (made once: the
-    check is then one regular-expression search per text, in C)."""
-    own, theirs = CHARSET[script], CHARSET["hans" if script == "hant" else "hant"]
-    chars = sorted(c for c in _charset(theirs) if ord(c) > 0x2E7F)
-    return re.compile(
-        "["
-        + "".join(re.escape(c) for c in chars if _encodes(c, theirs) and not _encodes(c, own))
-        + "]"
-    )
-
-
-def foreign(text: str, script: str) -> bool:
-    """Whether `text` has a character of the other script that `script` has not (白云 and
-    關于 are written in Traditional too: only such characters make a text foreign)."""
-    return _foreign_pattern(script).search(text) is not None
 
 
 def localize(text: str, script: str, messages: Messages | None) -> str:

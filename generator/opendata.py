@@ -16,8 +16,9 @@ from xml.sax.saxutils import escape as xml_escape
 
 from . import urls
 from .bulletin import Bulletin, Project, ReportEntry, spent_amount
+from .chinese import LANG
 from .incremental import Memory
-from .messages import LANG, Messages, default
+from .messages import Messages, default
 from .model import MONEY_UNITS
 from .settings import Settings
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from .chinese import script_of
 from .errors import BulletinError, DataErrors
 from .i18n import _, tr
 from .layout import OWN_TEMPLATES, OWN_THEME, SETTINGS, template_dirs
@@ -34,7 +35,7 @@ from .messages import load, localize, m
 from .opendata import json_text
 from .pages import escape_md
 from .pipeline import Paths, load_bulletin
-from .scripts import SCRIPTS, script_of, search_tables
+from .scripts import SCRIPTS, search_tables
 from .settings import site_config
 
 # what every shard of a bulletin shares with it: its settings and its own overrides

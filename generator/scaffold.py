@@ -117,7 +117,7 @@ def new_report(root: Path, region: str, period: str) -> Path:
         )
     text = TEMPLATE.format(region=region, start=start, end=end, label=label)
     if script_of_bulletin(root) == "hant":
-        from .messages import converter
+        from .chinese import converter
         from .scripts import SCRIPTS
 
         text = converter(SCRIPTS["hant"].opencc).convert(text)
@@ -133,8 +133,8 @@ def script_of_bulletin(root: Path) -> str:
     try:
         return primary_script(root)
     except BulletinError:  # no settings yet: the data's script, as check would tell
+        from .chinese import script_of
         from .pipeline import Paths, load_bulletin
-        from .scripts import script_of
 
         bulletin, _ = load_bulletin(Paths(root))
         names = [r.display_name for r in bulletin.regions] if bulletin else []

@@ -13,10 +13,11 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
-from .messages import LANG, OPENCC, Messages, converter, foreign, localize
+from .chinese import LANG, OPENCC, converter, foreign, script_of  # noqa: F401 (script_of: the extractor's, until it imports chinese)
+from .messages import Messages, localize
 from .pages import write_if_changed
 from .settings import site_config
 
@@ -39,28 +40,6 @@ SCRIPTS = {
 
 def other(script: str) -> str:
     return "hans" if script == "hant" else "hant"
-
-
-def script_of(texts) -> str:
-    """The script most of these texts are written in: the one with more characters that only
-    it has (a character that OpenCC t2s changes is Traditional; one s2t changes, Simplified)."""
-    traditional = simplified = 0
-    for text in texts:
-        t, s = _script_counts(text)
-        traditional += t
-        simplified += s
-    return "hans" if simplified > traditional else "hant"
-
-
-@lru_cache(maxsize=1 << 17)  # the preview asks again for the same names after every save
-def _script_counts(text: str) -> tuple[int, int]:
-    """(characters only Traditional writes, characters only Simplified writes) in `text`."""
-    converted = converter("t2s").convert(text), converter("s2t").convert(text)
-    traditional = simplified = 0
-    for a, s, t in zip(text, *converted, strict=False):
-        traditional += s != a
-        simplified += t != a
-    return traditional, simplified
 
 
 CONVERTED = (".md",)  # hand-written pages; open data stays as the reports wrote it

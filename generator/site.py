@@ -27,8 +27,8 @@ def build_env(latest: dt.date | None) -> dict[str, str]:
 def primary_script(root: Path, bulletin=None) -> str:
     """The script the bulletin is published in: bulletin.yml's `script`, or the
     one most of the data's text is written in (of the loaded bulletin, else loaded here)."""
+    from .chinese import script_of
     from .pipeline import Paths, load_bulletin
-    from .scripts import script_of
     from .settings import read_settings
 
     chosen = read_settings(root).script

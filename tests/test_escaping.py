@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from generator import Paths, load_bulletin
+from generator.chinese import converter, foreign
 from generator.layout import BASE_CONFIG
-from generator.messages import converter, foreign
 from generator.pages import escape_md, render_pages
 from generator.pipeline import generate
 from generator.site import build_site

@@ -41,9 +41,23 @@ def test_the_pattern_gives_what_its_examples_say(name, pattern):
 
 
 def test_the_examples_are_written_in_both_scripts():
-    from generator.scripts import script_of
+    from generator.chinese import script_of
 
     examples = [patterns.EXAMPLES, names.EXAMPLES]
     texts = [text for table in examples for cases in table.values() for text in cases]
     scripts = {script_of([t]) for t in texts}
     assert scripts == {"hans", "hant"}
+
+
+def test_the_lexicon_writes_the_data_s_own_words():
+    """What the rules write (stages, bases, paces, units) is what the data model accepts."""
+    from generator import vocabulary
+    from generator.extract import lexicon
+
+    assert {stage for stage, _words in lexicon.STAGE_WORDS} <= set(vocabulary.STAGES)
+    assert set(lexicon.AMOUNT_BASIS.values()) <= set(vocabulary.AMOUNT_BASES)
+    assert set(lexicon.WHOLE_BASIS.values()) <= set(vocabulary.AMOUNT_BASES)
+    assert set(lexicon.PACE.values()) <= set(vocabulary.CHANGE_BASES)
+    assert set(lexicon.CAPACITY_UNIT.values()) <= set(vocabulary.CAPACITY_UNITS)
+    for words in (lexicon.NAME_SUFFIX, lexicon.LOWER):  # each word in both scripts
+        assert {lexicon.twin(w) for w in words} <= set(words)

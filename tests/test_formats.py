@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from mkdocs.utils.meta import get_data
 
 from generator import Paths, load_bulletin
-from generator.messages import converter, foreign
+from generator.chinese import converter, foreign
 from generator.model import _UNWANTED
 from generator.opendata import FORMULA_START, PROJECT_FIELDS, data_files
 from generator.pages import render_pages

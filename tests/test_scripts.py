@@ -12,11 +12,11 @@ import opencc
 import pytest
 
 from generator import Paths
+from generator.chinese import script_of
 from generator.errors import BulletinError
 from generator.messages import load, localize
 from generator.pages import render_pages
 from generator.pipeline import generate, load_bulletin
-from generator.scripts import script_of
 from generator.site import build_site
 
 pytestmark = pytest.mark.site

@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from ..vocabulary import COUNT_UNITS, MONEY_UNITS
+
 
 @cache
 def simplified(char: str) -> str:
     """The Simplified form of one character (itself when it has no other)."""
-    from ..messages import OPENCC
+    from ..chinese import OPENCC
 
     to = _t2s(OPENCC["hans"])(char)
     return to if len(to) == 1 else char
@@ -24,7 +26,7 @@ def simplified(char: str) -> str:
 
 @cache
 def _t2s(config: str):
-    from ..messages import converter
+    from ..chinese import converter
 
     return converter(config).convert
 
@@ -96,7 +98,13 @@ NUM = r"\d+(?:\.\d+)?"
 ABOUT = either_script(r"(?:約|近|超過|超|逾|達|為)?")  # 約58億元, 近6%, 超1億元, 逾32億元
 
 
-MONEY_UNIT = either_script(r"億元|萬元|元")
+def alternation(units) -> str:
+    """The data's units as one alternation, the longest first (萬元 before 元)."""
+    return "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+
+
+MONEY_UNIT = alternation(MONEY_UNITS)  # 億元|亿元|萬元|万元|元, as the data writes them
+COUNT_UNIT = alternation(COUNT_UNITS)  # 個, 家, 條, 項 … in both scripts
 
 
 # an amount that is a size class, not a value: 超1億元的項目, 億元以上項目, 5000萬元及以上

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import ABOUT, MONEY_UNIT, NUM, PACE, PLAN_WORD, THRESHOLD, rule
+from .lexicon import ABOUT, COUNT_UNIT, MONEY_UNIT, NUM, PACE, PLAN_WORD, THRESHOLD, rule
 from .normalize import HAN
 
 MONEY = rule(rf"(?<![\d.])({NUM})({MONEY_UNIT}){THRESHOLD}")
@@ -33,10 +33,10 @@ VERSUS_AFTER = rule(
 )
 
 
-COUNT_BEFORE = rule(rf"(?<![\d.])(\d+)(個|家|條|項|所|座|宗|批)([{HAN}]{{1,10}})")
+COUNT_BEFORE = rule(rf"(?<![\d.])(\d+)({COUNT_UNIT})([{HAN}]{{1,10}})")
 
 
-COUNT_AFTER = rule(rf"([{HAN}]{{2,12}}?)(\d+)(個|家|條|項|所|座|宗|批)(?![{HAN}])")
+COUNT_AFTER = rule(rf"([{HAN}]{{2,12}}?)(\d+)({COUNT_UNIT})(?![{HAN}])")
 
 
 MEASURE_AFTER_COUNT = rule(rf"(\d+)(條|個)({NUM})(公里|千米|平方米|萬平方米|畝)")

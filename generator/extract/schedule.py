@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from ..i18n import tr
-from ..model import STAGES
 from ..readers import Table
+from ..vocabulary import STAGES
 
 # (column kind, header pattern, patterns that must not match), in Simplified: headers are
 # converted to Simplified before matching. The first kind that matches a header wins.
