@@ -532,3 +532,39 @@ def test_clauses_after_a_semicolon_and_paragraphs_under_a_heading_go_to_their_pr
     assert plant["aliases"] == ["西灣污水廠"]
     assert [a["amount"] for a in plant["amounts"]] == [Decimal("1.6"), Decimal("2300")]
     assert Decimal("12.4") in [f["value"]["amount"] for f in draft.figures if f.get("value")]
+
+
+def test_a_project_named_after_wei_and_its_year_s_amount_with_its_share():
+    """「…1個,為X工程,總投資…」 names a project with those figures; 「X至9月底已完成年度投資…,
+    佔年度計劃…的…%」 is this year's amount with its share of the plan (own words)."""
+    text = (
+        "關於2026年1-9月重點項目建設情況的報告\n"
+        "其中省重點項目1個,為臨溪水廠擴建工程,總投資4.6億元,1-9月完成投資2.1億元。\n"
+        "溪口快速路至9月底已完成年度投資21.4億元,佔年度計劃18.5億元的115.7%。\n"
+    )
+    draft = extract(text, region="linxi")
+    projects = {p["name"]: p for p in draft.projects}
+    assert set(projects) == {"臨溪水廠擴建工程", "溪口快速路"}
+    water = projects["臨溪水廠擴建工程"]["amounts"]
+    assert {(a["amount"], a["basis"]) for a in water} == {
+        (Decimal("4.6"), "總投資"),
+        (Decimal("2.1"), "本年完成"),
+    }
+    road = projects["溪口快速路"]["amounts"]
+    assert road[0] == {
+        "amount": Decimal("21.4"),
+        "unit": "億元",
+        "basis": "本年完成",
+        "share": {"percent": Decimal("115.7"), "of": "年度計劃"},
+    }
+    assert road[1]["amount"] == Decimal("18.5") and road[1]["basis"] == "年度計劃"
+
+
+def test_a_share_of_the_projects_is_not_a_project():
+    text = (
+        "關於2026年上半年重點項目建設情況的報告\n"
+        "部分項目用地報批滯後,個別新開工項目資金未到位。\n"
+        "一批項目進展較快:城北污水處理廠完成投資1.2億元。\n"
+    )
+    names = [p["name"] for p in extract(text, region="linxi").projects]
+    assert names == ["城北污水處理廠"]

@@ -80,6 +80,10 @@ TIME_CLAUSE = rule(
 )
 
 
+# a clause that names the one project of a count before it: 「為X工程」「即X項目」「是X」「包括X」
+NAMED_AS = rule(r"^(?:為|即|是|包括)(?=[^,，;；。]{2,40}$)")
+
+
 def find_names(sentence: str) -> list[str]:
     """Project names in a sentence: items of 「A、B、C等項目」 (or of any 「…等」 list with a
     name word in it), and the names the sentence's first clause starts with."""
@@ -113,10 +117,11 @@ def find_names(sentence: str) -> list[str]:
             or AMOUNT_BEFORE_NAME.match(clause)
             or re.search(either_script(r"分[別别]"), clause)  # 「…項目中,A、B、C分別完成……」
             or re.match(either_script(r"^(?:加快|推進|推動|主推).+(?:建設|實施)"), clause)
+            or NAMED_AS.match(clause)  # 「其中省重點項目1個,為X水廠擴建工程,總投資…」
         ):
             continue
         for piece in clause.split("、"):
-            if name := name_at_start(piece):
+            if name := name_at_start(NAMED_AS.sub("", piece)):
                 names.append(name)
     names = [
         n
@@ -197,6 +202,7 @@ SHORT_NAME = rule(r"[(（]?(?:以下簡稱|簡稱)[:：]?[「“\"]([^」”\"]{
 # a pattern added here without examples fails that test. The texts are as `clean` leaves
 # them (ASCII punctuation).
 EXAMPLES: dict[re.Pattern, dict[str, str | None]] = {
+    NAMED_AS: {"为青岚水厂扩建工程": "为", "即東環路改造項目": "即", "为确保工期,加快施工": None},
     _NAME_AT_START: {
         "城南污水处理厂扩建工程完成投资2亿元": "城南污水处理厂扩建工程",
         "地鐵3號線完成": "地鐵3號線",
