@@ -334,12 +334,15 @@ def template_problem(exc: Exception, name: str, search: list[Path]) -> BulletinE
                 where, line = frame.filename, frame.lineno
     path = Path(where) if where else find(search, name)
     message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
-    text = f"{path}{f':{line}' if line else ''}: template: {message}"
+    where = f"{path}{f':{line}' if line else ''}"
+    text = tr("{where}: template: {message}", where=where, message=message)
     if not path.is_relative_to(TOOL_TEMPLATES):
-        text += (
-            f"; this is the bulletin's own copy of the tool's {path.name} (version "
-            f"{__version__}), which may have changed since it was copied: compare the two, "
-            "the tool's CHANGELOG.md says what changed"
+        text += tr(
+            "; this is the bulletin's own copy of the tool's {name} (version {version}), which "
+            "may have changed since it was copied: compare the two, the tool's CHANGELOG.md "
+            "says what changed",
+            name=path.name,
+            version=__version__,
         )
     return BulletinError(text)
 
