@@ -43,6 +43,7 @@ class Word:
     x1: float
     top: float
     bottom: float
+    row: int = -1  # in an unruled table: the line with numbers it is on (-1: none, -2: header)
 
 
 @dataclass
@@ -245,6 +246,10 @@ def _unruled_rows(lines: list[list[Word]], words: list[Word], height: float) -> 
         0,
     )
     body = [w for line in lines[first_body:] if _is_row(line) for w in line]
+    for k, line in enumerate(lines):  # a cell never spans two lines of numbers, nor the header
+        numbered = _is_row(line) and any(_NUMERIC.match(w.text) for w in line)
+        for w in line:
+            w.row = -2 if k < first_body else k if numbered else -1
     columns = _columns(body)
     for w in words:  # a header over a column the body leaves empty: a column of its own
         if not any(_overlap(w, span) > 0 for span in columns):
@@ -276,6 +281,7 @@ def _cells(placed: list[tuple[Word, int]], width: int, height: float) -> list[Ce
                 run
                 and w.top - run[-1].bottom < height * 0.45
                 and not (_NUMERIC.match(w.text) and _NUMERIC.match(run[-1].text))
+                and _may_join(run, w)
             ):
                 run.append(w)
                 continue
@@ -285,6 +291,14 @@ def _cells(placed: list[tuple[Word, int]], width: int, height: float) -> list[Ce
         if run:
             cells.append(_cell(run, c))
     return cells
+
+
+def _may_join(run: list[Word], w: Word) -> bool:
+    """A header word never joins a body word, nor a word of one line of numbers another's."""
+    if (w.row == -2) != (run[0].row == -2):
+        return False
+    rows = {x.row for x in run if x.row >= 0}
+    return w.row < 0 or not rows or rows == {w.row}
 
 
 def _cell(run: list[Word], column: int) -> Cell:
