@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 CODE   := generator tests benchmarks
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv site check build serve test golden lint format schema clean distclean lock dist bench bench-extract bench-swap bench-paint fuzz province publish
+.PHONY: venv site check build serve test golden lint format schema clean distclean lock dist bench bench-extract bench-pdf bench-swap bench-paint fuzz province publish
 
 $(VENV)/.installed: requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,9 @@ distclean: clean  ## also remove the virtual environment
 
 bench-extract: $(VENV)/.installed  ## how much of the hand-made data extract reproduces (SEED=file adds a seed document)
 	$(PY) benchmarks/extract_score.py $(if $(SEED),--seed $(SEED)) $(if $(CORPUS),--corpus $(CORPUS))
+
+bench-pdf: $(VENV)/.installed  ## schedules printed to PDF beside the same as .xlsx: % of projects and of their numbers
+	$(PY) benchmarks/pdf_schedules.py
 
 bench-paint: $(VENV)/.installed  ## first paint on a slow phone through nginx (RUNS, default 7): goal <= 0.6 s, <= 50 KB
 	bash .ci/system-deps

@@ -293,8 +293,20 @@ def read_pdf(path: Path, raw: bytes) -> Document:
                 path=path,
             )
         )
-    lines = [ln.strip() for page in pages for ln in page.splitlines() if ln.strip()]
-    return Document(path, "pdf", line_blocks(lines, _pdf_cells))
+    from . import pdf_layout
+
+    try:
+        blocks = pdf_layout.blocks(raw)
+    except pdf_layout.LayoutError as exc:
+        raise BulletinError(
+            tr(
+                "{path}: the PDF's pages cannot be laid out ({reason}); save it again as PDF, "
+                "or ask for the schedule as an Excel file",
+                path=path,
+                reason=exc,
+            )
+        ) from None
+    return Document(path, "pdf", blocks)
 
 
 _PROSE_PUNCT = re.compile(r"[，。；：,;]")
