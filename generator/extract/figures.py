@@ -225,6 +225,8 @@ class FigureState:
 
 
 class Outcome(Enum):
+    """What a rule may return besides None (None: the next rule reads the clause too)."""
+
     CLAUSE_DONE = "the clause is all said: the rules after this one skip it"
 
 
@@ -234,7 +236,8 @@ CLAUSE_DONE = Outcome.CLAUSE_DONE
 @dataclass(frozen=True)
 class Example:
     """A sentence and exactly the figures `extract_figures` makes of it, each without its
-    `quote` (the sentence) and with its amounts as strings."""
+    `quote` (the sentence) and with its numbers as strings, written with `figure` and
+    `alone`."""
 
     text: str
     figures: list[dict]
@@ -242,6 +245,9 @@ class Example:
 
 @dataclass(frozen=True)
 class Rule:
+    """A named rule: `apply` reads the clause in the state and adds to the figures; its
+    docstring (`doc`) says what it produces, its `examples` show it."""
+
     name: str
     apply: Callable[[FigureState], Outcome | None]
     examples: tuple[Example, ...]
@@ -249,6 +255,27 @@ class Rule:
     @property
     def doc(self) -> str:
         return (self.apply.__doc__ or "").strip()
+
+
+def _amount(text: str) -> dict:
+    """「28.4 億元」 (or 「27.8 億元 年初累計」) as a value: amount, unit and basis."""
+    amount, unit, *basis = text.split(" ")
+    return {"amount": amount, "unit": unit} | ({"basis": basis[0]} if basis else {})
+
+
+def figure(label: str, value: str | None = None, *, changes=(), plan=None, **more) -> dict:
+    """An example's figure that changes and shares can join: 「figure("工業投資", "21.7 億元",
+    changes=["9.4 % 同比"])」; `plan` like `value`, `share_of_plan`, `share`, `rank` as they are."""
+    fig = {"label": label} | ({"value": _amount(value)} if value else {})
+    fig["changes"] = [
+        dict(zip(("value", "unit", "basis"), c.split(" "), strict=True)) for c in changes
+    ]
+    return fig | ({"plan": _amount(plan)} if plan else {}) | more
+
+
+def alone(label: str, value: str) -> dict:
+    """An example's figure standing alone, a rate or a count: 「alone("新開工項目", "12 個")」."""
+    return {"label": label, "value": _amount(value)}
 
 
 def rule(*examples: Example) -> Callable[[Callable], Rule]:
@@ -292,7 +319,16 @@ def extract_figures(
 # The rules follow in the order they run; RULES at the end lists them.
 
 
-@rule()
+@rule(
+    Example(
+        "县重点项目：共36个，1—9月完成28.4亿元",
+        [alone("县重点项目", "36 个"), figure("县重点项目完成投资", "28.4 亿元")],
+    ),
+    Example(
+        "園區重點項目:共15個,上半年完成投資9.6億元",
+        [alone("園區重點項目", "15 個"), figure("園區重點項目完成投資", "9.6 億元")],
+    ),
+)
 def subject_of_pairs(s: FigureState) -> None:
     """「區重點項目:共47個,…,1-8月完成50.12億元」: the key names what the amounts after it are of."""
     key = KEY_COLON.match(s.clause)
@@ -300,19 +336,32 @@ def subject_of_pairs(s: FigureState) -> None:
         s.subject = key.group(1).strip()
 
 
-@rule()
+@rule(
+    Example("总投资：156.3亿元", [figure("总投资", "156.3 亿元")]),
+    Example("年度計劃：42.5億元", [figure("年度計劃", "42.5 億元")]),
+)
 def key_as_words(s: FigureState) -> None:
     """「總投資:412.8億元」 reads as 「總投資412.8億元」: the key is the figure's label."""
     s.clause = KEY_COLON.sub(r"\1", s.clause)
 
 
-@rule()
+@rule(
+    Example("全区完成投资88亿元，比去年同期多完成7.2亿元", [figure("全区完成投资", "88 亿元")]),
+    Example("全縣完成投資46.5億元,較上年同期多3.1億元", [figure("全縣完成投資", "46.5 億元")]),
+)
 def more_than_before(s: FigureState) -> None:
     """「比去年同期多完成6.3億元」: a difference from a year before, dropped: it is no figure."""
     s.clause = MORE_THAN_BEFORE.sub("", s.clause)
 
 
-@rule()
+@rule(
+    Example(
+        "工业投资：21.7亿元，同比：+9.4%", [figure("工业投资", "21.7 亿元", changes=["9.4 % 同比"])]
+    ),
+    Example(
+        "民間投資17.2億元,同比-3.5%", [figure("民間投資", "17.2 億元", changes=["-3.5 % 同比"])]
+    ),
+)
 def signed_change(s: FigureState) -> Outcome | None:
     """「同比:+6.1%」: a signed change of the figure told of; nothing else in the clause."""
     signed = SIGNED_CHANGE.match(s.clause)
@@ -323,7 +372,16 @@ def signed_change(s: FigureState) -> Outcome | None:
     return None
 
 
-@rule()
+@rule(
+    Example(
+        "交通和水利项目分别完成投资6.8和4.2亿元",
+        [figure("交通项目完成投资", "6.8 亿元"), figure("水利项目完成投资", "4.2 亿元")],
+    ),
+    Example(
+        "城建、產業項目分別完成8.1億元、5.6億元",
+        [figure("城建項目完成投資", "8.1 億元"), figure("產業項目完成投資", "5.6 億元")],
+    ),
+)
 def respectively_each(s: FigureState) -> Outcome | None:
     """「A和B分別完成投資2.3和1.1億元」: a figure for each of A and B; nothing else in the clause."""
     if several := respectively(s.clause, s.sentence):
@@ -333,7 +391,22 @@ def respectively_each(s: FigureState) -> Outcome | None:
     return None
 
 
-@rule()
+@rule(
+    Example(
+        "交通和水利项目分别完成投资6.8和4.2亿元，分别占年度计划的58.1%、49.3%",
+        [
+            figure("交通项目完成投资", "6.8 亿元", share_of_plan="58.1"),
+            figure("水利项目完成投资", "4.2 亿元", share_of_plan="49.3"),
+        ],
+    ),
+    Example(
+        "城建、產業項目分別完成8.1億元、5.6億元,完成率分別為62.4%、55%",
+        [
+            figure("城建項目完成投資", "8.1 億元", share_of_plan="62.4"),
+            figure("產業項目完成投資", "5.6 億元", share_of_plan="55"),
+        ],
+    ),
+)
 def shares_of_plan_each(s: FigureState) -> Outcome | None:
     """「…,分別佔年度計劃的29.1%、25.8%」: the share of the plan of each 分別 figure before."""
     shares = SHARES_OF_PLAN_EACH.match(s.clause) if s.group else None
@@ -345,7 +418,16 @@ def shares_of_plan_each(s: FigureState) -> Outcome | None:
     return CLAUSE_DONE
 
 
-@rule()
+@rule(
+    Example(
+        "交通和水利项目分别完成投资6.8和4.2亿元，同比增长5.2%，分别占年度计划的58.1%、49.3%",
+        [figure("交通项目完成投资", "6.8 亿元"), figure("水利项目完成投资", "4.2 亿元")],
+    ),
+    Example(
+        "城建、產業項目分別完成8.1億元、5.6億元,增速放緩,分別佔年度計劃的62.4%、55%",
+        [figure("城建項目完成投資", "8.1 億元"), figure("產業項目完成投資", "5.6 億元")],
+    ),
+)
 def end_of_group(s: FigureState) -> None:
     """A clause the rules above did not take ends the 分別 group: shares after it are not its."""
     s.group = None
@@ -354,7 +436,16 @@ def end_of_group(s: FigureState) -> None:
 FALLS = ("回落", "下降", "放緩", "放缓")
 
 
-@rule()
+@rule(
+    Example(
+        "全县完成固定资产投资62.3亿元，增速较1—8月提高1.6个百分点",
+        [figure("全县完成固定资产投资", "62.3 亿元", changes=["1.6 个百分点 环比"])],
+    ),
+    Example(
+        "全市投資下降4.2%,降幅較上半年擴大0.8個百分點",
+        [figure("全市投資", changes=["-4.2 % 同比", "-0.8 個百分點 環比"])],
+    ),
+)
 def period_change(s: FigureState) -> None:
     """「較1—8月提高1.1個百分點」: a change against an earlier period of the year, of the figure
     told of (環比); 「降幅較上月擴大」 is a fall."""
@@ -365,8 +456,17 @@ def period_change(s: FigureState) -> None:
         s.join_change((-1 if down else 1) * number(step.group(3)), unit, basis)
 
 
-@rule()
-def plan_share(s: FigureState) -> Outcome:
+@rule(
+    Example(
+        "全县完成投资45.6亿元，占年度计划80亿元的57%",
+        [figure("全县完成投资", "45.6 亿元", plan="80 亿元", share_of_plan="57")],
+    ),
+    Example(
+        "全區完成投資31.2億元,完成年度計劃60億元的52%",
+        [figure("全區完成投資", "31.2 億元", plan="60 億元", share_of_plan="52")],
+    ),
+)
+def plan_share(s: FigureState) -> Outcome | None:
     """「完成年度計劃80億元的56.5%」: the plan and the share of it, of the figure told of if it
     has a value; nothing else in the clause."""
     plan = PLAN_SHARE.search(s.clause)
@@ -378,7 +478,10 @@ def plan_share(s: FigureState) -> Outcome:
     return CLAUSE_DONE
 
 
-@rule()
+@rule(
+    Example("全县完成固定资产投资45.6亿元", [figure("全县完成固定资产投资", "45.6 亿元")]),
+    Example("今年以來累計完成投資27.8億元", [figure("累計完成投資", "27.8 億元 年初累計")]),
+)
 def money(s: FigureState) -> None:
     """「固定資產投資完成52.3億元」: an amount of money, a figure of its own (the subject's, if the
     clause only says 完成); 累計 amounts are 年初累計."""
@@ -408,7 +511,16 @@ def _change_basis(change: re.Match, clause: str, sentence: str) -> str | None:
 DOWN = ("下降", "減少", "减少", "回落", "降低", "比降")
 
 
-@rule()
+@rule(
+    Example("民间投资同比增长8.6%", [figure("民间投资", changes=["8.6 % 同比"])]),
+    Example(
+        "工業投資23.4億元,同比下降2.7%", [figure("工業投資", "23.4 億元", changes=["-2.7 % 同比"])]
+    ),
+    Example(
+        "社会消费品零售总额同比增长百分之六点二",
+        [figure("社会消费品零售总额", changes=["6.2 % 同比"])],
+    ),
+)
 def change(s: FigureState) -> None:
     """「民間投資同比增長8.2%」: a change, of the figure the clause names (a new one) or of the
     figure told of; a change whose basis is not known is dropped."""
@@ -423,7 +535,13 @@ def change(s: FigureState) -> None:
             s.join_change((-1 if m.group(2) in DOWN else 1) * number(m.group(3)), m.group(4), basis)
 
 
-@rule()
+@rule(
+    Example(
+        "全县完成投资45.6亿元，同比增速为7.3%",
+        [figure("全县完成投资", "45.6 亿元", changes=["7.3 % 同比"])],
+    ),
+    Example("製造業投資同比增速達11.2%", [figure("製造業投資", changes=["11.2 % 同比"])]),
+)
 def growth_rate(s: FigureState) -> None:
     """「工業投資增速為12.5%」: a growth rate (同比), of the figure the clause names or the figure
     told of, when the clause states no change of its own."""
@@ -436,7 +554,16 @@ def growth_rate(s: FigureState) -> None:
     s.join_change(number(m.group(2)), "%", "同比")
 
 
-@rule()
+@rule(
+    Example(
+        "全县完成投资45.6亿元，增速比全市高1.4个百分点",
+        [figure("全县完成投资", "45.6 亿元", changes=["1.4 个百分点 全市"])],
+    ),
+    Example(
+        "工業投資同比增長6.1%,比全省低0.9個百分點",
+        [figure("工業投資", changes=["6.1 % 同比", "-0.9 個百分點 全省"])],
+    ),
+)
 def versus_after(s: FigureState) -> None:
     """「比全市高1.9個百分點」: how much faster or slower than a pace or a whole, of the figure
     told of."""
@@ -445,7 +572,16 @@ def versus_after(s: FigureState) -> None:
         s.join_change(sign * number(m.group(3)), m.group(4), PACE.get(m.group(1), m.group(1)))
 
 
-@rule()
+@rule(
+    Example(
+        "全县完成投资45.6亿元，同比增长7.3%，高于全市2.1个百分点",
+        [figure("全县完成投资", "45.6 亿元", changes=["7.3 % 同比", "2.1 个百分点 全市"])],
+    ),
+    Example(
+        "全區投資增長5.5%,低於全省平均水平1.2個百分點",
+        [figure("全區投資", changes=["5.5 % 同比", "-1.2 個百分點 全省"])],
+    ),
+)
 def versus(s: FigureState) -> None:
     """「高於全省2.3個百分點」: how much above or below a pace or a whole, of the figure told of."""
     for m in VERSUS.finditer(s.clause):
@@ -453,7 +589,10 @@ def versus(s: FigureState) -> None:
         s.join_change(sign * number(m.group(3)), m.group(4), PACE.get(m.group(2), m.group(2)))
 
 
-@rule()
+@rule(
+    Example("项目开工率为86.5%", [alone("项目开工率", "86.5 %")]),
+    Example("重點項目簽約履約率達92%", [alone("重點項目簽約履約率", "92 %")]),
+)
 def rate(s: FigureState) -> None:
     """「開工率為85%」: a rate, a figure standing alone, unless the clause has an amount of money
     (完成率 is a share of the plan: of_plan)."""
@@ -462,7 +601,29 @@ def rate(s: FigureState) -> None:
         s.add_alone(m.group(1), number(m.group(2)), "%")
 
 
-@rule()
+@rule(
+    Example(
+        "全县完成投资45.6亿元，同比增长7.3%，增速居全市第2位",
+        [
+            figure(
+                "全县完成投资",
+                "45.6 亿元",
+                changes=["7.3 % 同比"],
+                rank={"position": 2, "among": "全市", "of": "增速"},
+            )
+        ],
+    ),
+    Example(
+        "全區投資增長5.5%,總量排全州第4名",
+        [
+            figure(
+                "全區投資",
+                changes=["5.5 % 同比"],
+                rank={"position": 4, "among": "全州", "of": "總量"},
+            )
+        ],
+    ),
+)
 def rank(s: FigureState) -> None:
     """「增速居全市第2位」: the rank of the figure told of, the first stated."""
     m = RANK.search(s.clause)
@@ -472,7 +633,16 @@ def rank(s: FigureState) -> None:
             s.current["rank"]["of"] = m.group(1)
 
 
-@rule()
+@rule(
+    Example(
+        "全县完成投资45.6亿元，完成年度计划的61.5%",
+        [figure("全县完成投资", "45.6 亿元", share_of_plan="61.5")],
+    ),
+    Example(
+        "重點項目投資完成年計劃的58%,同比增長4.1%",
+        [figure("重點項目投資", changes=["4.1 % 同比"], share_of_plan="58")],
+    ),
+)
 def of_plan(s: FigureState) -> None:
     """「完成年度計劃的61.5%」: the share of the plan of the figure told of, the first stated; a
     new figure if none is told of and the clause names one."""
@@ -489,7 +659,16 @@ def _share(percent: str, of: str | None) -> dict:
     return {"percent": number(percent), "of": of} if of else {"percent": number(percent)}
 
 
-@rule()
+@rule(
+    Example(
+        "工业投资完成19.2亿元，占全部投资的42.1%",
+        [figure("工业投资", "19.2 亿元", share={"percent": "42.1", "of": "全部投资"})],
+    ),
+    Example(
+        "全縣投資增長6%,其中工業投資佔比為38.5%",
+        [figure("全縣投資", changes=["6 % 同比"]), figure("工業投資", share={"percent": "38.5"})],
+    ),
+)
 def share(s: FigureState) -> None:
     """「占全部投資的37.6%」: a share, of the figure the clause names (a new one) or else of the
     figure told of; none in a clause with a rate or a share of the plan."""
@@ -509,7 +688,10 @@ def share(s: FigureState) -> None:
 PROJECT_NOUNS = ("重點項目", "重点项目", "項目", "项目", "新增", "優勢", "优势", "省級", "省级")
 
 
-@rule()
+@rule(
+    Example("全县共有46个重点项目", [alone("全县共有重点项目", "46 个")]),
+    Example("全區新引進5個產業項目", [alone("全區新引進產業項目", "5 個")]),
+)
 def count_before(s: FigureState) -> None:
     """「新開工項目12個」 told as 「12個新開工項目」: a count of projects, standing alone."""
     for m in COUNT_BEFORE.finditer(s.clause):
@@ -520,7 +702,16 @@ def count_before(s: FigureState) -> None:
             s.add_alone((prefix + noun)[-20:], number(m.group(1)), m.group(2))
 
 
-@rule()
+@rule(
+    Example(
+        "新建农村道路5条12.6公里",
+        [alone("新建农村道路里程", "12.6 公里"), alone("新建农村道路", "5 条")],
+    ),
+    Example(
+        "改造老舊管網3條8.4千米",
+        [alone("改造老舊管網里程", "8.4 千米"), alone("改造老舊管網", "3 條")],
+    ),
+)
 def measure_after_count(s: FigureState) -> None:
     """「新建道路5條12.6公里」: the measure of the things counted, standing alone (公里: 里程)."""
     for m in MEASURE_AFTER_COUNT.finditer(s.clause):
@@ -529,7 +720,10 @@ def measure_after_count(s: FigureState) -> None:
             s.add_alone(label, number(m.group(3)), m.group(4))
 
 
-@rule()
+@rule(
+    Example("新开工项目17个", [alone("新开工项目", "17 个")]),
+    Example("竣工投產項目6個", [alone("竣工投產項目", "6 個")]),
+)
 def count_after(s: FigureState) -> None:
     """「新開工項目12個」: a count, standing alone, in a clause with no amount of money or rate."""
     if s.money or s.rate:
