@@ -16,16 +16,18 @@ Adding a rule
    one-line docstring says what it produces; name it for what it reads.
 2. Decorate it with `@rule(Example(text, figures), ...)`: a few short sentences of your own,
    in Simplified and in Traditional script, each with exactly the figures `extract_figures`
-   makes of it (`quote` left out, it is always the sentence; amounts written as strings).
-   Each example must need its rule: without the rule the sentence must read differently,
-   so that the example shows what the rule does.
+   makes of it, written with `figure(label, "21.7 億元", changes=["9.4 % 同比"])` (a figure
+   that changes and shares join) and `alone(label, "12 個")` (a rate or a count); `quote` is
+   left out, it is always the sentence. Each example must need its rule: without the rule
+   the sentence must read differently, so that the example shows what the rule does.
 3. Put it in `RULES` where it belongs. The rules that rewrite a clause come first; then
    those that take a whole clause for themselves (they return `CLAUSE_DONE`); then the rules
    that open figures (amounts, changes) before those that join the figure told of (ranks,
    shares of the plan, shares); figures that stand alone (rates, counts) come last.
-4. `tests/test_extract_figure_rules.py` runs every example, and checks that every rule has
-   one and that rule names are unique; the golden drafts (tests/test_extract_golden.py)
-   show what the new rule changes in the corpus.
+4. `tests/test_extract_figure_rules.py` runs every example with and without its rule, and
+   checks that every rule has examples in both scripts, a unique name and a place in
+   `RULES`; the golden drafts (tests/test_extract_golden.py) show what the new rule changes
+   in the corpus.
 """
 
 from __future__ import annotations
@@ -767,30 +769,37 @@ RULES: tuple[Rule, ...] = (
 PLAN_LABEL = re.compile(rf"^(?:[{HAN}]{{0,12}}?)(?:{PLAN_WORD})$")
 
 
+LARGE_MONEY = ("億元", "亿元", "萬元", "万元")
+
+
+def _a_bare_plan(fig: dict) -> bool:
+    """「年度計劃投資72.4億元」: a plan's amount, with no change or share of its own."""
+    return (
+        bool(PLAN_LABEL.match(fig["label"]))
+        and (fig.get("value") or {}).get("unit") in LARGE_MONEY
+        and not fig.get("changes")
+        and "share_of_plan" not in fig
+    )
+
+
+def _done_without_plan(fig: dict) -> bool:
+    """「1—6月完成投資40.1億元」: a completed amount whose plan is not known yet."""
+    return (
+        "plan" not in fig
+        and bool(re.search(r"完成", fig["label"]))
+        and (fig.get("value") or {}).get("unit") in LARGE_MONEY
+    )
+
+
 def join_plans(figures: list[dict]) -> list[dict]:
     """「年度計劃投資72.4億元,1—6月完成投資40.1億元」: the plan is the plan of the completed
-    amount that follows it in the same paragraph, not a figure of its own."""
+    amount that follows it (within three figures), not a figure of its own."""
     out: list[dict] = []
     for i, fig in enumerate(figures):
-        value = fig.get("value") or {}
-        if (
-            PLAN_LABEL.match(fig["label"])
-            and value.get("unit") in ("億元", "亿元", "萬元", "万元")
-            and not fig.get("changes")
-            and "share_of_plan" not in fig
-        ):
-            done = next(
-                (
-                    g
-                    for g in figures[i + 1 : i + 4]
-                    if "plan" not in g
-                    and re.search(r"完成", g["label"])
-                    and (g.get("value") or {}).get("unit") in ("億元", "亿元", "萬元", "万元")
-                ),
-                None,
-            )
-            if done is not None:
-                done["plan"] = {"amount": value["amount"], "unit": value["unit"]}
-                continue
-        out.append(fig)
+        after = figures[i + 1 : i + 4] if _a_bare_plan(fig) else []
+        done = next((g for g in after if _done_without_plan(g)), None)
+        if done is None:
+            out.append(fig)
+        else:
+            done["plan"] = {"amount": fig["value"]["amount"], "unit": fig["value"]["unit"]}
     return out
