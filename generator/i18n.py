@@ -94,7 +94,7 @@ def _from_settings(root: Path | None) -> str | None:
 
 
 def _script_of_data(root: Path) -> str | None:
-    """The script the first reports are written in (scripts.script_of, the build's own test,
+    """The script the first reports are written in (chinese.script_of, the build's own test,
     on a sniff of at most 20 files, 200 KB: loading the whole bulletin is the command's job);
     None if there are none."""
     from .chinese import script_of

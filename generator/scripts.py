@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .chinese import LANG, OPENCC, converter, foreign, script_of  # noqa: F401 (script_of: the extractor's, until it imports chinese)
+from .chinese import LANG, OPENCC, converter, foreign
 from .messages import Messages, localize
 from .pages import write_if_changed
 from .settings import site_config

@@ -568,3 +568,20 @@ def test_a_share_of_the_projects_is_not_a_project():
     )
     names = [p["name"] for p in extract(text, region="linxi").projects]
     assert names == ["城北污水處理廠"]
+
+
+def test_the_extractor_loads_neither_the_site_nor_the_models():
+    """`import generator.extract` (a reader of drafts, the review page) stays light: no Jinja,
+    no pydantic models, no page code."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, generator.extract; "
+        "print(sorted(m for m in ('jinja2', 'pydantic', 'generator.pages', 'generator.model', "
+        "'generator.pipeline') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"

@@ -62,7 +62,7 @@ def test_every_rule_is_in_the_order():
 
 
 def test_examples_are_in_both_scripts():
-    from generator.scripts import script_of
+    from generator.chinese import script_of
 
     for rule in RULES:
         scripts = {script_of([e.text]) for e in rule.examples}

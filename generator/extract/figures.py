@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
-from ..scripts import script_of
+from ..chinese import script_of
 from .lexicon import LOWER, MONEY_UNIT, NUM, PACE, PLAN_WORD
 from .normalize import HAN, number, written_numbers
 from .patterns import (
