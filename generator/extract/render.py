@@ -34,34 +34,47 @@ def _flow(mapping: dict) -> str:
     return "{" + ", ".join(items) + "}"
 
 
-# --- the parts of an item: each writer gives the lines of one key's value ------------------------
-def _scalar_line(key: str, value) -> list[str]:
-    return [f"    {key}: {scalar(value)}"]
+# --- the parts of an item: each writer gives the lines of one of its keys ------------------------
+def _scalar_line(item: dict, key: str) -> list[str]:
+    return [f"    {key}: {scalar(item[key])}"]
 
 
-def _flow_line(key: str, value) -> list[str]:
-    return [f"    {key}: {_flow(value)}"]
+def _flow_line(item: dict, key: str) -> list[str]:
+    return [f"    {key}: {_flow(item[key])}"]
 
 
-def _flow_items(key: str, value) -> list[str]:
-    return [f"    {key}:"] + [f"      - {_flow(x)}" for x in value]
+def _flow_items(item: dict, key: str) -> list[str]:
+    return [f"    {key}:"] + [f"      - {_flow(x)}" for x in item[key]]
 
 
-def _table_place(key: str, value) -> list[str]:
-    return ["    # " + tr("from the table: {place}", place=value)]
+def _table_place(item: dict, key: str) -> list[str]:
+    return ["    # " + tr("from the table: {place}", place=item[key])]
 
 
-def _aliases(key: str, value) -> list[str]:
-    names = ", ".join(scalar(x) for x in value)
+def _aliases(item: dict, key: str) -> list[str]:
+    names = ", ".join(scalar(x) for x in item[key])
     return [f"    {key}: [{names}]  # " + tr("the names it is also called by in the report")]
 
 
-def _stage(key: str, value) -> list[str]:
-    return [f"    {key}: {scalar(value)}  # " + tr("from the progress words")]
+def _stage(item: dict, key: str) -> list[str]:
+    return [f"    {key}: {scalar(item[key])}  # " + tr("from the progress words")]
 
 
-def _unsure(key: str, value) -> list[str]:
-    return ["    # " + tr("unsure, not entered: {note}", note=note) for note in value]
+def _unsure(item: dict, key: str) -> list[str]:
+    return ["    # " + tr("unsure, not entered: {note}", note=note) for note in item[key]]
+
+
+def _placed_items(project: dict, key: str) -> list[str]:
+    """A project's list of amounts or of physical progress, each with the table cells its
+    value and its share came from."""
+    places = project.get("places", {})
+    out = [f"    {key}:"]
+    for i, x in enumerate(project[key]):
+        place = places.get(f"{key}.{i}")
+        share = places.get(f"{key}.{i}.share")
+        where = "; ".join(w for w in (place, share and tr("share: {place}", place=share)) if w)
+        out.append(f"      - {_flow(x)}" + (f"  # {where}" if where else ""))
+    return out
 
 
 def _given(item: dict, key: str) -> bool:
@@ -88,15 +101,14 @@ FIGURE_FIELDS = (
     ("place", _given, _table_place),
 )
 
-# the keys a project is written with after its id and name, in order; the lists of amounts
-# and of physical progress with the table cells they came from (_placed_items)
+# the keys a project is written with after its id and name, in order
 PROJECT_FIELDS = (
     ("aliases", _given, _aliases),
     ("stage", _present, _stage),
     ("sector", _present, _scalar_line),
     ("capacity", _present, _flow_line),
-    ("amounts", _present, None),
-    ("physical_progress", _present, None),
+    ("amounts", _present, _placed_items),
+    ("physical_progress", _present, _placed_items),
     ("progress", _given, _scalar_line),
     ("quote", _given, _scalar_line),
     ("unsure", _given, _unsure),
@@ -111,20 +123,7 @@ def _item_fields(item: dict, table: tuple) -> list[str]:
     out = []
     for key, written, write in table:
         if written(item, key):
-            out += write(key, item[key]) if write else _placed_items(item, key)
-    return out
-
-
-def _placed_items(project: dict, key: str) -> list[str]:
-    """A project's list of amounts or of physical progress, each with the table cells its
-    value and its share came from."""
-    places = project.get("places", {})
-    out = [f"    {key}:"]
-    for i, x in enumerate(project[key]):
-        place = places.get(f"{key}.{i}")
-        share = places.get(f"{key}.{i}.share")
-        where = "; ".join(w for w in (place, share and tr("share: {place}", place=share)) if w)
-        out.append(f"      - {_flow(x)}" + (f"  # {where}" if where else ""))
+            out += write(item, key)
     return out
 
 
