@@ -88,75 +88,120 @@ def _suggest(word: str, options: list[str]) -> str:
     return tr(" (did you mean {word!r}?)", word=close[0]) if close else ""
 
 
-def _problem(doc: Document, rel: str, model: type[BaseModel], err: dict) -> DataError:  # noqa: C901
-    loc, kind, given = tuple(err["loc"]), err["type"], err.get("input")
-    name = field_path(loc)
-    if kind == "extra_forbidden":
-        parent = _model_at(model, loc[:-1])
-        allowed = sorted(parent.model_fields) if parent else []
-        pos = doc.where(loc, key=True)
-        msg = tr(
-            "unknown key {key!r}{hint}; expected one of: {allowed}",
-            key=loc[-1],
-            hint=_suggest(loc[-1], allowed),
-            allowed=", ".join(allowed),
-        )
-        return DataError(rel, pos.line, pos.col, name, msg)
+def _problem(doc: Document, rel: str, model: type[BaseModel], err: dict) -> DataError:
+    """One validation error as the editor reads it: where, which field, what to do."""
+    loc = tuple(err["loc"])
+    if err["type"] == "extra_forbidden":
+        return _unknown_key(doc, rel, model, loc)
     pos = doc.where(loc)
-    if kind == "missing":
-        msg = _("required field is missing; add it")
-    elif kind == "literal_error":
-        expected = err["ctx"]["expected"]
-        options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
-        if language() != "en":  # 'a'、'b'、'c': no English "or"
-            expected = "、".join(repr(o) for o in options)
-        msg = tr(
-            "{given!r} is not allowed{hint}; expected one of: {expected}",
-            given=given,
-            hint=_suggest(given, options),
-            expected=expected,
-        )
-    elif kind in (
-        "decimal_type",
-        "decimal_parsing",
-        "int_type",
-        "int_parsing",
-        "float_type",
-        "is_instance_of",
-        "int_from_float",
-    ):
-        msg = tr(
-            "{given!r} is not a number; expected a plain number (the unit goes in its own field)",
-            given=given,
-        )
-    elif kind in ("string_type",):
-        shown = _("a yes/no value") if isinstance(given, bool) else repr(given)
-        msg = tr("{shown} is not text; expected text (put it in quotes)", shown=shown)
-    elif kind == "string_pattern_mismatch":
-        msg = tr("{given!r} is not a URL-safe id; {hint}", given=given, hint=slug_hint())
-    elif kind in ("greater_than_equal", "greater_than"):
-        msg = tr(
-            "{given} is negative; expected a number >= {minimum}",
-            given=given,
-            minimum=err["ctx"].get("ge", 0),
-        )
-    elif kind == "less_than_equal":
-        msg = tr(
-            "{given} is out of range; expected a percentage from 0 to {maximum}",
-            given=given,
-            maximum=err["ctx"]["le"],
-        )
-    elif kind in ("date_type", "date_from_datetime_parsing", "date_parsing"):
-        msg = tr("{given!r} is not a date; expected YYYY-MM-DD", given=given)
-    elif kind in ("list_type",):
-        msg = tr("expected a list (- item), got {kind}", kind=_type_name(given))
-    elif kind in ("model_type", "model_attributes_type", "dict_type"):
-        msg = tr("expected a mapping of fields, got {given!r}", given=given)
-    elif kind == "value_error":
-        msg = err["msg"].removeprefix("Value error, ")
-    else:
-        msg = err["msg"]
-    return DataError(rel, pos.line, pos.col, name, msg)
+    write = _MESSAGES.get(err["type"])
+    msg = write(err.get("input"), err) if write else err["msg"]
+    return DataError(rel, pos.line, pos.col, field_path(loc), msg)
+
+
+def _unknown_key(doc: Document, rel: str, model: type[BaseModel], loc: tuple) -> DataError:
+    """A key the model does not have, at the key itself, with the keys it allows."""
+    parent = _model_at(model, loc[:-1])
+    allowed = sorted(parent.model_fields) if parent else []
+    pos = doc.where(loc, key=True)
+    msg = tr(
+        "unknown key {key!r}{hint}; expected one of: {allowed}",
+        key=loc[-1],
+        hint=_suggest(loc[-1], allowed),
+        allowed=", ".join(allowed),
+    )
+    return DataError(rel, pos.line, pos.col, field_path(loc), msg)
+
+
+# --- the message for each kind of validation error: (the value given, the error) -> text ---------
+def _missing(given: object, err: dict) -> str:
+    return _("required field is missing; add it")
+
+
+def _not_allowed(given: object, err: dict) -> str:
+    expected = err["ctx"]["expected"]
+    options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
+    if language() != "en":  # 'a'、'b'、'c': no English "or"
+        expected = "、".join(repr(o) for o in options)
+    return tr(
+        "{given!r} is not allowed{hint}; expected one of: {expected}",
+        given=given,
+        hint=_suggest(given, options),
+        expected=expected,
+    )
+
+
+def _not_a_number(given: object, err: dict) -> str:
+    return tr(
+        "{given!r} is not a number; expected a plain number (the unit goes in its own field)",
+        given=given,
+    )
+
+
+def _not_text(given: object, err: dict) -> str:
+    shown = _("a yes/no value") if isinstance(given, bool) else repr(given)
+    return tr("{shown} is not text; expected text (put it in quotes)", shown=shown)
+
+
+def _not_a_slug(given: object, err: dict) -> str:
+    return tr("{given!r} is not a URL-safe id; {hint}", given=given, hint=slug_hint())
+
+
+def _negative(given: object, err: dict) -> str:
+    return tr(
+        "{given} is negative; expected a number >= {minimum}",
+        given=given,
+        minimum=err["ctx"].get("ge", 0),
+    )
+
+
+def _out_of_range(given: object, err: dict) -> str:
+    return tr(
+        "{given} is out of range; expected a percentage from 0 to {maximum}",
+        given=given,
+        maximum=err["ctx"]["le"],
+    )
+
+
+def _not_a_date(given: object, err: dict) -> str:
+    return tr("{given!r} is not a date; expected YYYY-MM-DD", given=given)
+
+
+def _not_a_list(given: object, err: dict) -> str:
+    return tr("expected a list (- item), got {kind}", kind=_type_name(given))
+
+
+def _not_a_mapping(given: object, err: dict) -> str:
+    return tr("expected a mapping of fields, got {given!r}", given=given)
+
+
+def _value_error(given: object, err: dict) -> str:
+    return err["msg"].removeprefix("Value error, ")
+
+
+NUMBER_ERRORS = (
+    "decimal_type",
+    "decimal_parsing",
+    "int_type",
+    "int_parsing",
+    "float_type",
+    "is_instance_of",
+    "int_from_float",
+)
+_MESSAGES = {
+    "missing": _missing,
+    "literal_error": _not_allowed,
+    **dict.fromkeys(NUMBER_ERRORS, _not_a_number),
+    "string_type": _not_text,
+    "string_pattern_mismatch": _not_a_slug,
+    "greater_than_equal": _negative,
+    "greater_than": _negative,
+    "less_than_equal": _out_of_range,
+    **dict.fromkeys(("date_type", "date_from_datetime_parsing", "date_parsing"), _not_a_date),
+    "list_type": _not_a_list,
+    **dict.fromkeys(("model_type", "model_attributes_type", "dict_type"), _not_a_mapping),
+    "value_error": _value_error,
+}  # any other kind: pydantic's own message
 
 
 # --- rules across fields and files ------------------------------------------------------------
