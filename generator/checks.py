@@ -219,79 +219,117 @@ def share_holds(part: Decimal, whole: Decimal, stated: Decimal) -> bool:
     return abs(actual - stated) <= tolerance
 
 
-def check_report(rel: str, doc: Document, report: Report) -> list[DataError]:  # noqa: C901
+def check_report(rel: str, doc: Document, report: Report) -> list[DataError]:
     """Rules inside one report: arithmetic, ids used twice."""
-    problems: list[DataError] = []
+    return [error_at(rel, doc, *problem) for problem in _report_rules(report)]
 
-    def add(loc: tuple, message: str, severity: str = "error") -> None:
-        pos = doc.where(loc)
-        problems.append(DataError(rel, pos.line, pos.col, field_path(loc), message, severity))
 
+# each rule yields (loc, message, severity) for what it finds
+def _report_rules(report: Report):
+    """The rules in the order their problems are listed: each figure's, each project's, then
+    the report's date."""
     for i, fig in enumerate(report.figures):
-        if fig.value and fig.plan and fig.share_of_plan is not None and fig.value.is_money:
-            if not share_holds(fig.value.yuan, fig.plan.yuan, fig.share_of_plan):
-                actual = fig.value.yuan / fig.plan.yuan * 100
-                add(
-                    ("figures", i, "share_of_plan"),
-                    tr(
-                        "{stated}% disagrees with {value} of {plan} = {actual}%; check the figures",
-                        stated=fig.share_of_plan,
-                        value=f"{fig.value.amount}{fig.value.unit}",
-                        plan=f"{fig.plan.amount}{fig.plan.unit}",
-                        actual=f"{actual:.2f}",
-                    ),
-                )
-        if fig.period and not (
-            report.period.start <= fig.period.end <= report.period.end
-            or fig.period.start >= report.period.start
-        ):
-            add(
-                ("figures", i, "period"),
-                _("figure's period lies before the report's period"),
-                "warning",
-            )
+        yield from _share_of_plan_holds(i, fig)
+        yield from _figure_in_period(i, fig, report)
     seen: dict[str, int] = {}
     for i, upd in enumerate(report.projects):
-        if upd.id in seen:
-            add(
-                ("projects", i, "id"),
-                tr(
-                    "project id {id!r} is already used by projects[{index}]; "
-                    "one entry per project and report",
-                    id=upd.id,
-                    index=seen[upd.id],
-                ),
-            )
-        seen.setdefault(upd.id, i)
-        totals = [a for a in upd.amounts if a.basis in ("總投資", "总投资")]
-        for j, amt in enumerate(upd.amounts):
-            for total in totals:
-                if amt is not total and amt.basis not in ("年度計劃", "年度计划"):
-                    if amt.yuan > total.yuan:
-                        add(
-                            ("projects", i, "amounts", j, "amount"),
-                            tr(
-                                "{amount} is more than the total investment {total}",
-                                amount=f"{amt.amount}{amt.unit}",
-                                total=f"{total.amount}{total.unit}",
-                            ),
-                        )
-                    elif (
-                        amt.share
-                        and amt.share.of in (None, "總投資", "总投资")
-                        and not share_holds(amt.yuan, total.yuan, amt.share.percent)
-                    ):
-                        add(
-                            ("projects", i, "amounts", j, "share", "percent"),
-                            tr(
-                                "{percent}% disagrees with {amount} of {total}",
-                                percent=amt.share.percent,
-                                amount=f"{amt.amount}{amt.unit}",
-                                total=f"{total.amount}{total.unit}",
-                            ),
-                        )
+        yield from _id_used_once(i, upd, seen)
+        yield from _amounts_within_total(i, upd)
+    yield from _published_after_period(report)
+
+
+def _share_of_plan_holds(i: int, fig):
+    """A figure's share of plan is its value over its plan, as stated."""
+    if not (fig.value and fig.plan and fig.share_of_plan is not None and fig.value.is_money):
+        return
+    if not share_holds(fig.value.yuan, fig.plan.yuan, fig.share_of_plan):
+        actual = fig.value.yuan / fig.plan.yuan * 100
+        yield (
+            ("figures", i, "share_of_plan"),
+            tr(
+                "{stated}% disagrees with {value} of {plan} = {actual}%; check the figures",
+                stated=fig.share_of_plan,
+                value=f"{fig.value.amount}{fig.value.unit}",
+                plan=f"{fig.plan.amount}{fig.plan.unit}",
+                actual=f"{actual:.2f}",
+            ),
+            "error",
+        )
+
+
+def _figure_in_period(i: int, fig, report: Report):
+    """A figure's own period does not lie before the report's (a warning)."""
+    if fig.period and not (
+        report.period.start <= fig.period.end <= report.period.end
+        or fig.period.start >= report.period.start
+    ):
+        yield (
+            ("figures", i, "period"),
+            _("figure's period lies before the report's period"),
+            "warning",
+        )
+
+
+def _id_used_once(i: int, upd, seen: dict[str, int]):
+    """One entry per project and report; `seen` keeps where each id came first."""
+    if upd.id in seen:
+        yield (
+            ("projects", i, "id"),
+            tr(
+                "project id {id!r} is already used by projects[{index}]; "
+                "one entry per project and report",
+                id=upd.id,
+                index=seen[upd.id],
+            ),
+            "error",
+        )
+    seen.setdefault(upd.id, i)
+
+
+def _amounts_within_total(i: int, upd):
+    """A project's amounts (but its annual plan) are no more than its total investment, and a
+    share of the total agrees with the amounts."""
+    totals = [a for a in upd.amounts if a.basis in ("總投資", "总投资")]
+    for j, amt in enumerate(upd.amounts):
+        for total in totals:
+            if amt is not total and amt.basis not in ("年度計劃", "年度计划"):
+                yield from _amount_against_total(("projects", i, "amounts", j), amt, total)
+
+
+def _amount_against_total(loc: tuple, amt, total):
+    """One amount against one total: more than it is an error; so is a share of the total
+    that disagrees with the two."""
+    if amt.yuan > total.yuan:
+        yield (
+            (*loc, "amount"),
+            tr(
+                "{amount} is more than the total investment {total}",
+                amount=f"{amt.amount}{amt.unit}",
+                total=f"{total.amount}{total.unit}",
+            ),
+            "error",
+        )
+    elif (
+        amt.share
+        and amt.share.of in (None, "總投資", "总投资")
+        and not share_holds(amt.yuan, total.yuan, amt.share.percent)
+    ):
+        yield (
+            (*loc, "share", "percent"),
+            tr(
+                "{percent}% disagrees with {amount} of {total}",
+                percent=amt.share.percent,
+                amount=f"{amt.amount}{amt.unit}",
+                total=f"{total.amount}{total.unit}",
+            ),
+            "error",
+        )
+
+
+def _published_after_period(report: Report):
+    """A report is not dated before its period ends (a warning)."""
     if report.published and report.published < report.period.end:
-        add(
+        yield (
             ("published",),
             tr(
                 "report is dated {published}, before its period ends ({end})",
@@ -300,7 +338,6 @@ def check_report(rel: str, doc: Document, report: Report) -> list[DataError]:  #
             ),
             "warning",
         )
-    return problems
 
 
 def error_at(rel: str, doc: Document, loc: tuple, message: str, severity: str = "error"):
