@@ -388,88 +388,89 @@ def check_duplicate_reports(reports: Loaded) -> list[DataError]:
     for rel, doc, report in reports:
         key = (report.region, report.period.start, report.period.end)
         if key in by_period:
-            problems.append(
-                error_at(
-                    rel,
-                    doc,
-                    ("period",),
-                    tr(
-                        "{where} already holds the report of {region} for {start} to {end}; "
-                        "one file per region and period",
-                        where=by_period[key],
-                        region=report.region,
-                        start=report.period.start,
-                        end=report.period.end,
-                    ),
-                )
-            )
+            problems.append(_period_taken(rel, doc, report, by_period[key]))
         by_period.setdefault(key, _where(rel, doc, ("period",)))
         content = [doc.value.get(k) for k in ("figures", "projects", "problems", "next_steps")]
         if not any(content):
             continue  # an empty report resembles every other empty report
         same = json.dumps([report.region, content], default=str, sort_keys=True)
         if same in by_content:
-            problems.append(
-                error_at(
-                    rel,
-                    doc,
-                    ("title",),
-                    tr(
-                        "same figures and text as {where}; one report under two names: "
-                        "keep one file and list the other title in other_titles",
-                        where=by_content[same],
-                    ),
-                )
-            )
+            problems.append(_same_content(rel, doc, by_content[same]))
         by_content.setdefault(same, _where(rel, doc, ("title",)))
     return problems
 
 
+def _period_taken(rel: str, doc: Document, report: Report, where: str) -> DataError:
+    return error_at(
+        rel,
+        doc,
+        ("period",),
+        tr(
+            "{where} already holds the report of {region} for {start} to {end}; "
+            "one file per region and period",
+            where=where,
+            region=report.region,
+            start=report.period.start,
+            end=report.period.end,
+        ),
+    )
+
+
+def _same_content(rel: str, doc: Document, where: str) -> DataError:
+    return error_at(
+        rel,
+        doc,
+        ("title",),
+        tr(
+            "same figures and text as {where}; one report under two names: "
+            "keep one file and list the other title in other_titles",
+            where=where,
+        ),
+    )
+
+
 def check_project_ids(reports: Loaded) -> list[DataError]:
     """One id per project across files; a part names a whole that exists."""
-    problems: list[DataError] = []
     projects: dict[str, tuple[str, str, str]] = {}  # id -> (name, region, where)
+    problems = _ids_used_once(reports, projects)
+    return problems + _wholes_named(reports, projects)
+
+
+def _ids_used_once(reports: Loaded, projects: dict[str, tuple[str, str, str]]) -> list[DataError]:
+    """An id used for another project of another region is an error; `projects` gets each id's
+    first (name, region, where)."""
+    problems: list[DataError] = []
     for rel, doc, report in reports:
         for i, upd in enumerate(report.projects):
             known = projects.get(upd.id)
             if known and known[0] != upd.name and known[1] != report.region:
-                problems.append(
-                    error_at(
-                        rel,
-                        doc,
-                        ("projects", i, "id"),
-                        tr(
-                            "id {id!r} is used for {name!r} in {where}; "
-                            "one id per project, choose another id",
-                            id=upd.id,
-                            name=known[0],
-                            where=known[2],
-                        ),
-                    )
+                message = tr(
+                    "id {id!r} is used for {name!r} in {where}; "
+                    "one id per project, choose another id",
+                    id=upd.id,
+                    name=known[0],
+                    where=known[2],
                 )
+                problems.append(error_at(rel, doc, ("projects", i, "id"), message))
             elif not known:
-                projects[upd.id] = (
-                    upd.name,
-                    report.region,
-                    _where(rel, doc, ("projects", i, "id")),
-                )
+                where = _where(rel, doc, ("projects", i, "id"))
+                projects[upd.id] = (upd.name, report.region, where)
+    return problems
+
+
+def _wholes_named(reports: Loaded, projects: dict[str, tuple[str, str, str]]) -> list[DataError]:
+    """A project's part_of is the id of another project that exists."""
+    problems: list[DataError] = []
     for rel, doc, report in reports:
         for i, upd in enumerate(report.projects):
             loc = ("projects", i, "part_of")
             if upd.part_of and upd.part_of not in projects:
-                problems.append(
-                    error_at(
-                        rel,
-                        doc,
-                        loc,
-                        tr(
-                            "no project has the id {id!r}{hint}; "
-                            "expected the id of the whole project",
-                            id=upd.part_of,
-                            hint=_suggest(upd.part_of, list(projects)),
-                        ),
-                    )
+                message = tr(
+                    "no project has the id {id!r}{hint}; expected the id of the whole project",
+                    id=upd.part_of,
+                    hint=_suggest(upd.part_of, list(projects)),
                 )
+                problems.append(error_at(rel, doc, loc, message))
             elif upd.part_of == upd.id:
                 problems.append(error_at(rel, doc, loc, _("a project cannot be a part of itself")))
     return problems
