@@ -88,75 +88,120 @@ def _suggest(word: str, options: list[str]) -> str:
     return tr(" (did you mean {word!r}?)", word=close[0]) if close else ""
 
 
-def _problem(doc: Document, rel: str, model: type[BaseModel], err: dict) -> DataError:  # noqa: C901
-    loc, kind, given = tuple(err["loc"]), err["type"], err.get("input")
-    name = field_path(loc)
-    if kind == "extra_forbidden":
-        parent = _model_at(model, loc[:-1])
-        allowed = sorted(parent.model_fields) if parent else []
-        pos = doc.where(loc, key=True)
-        msg = tr(
-            "unknown key {key!r}{hint}; expected one of: {allowed}",
-            key=loc[-1],
-            hint=_suggest(loc[-1], allowed),
-            allowed=", ".join(allowed),
-        )
-        return DataError(rel, pos.line, pos.col, name, msg)
+def _problem(doc: Document, rel: str, model: type[BaseModel], err: dict) -> DataError:
+    """One validation error as the editor reads it: where, which field, what to do."""
+    loc = tuple(err["loc"])
+    if err["type"] == "extra_forbidden":
+        return _unknown_key(doc, rel, model, loc)
     pos = doc.where(loc)
-    if kind == "missing":
-        msg = _("required field is missing; add it")
-    elif kind == "literal_error":
-        expected = err["ctx"]["expected"]
-        options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
-        if language() != "en":  # 'a'、'b'、'c': no English "or"
-            expected = "、".join(repr(o) for o in options)
-        msg = tr(
-            "{given!r} is not allowed{hint}; expected one of: {expected}",
-            given=given,
-            hint=_suggest(given, options),
-            expected=expected,
-        )
-    elif kind in (
-        "decimal_type",
-        "decimal_parsing",
-        "int_type",
-        "int_parsing",
-        "float_type",
-        "is_instance_of",
-        "int_from_float",
-    ):
-        msg = tr(
-            "{given!r} is not a number; expected a plain number (the unit goes in its own field)",
-            given=given,
-        )
-    elif kind in ("string_type",):
-        shown = _("a yes/no value") if isinstance(given, bool) else repr(given)
-        msg = tr("{shown} is not text; expected text (put it in quotes)", shown=shown)
-    elif kind == "string_pattern_mismatch":
-        msg = tr("{given!r} is not a URL-safe id; {hint}", given=given, hint=slug_hint())
-    elif kind in ("greater_than_equal", "greater_than"):
-        msg = tr(
-            "{given} is negative; expected a number >= {minimum}",
-            given=given,
-            minimum=err["ctx"].get("ge", 0),
-        )
-    elif kind == "less_than_equal":
-        msg = tr(
-            "{given} is out of range; expected a percentage from 0 to {maximum}",
-            given=given,
-            maximum=err["ctx"]["le"],
-        )
-    elif kind in ("date_type", "date_from_datetime_parsing", "date_parsing"):
-        msg = tr("{given!r} is not a date; expected YYYY-MM-DD", given=given)
-    elif kind in ("list_type",):
-        msg = tr("expected a list (- item), got {kind}", kind=_type_name(given))
-    elif kind in ("model_type", "model_attributes_type", "dict_type"):
-        msg = tr("expected a mapping of fields, got {given!r}", given=given)
-    elif kind == "value_error":
-        msg = err["msg"].removeprefix("Value error, ")
-    else:
-        msg = err["msg"]
-    return DataError(rel, pos.line, pos.col, name, msg)
+    write = _MESSAGES.get(err["type"])
+    msg = write(err.get("input"), err) if write else err["msg"]
+    return DataError(rel, pos.line, pos.col, field_path(loc), msg)
+
+
+def _unknown_key(doc: Document, rel: str, model: type[BaseModel], loc: tuple) -> DataError:
+    """A key the model does not have, at the key itself, with the keys it allows."""
+    parent = _model_at(model, loc[:-1])
+    allowed = sorted(parent.model_fields) if parent else []
+    pos = doc.where(loc, key=True)
+    msg = tr(
+        "unknown key {key!r}{hint}; expected one of: {allowed}",
+        key=loc[-1],
+        hint=_suggest(loc[-1], allowed),
+        allowed=", ".join(allowed),
+    )
+    return DataError(rel, pos.line, pos.col, field_path(loc), msg)
+
+
+# --- the message for each kind of validation error: (the value given, the error) -> text ---------
+def _missing(given: object, err: dict) -> str:
+    return _("required field is missing; add it")
+
+
+def _not_allowed(given: object, err: dict) -> str:
+    expected = err["ctx"]["expected"]
+    options = [o.strip(" '") for o in expected.replace(" or ", ", ").split(",")]
+    if language() != "en":  # 'a'、'b'、'c': no English "or"
+        expected = "、".join(repr(o) for o in options)
+    return tr(
+        "{given!r} is not allowed{hint}; expected one of: {expected}",
+        given=given,
+        hint=_suggest(given, options),
+        expected=expected,
+    )
+
+
+def _not_a_number(given: object, err: dict) -> str:
+    return tr(
+        "{given!r} is not a number; expected a plain number (the unit goes in its own field)",
+        given=given,
+    )
+
+
+def _not_text(given: object, err: dict) -> str:
+    shown = _("a yes/no value") if isinstance(given, bool) else repr(given)
+    return tr("{shown} is not text; expected text (put it in quotes)", shown=shown)
+
+
+def _not_a_slug(given: object, err: dict) -> str:
+    return tr("{given!r} is not a URL-safe id; {hint}", given=given, hint=slug_hint())
+
+
+def _negative(given: object, err: dict) -> str:
+    return tr(
+        "{given} is negative; expected a number >= {minimum}",
+        given=given,
+        minimum=err["ctx"].get("ge", 0),
+    )
+
+
+def _out_of_range(given: object, err: dict) -> str:
+    return tr(
+        "{given} is out of range; expected a percentage from 0 to {maximum}",
+        given=given,
+        maximum=err["ctx"]["le"],
+    )
+
+
+def _not_a_date(given: object, err: dict) -> str:
+    return tr("{given!r} is not a date; expected YYYY-MM-DD", given=given)
+
+
+def _not_a_list(given: object, err: dict) -> str:
+    return tr("expected a list (- item), got {kind}", kind=_type_name(given))
+
+
+def _not_a_mapping(given: object, err: dict) -> str:
+    return tr("expected a mapping of fields, got {given!r}", given=given)
+
+
+def _value_error(given: object, err: dict) -> str:
+    return err["msg"].removeprefix("Value error, ")
+
+
+NUMBER_ERRORS = (
+    "decimal_type",
+    "decimal_parsing",
+    "int_type",
+    "int_parsing",
+    "float_type",
+    "is_instance_of",
+    "int_from_float",
+)
+_MESSAGES = {
+    "missing": _missing,
+    "literal_error": _not_allowed,
+    **dict.fromkeys(NUMBER_ERRORS, _not_a_number),
+    "string_type": _not_text,
+    "string_pattern_mismatch": _not_a_slug,
+    "greater_than_equal": _negative,
+    "greater_than": _negative,
+    "less_than_equal": _out_of_range,
+    **dict.fromkeys(("date_type", "date_from_datetime_parsing", "date_parsing"), _not_a_date),
+    "list_type": _not_a_list,
+    **dict.fromkeys(("model_type", "model_attributes_type", "dict_type"), _not_a_mapping),
+    "value_error": _value_error,
+}  # any other kind: pydantic's own message
 
 
 # --- rules across fields and files ------------------------------------------------------------
@@ -174,79 +219,117 @@ def share_holds(part: Decimal, whole: Decimal, stated: Decimal) -> bool:
     return abs(actual - stated) <= tolerance
 
 
-def check_report(rel: str, doc: Document, report: Report) -> list[DataError]:  # noqa: C901
+def check_report(rel: str, doc: Document, report: Report) -> list[DataError]:
     """Rules inside one report: arithmetic, ids used twice."""
-    problems: list[DataError] = []
+    return [error_at(rel, doc, *problem) for problem in _report_rules(report)]
 
-    def add(loc: tuple, message: str, severity: str = "error") -> None:
-        pos = doc.where(loc)
-        problems.append(DataError(rel, pos.line, pos.col, field_path(loc), message, severity))
 
+# each rule yields (loc, message, severity) for what it finds
+def _report_rules(report: Report):
+    """The rules in the order their problems are listed: each figure's, each project's, then
+    the report's date."""
     for i, fig in enumerate(report.figures):
-        if fig.value and fig.plan and fig.share_of_plan is not None and fig.value.is_money:
-            if not share_holds(fig.value.yuan, fig.plan.yuan, fig.share_of_plan):
-                actual = fig.value.yuan / fig.plan.yuan * 100
-                add(
-                    ("figures", i, "share_of_plan"),
-                    tr(
-                        "{stated}% disagrees with {value} of {plan} = {actual}%; check the figures",
-                        stated=fig.share_of_plan,
-                        value=f"{fig.value.amount}{fig.value.unit}",
-                        plan=f"{fig.plan.amount}{fig.plan.unit}",
-                        actual=f"{actual:.2f}",
-                    ),
-                )
-        if fig.period and not (
-            report.period.start <= fig.period.end <= report.period.end
-            or fig.period.start >= report.period.start
-        ):
-            add(
-                ("figures", i, "period"),
-                _("figure's period lies before the report's period"),
-                "warning",
-            )
+        yield from _share_of_plan_holds(i, fig)
+        yield from _figure_in_period(i, fig, report)
     seen: dict[str, int] = {}
     for i, upd in enumerate(report.projects):
-        if upd.id in seen:
-            add(
-                ("projects", i, "id"),
-                tr(
-                    "project id {id!r} is already used by projects[{index}]; "
-                    "one entry per project and report",
-                    id=upd.id,
-                    index=seen[upd.id],
-                ),
-            )
-        seen.setdefault(upd.id, i)
-        totals = [a for a in upd.amounts if a.basis in ("總投資", "总投资")]
-        for j, amt in enumerate(upd.amounts):
-            for total in totals:
-                if amt is not total and amt.basis not in ("年度計劃", "年度计划"):
-                    if amt.yuan > total.yuan:
-                        add(
-                            ("projects", i, "amounts", j, "amount"),
-                            tr(
-                                "{amount} is more than the total investment {total}",
-                                amount=f"{amt.amount}{amt.unit}",
-                                total=f"{total.amount}{total.unit}",
-                            ),
-                        )
-                    elif (
-                        amt.share
-                        and amt.share.of in (None, "總投資", "总投资")
-                        and not share_holds(amt.yuan, total.yuan, amt.share.percent)
-                    ):
-                        add(
-                            ("projects", i, "amounts", j, "share", "percent"),
-                            tr(
-                                "{percent}% disagrees with {amount} of {total}",
-                                percent=amt.share.percent,
-                                amount=f"{amt.amount}{amt.unit}",
-                                total=f"{total.amount}{total.unit}",
-                            ),
-                        )
+        yield from _id_used_once(i, upd, seen)
+        yield from _amounts_within_total(i, upd)
+    yield from _published_after_period(report)
+
+
+def _share_of_plan_holds(i: int, fig):
+    """A figure's share of plan is its value over its plan, as stated."""
+    if not (fig.value and fig.plan and fig.share_of_plan is not None and fig.value.is_money):
+        return
+    if not share_holds(fig.value.yuan, fig.plan.yuan, fig.share_of_plan):
+        actual = fig.value.yuan / fig.plan.yuan * 100
+        yield (
+            ("figures", i, "share_of_plan"),
+            tr(
+                "{stated}% disagrees with {value} of {plan} = {actual}%; check the figures",
+                stated=fig.share_of_plan,
+                value=f"{fig.value.amount}{fig.value.unit}",
+                plan=f"{fig.plan.amount}{fig.plan.unit}",
+                actual=f"{actual:.2f}",
+            ),
+            "error",
+        )
+
+
+def _figure_in_period(i: int, fig, report: Report):
+    """A figure's own period does not lie before the report's (a warning)."""
+    if fig.period and not (
+        report.period.start <= fig.period.end <= report.period.end
+        or fig.period.start >= report.period.start
+    ):
+        yield (
+            ("figures", i, "period"),
+            _("figure's period lies before the report's period"),
+            "warning",
+        )
+
+
+def _id_used_once(i: int, upd, seen: dict[str, int]):
+    """One entry per project and report; `seen` keeps where each id came first."""
+    if upd.id in seen:
+        yield (
+            ("projects", i, "id"),
+            tr(
+                "project id {id!r} is already used by projects[{index}]; "
+                "one entry per project and report",
+                id=upd.id,
+                index=seen[upd.id],
+            ),
+            "error",
+        )
+    seen.setdefault(upd.id, i)
+
+
+def _amounts_within_total(i: int, upd):
+    """A project's amounts (but its annual plan) are no more than its total investment, and a
+    share of the total agrees with the amounts."""
+    totals = [a for a in upd.amounts if a.basis in ("總投資", "总投资")]
+    for j, amt in enumerate(upd.amounts):
+        for total in totals:
+            if amt is not total and amt.basis not in ("年度計劃", "年度计划"):
+                yield from _amount_against_total(("projects", i, "amounts", j), amt, total)
+
+
+def _amount_against_total(loc: tuple, amt, total):
+    """One amount against one total: more than it is an error; so is a share of the total
+    that disagrees with the two."""
+    if amt.yuan > total.yuan:
+        yield (
+            (*loc, "amount"),
+            tr(
+                "{amount} is more than the total investment {total}",
+                amount=f"{amt.amount}{amt.unit}",
+                total=f"{total.amount}{total.unit}",
+            ),
+            "error",
+        )
+    elif (
+        amt.share
+        and amt.share.of in (None, "總投資", "总投资")
+        and not share_holds(amt.yuan, total.yuan, amt.share.percent)
+    ):
+        yield (
+            (*loc, "share", "percent"),
+            tr(
+                "{percent}% disagrees with {amount} of {total}",
+                percent=amt.share.percent,
+                amount=f"{amt.amount}{amt.unit}",
+                total=f"{total.amount}{total.unit}",
+            ),
+            "error",
+        )
+
+
+def _published_after_period(report: Report):
+    """A report is not dated before its period ends (a warning)."""
     if report.published and report.published < report.period.end:
-        add(
+        yield (
             ("published",),
             tr(
                 "report is dated {published}, before its period ends ({end})",
@@ -255,7 +338,6 @@ def check_report(rel: str, doc: Document, report: Report) -> list[DataError]:  #
             ),
             "warning",
         )
-    return problems
 
 
 def error_at(rel: str, doc: Document, loc: tuple, message: str, severity: str = "error"):
@@ -306,88 +388,89 @@ def check_duplicate_reports(reports: Loaded) -> list[DataError]:
     for rel, doc, report in reports:
         key = (report.region, report.period.start, report.period.end)
         if key in by_period:
-            problems.append(
-                error_at(
-                    rel,
-                    doc,
-                    ("period",),
-                    tr(
-                        "{where} already holds the report of {region} for {start} to {end}; "
-                        "one file per region and period",
-                        where=by_period[key],
-                        region=report.region,
-                        start=report.period.start,
-                        end=report.period.end,
-                    ),
-                )
-            )
+            problems.append(_period_taken(rel, doc, report, by_period[key]))
         by_period.setdefault(key, _where(rel, doc, ("period",)))
         content = [doc.value.get(k) for k in ("figures", "projects", "problems", "next_steps")]
         if not any(content):
             continue  # an empty report resembles every other empty report
         same = json.dumps([report.region, content], default=str, sort_keys=True)
         if same in by_content:
-            problems.append(
-                error_at(
-                    rel,
-                    doc,
-                    ("title",),
-                    tr(
-                        "same figures and text as {where}; one report under two names: "
-                        "keep one file and list the other title in other_titles",
-                        where=by_content[same],
-                    ),
-                )
-            )
+            problems.append(_same_content(rel, doc, by_content[same]))
         by_content.setdefault(same, _where(rel, doc, ("title",)))
     return problems
 
 
+def _period_taken(rel: str, doc: Document, report: Report, where: str) -> DataError:
+    return error_at(
+        rel,
+        doc,
+        ("period",),
+        tr(
+            "{where} already holds the report of {region} for {start} to {end}; "
+            "one file per region and period",
+            where=where,
+            region=report.region,
+            start=report.period.start,
+            end=report.period.end,
+        ),
+    )
+
+
+def _same_content(rel: str, doc: Document, where: str) -> DataError:
+    return error_at(
+        rel,
+        doc,
+        ("title",),
+        tr(
+            "same figures and text as {where}; one report under two names: "
+            "keep one file and list the other title in other_titles",
+            where=where,
+        ),
+    )
+
+
 def check_project_ids(reports: Loaded) -> list[DataError]:
     """One id per project across files; a part names a whole that exists."""
-    problems: list[DataError] = []
     projects: dict[str, tuple[str, str, str]] = {}  # id -> (name, region, where)
+    problems = _ids_used_once(reports, projects)
+    return problems + _wholes_named(reports, projects)
+
+
+def _ids_used_once(reports: Loaded, projects: dict[str, tuple[str, str, str]]) -> list[DataError]:
+    """An id used for another project of another region is an error; `projects` gets each id's
+    first (name, region, where)."""
+    problems: list[DataError] = []
     for rel, doc, report in reports:
         for i, upd in enumerate(report.projects):
             known = projects.get(upd.id)
             if known and known[0] != upd.name and known[1] != report.region:
-                problems.append(
-                    error_at(
-                        rel,
-                        doc,
-                        ("projects", i, "id"),
-                        tr(
-                            "id {id!r} is used for {name!r} in {where}; "
-                            "one id per project, choose another id",
-                            id=upd.id,
-                            name=known[0],
-                            where=known[2],
-                        ),
-                    )
+                message = tr(
+                    "id {id!r} is used for {name!r} in {where}; "
+                    "one id per project, choose another id",
+                    id=upd.id,
+                    name=known[0],
+                    where=known[2],
                 )
+                problems.append(error_at(rel, doc, ("projects", i, "id"), message))
             elif not known:
-                projects[upd.id] = (
-                    upd.name,
-                    report.region,
-                    _where(rel, doc, ("projects", i, "id")),
-                )
+                where = _where(rel, doc, ("projects", i, "id"))
+                projects[upd.id] = (upd.name, report.region, where)
+    return problems
+
+
+def _wholes_named(reports: Loaded, projects: dict[str, tuple[str, str, str]]) -> list[DataError]:
+    """A project's part_of is the id of another project that exists."""
+    problems: list[DataError] = []
     for rel, doc, report in reports:
         for i, upd in enumerate(report.projects):
             loc = ("projects", i, "part_of")
             if upd.part_of and upd.part_of not in projects:
-                problems.append(
-                    error_at(
-                        rel,
-                        doc,
-                        loc,
-                        tr(
-                            "no project has the id {id!r}{hint}; "
-                            "expected the id of the whole project",
-                            id=upd.part_of,
-                            hint=_suggest(upd.part_of, list(projects)),
-                        ),
-                    )
+                message = tr(
+                    "no project has the id {id!r}{hint}; expected the id of the whole project",
+                    id=upd.part_of,
+                    hint=_suggest(upd.part_of, list(projects)),
                 )
+                problems.append(error_at(rel, doc, loc, message))
             elif upd.part_of == upd.id:
                 problems.append(error_at(rel, doc, loc, _("a project cannot be a part of itself")))
     return problems

@@ -4,6 +4,7 @@ the sentence before told of; the facts join that project."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..i18n import tr
 from .draft import Draft
@@ -225,66 +226,129 @@ def _component(headed: dict, name: str, sentence: str) -> bool:
     return True
 
 
+@dataclass
+class Cursor:
+    """Which project the sentences of a paragraph are about, as they are read."""
+
+    # the project a sentence that is only its name put at the paragraph's head, or the line
+    # before named alone
+    headed: dict | None = None
+    last_named: dict | None = None  # the project the previous sentence told of, if only one
+    last_project: dict | None = None  # the last project a sentence of this paragraph told of alone
+    previous: str = ""  # the sentence before
+
+    def target(self) -> dict | None:
+        """The project a sentence naming none goes on about: the one told of just before,
+        else the paragraph's head."""
+        return self.last_named or self.headed
+
+    def told_of(self, project: dict | None, sentence: str, first: bool) -> None:
+        """A sentence told of `project` (None: of none, or of several); a first sentence that
+        is only the name heads the paragraph."""
+        self.last_named = project
+        self.last_project = project or self.last_project
+        if project is not None and first and NAME_ONLY.match(sentence):
+            self.headed = project
+
+
+@dataclass
+class _Reader:
+    """Reads paragraphs into the draft: figures if `figures`, projects' facts if `facts_wanted`
+    (the names are always read)."""
+
+    draft: Draft
+    figures: bool
+    facts_wanted: bool
+
+    def paragraph(self, line: str, heading: dict | None) -> dict | None:
+        """One line's sentences, under the project the line before was the heading of; the
+        project this line is the heading of, if it is one."""
+        cursor = Cursor(headed=heading)
+        pieces = list(_sentences(line))
+        for k in range(len(pieces)):
+            self.sentence(cursor, pieces, k)
+        if len(pieces) == 1 and _names_the_line(line, cursor.last_named):
+            return cursor.last_named
+        return None
+
+    def sentence(self, cursor: Cursor, pieces: list[tuple[str, bool]], k: int) -> None:
+        """The k-th sentence of a paragraph: a part of the project at its head, the headed
+        project by another name, more of the project told of before, or the projects it
+        names (and its figures)."""
+        sentence = pieces[k][0]
+        before, cursor.previous = cursor.previous, sentence
+        names = _names_in(sentence, self.draft, cursor.last_project) or self.item_title(pieces, k)
+        if self.component_of_head(cursor, names, sentence):
+            return
+        if _under_heading(cursor.headed, names, sentence, self.facts_wanted):
+            cursor.last_named = cursor.last_project = cursor.headed
+            return
+        if not names and self.goes_on(cursor, sentence, before):
+            return
+        if self.figures:
+            carry = self.draft.figures[-1] if self.draft.figures and k else None
+            self.draft.figures += extract_figures(
+                sentence, _about_one_project(sentence, names), carry
+            )
+        project = _add_named(self.draft, names, sentence, self.facts_wanted)
+        cursor.told_of(project, sentence, k == 0)
+
+    def item_title(self, pieces: list[tuple[str, bool]], k: int) -> list[str]:
+        """A numbered item's title, its paragraph after it: 「4. 白渡現代物流港。總投資……」."""
+        sentence, numbered = pieces[k]
+        if (
+            numbered
+            and self.facts_wanted
+            and k + 1 < len(pieces)
+            and not pieces[k + 1][1]
+            and (title := title_name(sentence))
+        ):
+            return [title]
+        return []
+
+    def component_of_head(self, cursor: Cursor, names: list[str], sentence: str) -> bool:
+        """A new name under the paragraph's head that is a part of that project (_component).
+        True if so."""
+        return bool(
+            cursor.headed is not None
+            and self.facts_wanted
+            and len(names) == 1
+            and _known(self.draft, names[0]) is None
+            and _component(cursor.headed, names[0], sentence)
+        )
+
+    def goes_on(self, cursor: Cursor, sentence: str, before: str) -> bool:
+        """A sentence naming no project that goes on about the one told of before (_goes_on):
+        its short name and facts join that project. True if so."""
+        target = cursor.target()
+        if target is None or not _goes_on(sentence, before, cursor.headed):
+            return False
+        if (short := SHORT_NAME.search(sentence)) and short.group(1) != target["name"]:
+            target.setdefault("aliases", []).append(short.group(1))  # 該項目(以下簡稱…)
+        if self.facts_wanted:  # 「……;累計完成投資26400萬元,占總投資60000萬元的44%。」
+            follows = bool(before) and target.get("quote", "").endswith(before)
+            _add_facts(target, project_facts("", sentence), sentence, follows=follows)
+        return True
+
+
+def _names_the_line(line: str, project: dict | None) -> bool:
+    """A line that is only a project's name: the paragraph after it tells of that project."""
+    return (
+        project is not None
+        and bool(HEADING_LINE.match(line.strip()))
+        and len(line.strip()) - len(project["name"]) <= 4  # the line is the name
+    )
+
+
 def read_facts(
     draft: Draft, lines: list[str], *, figures: bool = True, facts_wanted: bool = True
 ) -> None:
+    """The lines' figures (if `figures`) and projects (with their facts if `facts_wanted`)
+    into the draft, each sentence's facts joining the project it is about."""
+    reader = _Reader(draft, figures, facts_wanted)
     heading = None  # a line that is only a project's name: the paragraph after it tells of it
     for line in lines:
-        last_named = None  # the project the previous sentence told of, if only one
-        last_project = None  # the last project a sentence of this paragraph told of alone
-        # the project a sentence that is only its name put at the paragraph's head, or the
-        # line before named alone
-        headed, heading = heading, None
-        previous = ""
-        pieces = list(_sentences(line))
-        for k, (sentence, numbered) in enumerate(pieces):
-            previous, before = sentence, previous
-            names = _names_in(sentence, draft, last_project)
-            # a numbered item's title, its paragraph after it: 「4. 白渡現代物流港。總投資……」
-            if (
-                not names
-                and numbered
-                and facts_wanted
-                and k + 1 < len(pieces)
-                and not pieces[k + 1][1]
-                and (title := title_name(sentence))
-            ):
-                names = [title]
-            if (
-                headed is not None
-                and facts_wanted
-                and len(names) == 1
-                and _known(draft, names[0]) is None
-                and _component(headed, names[0], sentence)
-            ):
-                continue
-            if _under_heading(headed, names, sentence, facts_wanted):
-                last_named = last_project = headed
-                continue
-            target = last_named or headed
-            if not names and target is not None and _goes_on(sentence, before, headed):
-                if (short := SHORT_NAME.search(sentence)) and short.group(1) != target["name"]:
-                    target.setdefault("aliases", []).append(short.group(1))  # 該項目(以下簡稱…)
-                if facts_wanted:  # 「……;累計完成投資26400萬元,占總投資60000萬元的44%。」
-                    follows = bool(before) and target.get("quote", "").endswith(before)
-                    _add_facts(target, project_facts("", sentence), sentence, follows=follows)
-                continue
-            if figures:
-                carry = draft.figures[-1] if draft.figures and k else None
-                draft.figures += extract_figures(
-                    sentence, _about_one_project(sentence, names), carry
-                )
-            last_named = _add_named(draft, names, sentence, facts_wanted)
-            last_project = last_named or last_project
-            if last_named is not None and k == 0 and NAME_ONLY.match(sentence):
-                headed = last_named  # the paragraph's head
-        if (
-            len(pieces) == 1
-            and last_named is not None
-            and HEADING_LINE.match(line.strip())
-            and len(line.strip()) - len(last_named["name"]) <= 4  # the line is the name
-        ):
-            heading = last_named
+        heading = reader.paragraph(line, heading)
 
 
 def _add_named(draft: Draft, names: list[str], sentence: str, facts_wanted: bool) -> dict | None:

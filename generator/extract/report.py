@@ -16,11 +16,48 @@ from .normalize import clean
 from .segment import NEXT_HEADING, PROBLEMS_HEADING, section_items, sections, split_parts
 from .tables import add_table_projects, key_value_blocks, pairs_as_prose, stated_unit, total_figures
 
+# a line that reads as a report's title: 「關於…的報告」, 「…進展情況」, 「…進度表」
+TITLE_WORDS = r"報告|报告|匯報|汇报|(?:情況|情况|進展|进展|通報|通报|進度表|进度表)$"
+# a line ending in 「:」 that introduces the text, not the one it is addressed to
+NOT_ADDRESSEE = r"如下|情況|情况|進展|进展|安排|通知|說明|说明"
+CLAUSE_MARK = r"[，,。；;]"
+# the fields and the lists a draft should have, in the order the not-found list names them
+WANTED_FIELDS = ("title", "issuer", "addressee", "published", "period")
+WANTED_LISTS = ("figures", "projects", "problems", "next_steps")
 
-def extract(  # noqa: C901
+
+def extract(
     text: str, *, part: str | None = None, region: str | None = None, document: str | None = None
 ) -> Draft:
-    text = clean(text)
+    """A report's text -> its draft: the header fields, the period, then the sections' facts."""
+    name, lines, others = choose_part(clean(text), part)
+    draft = Draft(other_parts=others)
+    draft.fields["region"] = region
+    title = find_title(lines)
+    if title:
+        draft.fields["title"] = title
+    issuer = find_issuer(lines)
+    if issuer:
+        draft.fields["issuer"] = issuer
+    addressee = find_addressee(lines)
+    if addressee:
+        draft.fields["addressee"] = addressee
+    found_date = find_published(lines)
+    if found_date:
+        draft.fields["published"], draft.fields["published_as"] = found_date[0], found_date[1]
+    draft_period(draft, "\n".join(lines), title, found_date)
+    draft.fields["source"] = {"document": document or "REPORT.txt", "parts": [name] if name else []}
+    heads = {draft.fields.get(k) for k in ("title", "issuer")} | {f"{addressee}:"}
+    body = [ln for ln in lines[: body_end(lines)] if ln not in heads]
+    read_sections(draft, body, stated_unit(lines))  # the unit for bare amounts in key:value lines
+    draft.figures = join_plans(draft.figures)
+    draft.not_found.extend(list_not_found(draft))
+    return draft
+
+
+def choose_part(text: str, part: str | None) -> tuple[str | None, list[str], list[str]]:
+    """The part to read (the named one, or the first): its name, its non-empty lines, and the
+    names of the other parts. An error if the document has no part of that name."""
     parts = split_parts(text)
     named = [p[0] for p in parts if p[0]]
     if part and part not in named:
@@ -34,129 +71,155 @@ def extract(  # noqa: C901
             else tr("--part {part}: the document has no such part; it has only one part", part=part)
         )
     chosen = next(p for p in parts if p[0] == part) if part else parts[0]
-    draft = Draft(other_parts=[p[0] for p in parts if p[0] and p is not chosen])
+    others = [p[0] for p in parts if p[0] and p is not chosen]
     name, lines = chosen
-    lines = [ln for ln in lines if ln]
-    # the closing signature (issuer, date) is not part of the last section's text
-    body_end = len(lines)
+    return name, [ln for ln in lines if ln], others
+
+
+def body_end(lines: list[str]) -> int:
+    """Where the text ends: the closing signature (issuer, date) is not part of the last
+    section's text."""
+    end = len(lines)
     while (
-        body_end
-        and len(lines[body_end - 1]) <= 20
-        and (parse_date(lines[body_end - 1]) or re.search(ISSUER, lines[body_end - 1]))
+        end
+        and len(lines[end - 1]) <= 20
+        and (parse_date(lines[end - 1]) or re.search(ISSUER, lines[end - 1]))
     ):
-        body_end -= 1
-    body = "\n".join(lines)
-    draft.fields["region"] = region
+        end -= 1
+    return end
+
+
+def find_title(lines: list[str]) -> str | None:
+    """The report's title: a short line near the top that names itself a report; else a first
+    line that is a headline of another kind (「…投資運行簡析」, 「…投資簡報」)."""
     title = next(
         (
             ln
             for ln in lines[:6]
-            if len(ln) < 50
-            and not re.search(r"[，,。；;]", ln)
-            and re.search(
-                r"報告|报告|匯報|汇报|(?:情況|情况|進展|进展|通報|通报|進度表|进度表)$", ln
-            )
+            if len(ln) < 50 and not re.search(CLAUSE_MARK, ln) and re.search(TITLE_WORDS, ln)
         ),
         None,
     )
+    if title is not None or not lines:
+        return title
+    first = lines[0]
     if (
-        title is None
-        and lines
-        and len(lines[0]) <= 40
-        and not re.search(r"[，,。；;]", lines[0])
-        and not re.search(ISSUER, lines[0])
-        and not ((dated := parse_date(lines[0])) and dated[2])  # a date line, not a headline
+        len(first) <= 40
+        and not re.search(CLAUSE_MARK, first)
+        and not re.search(ISSUER, first)
+        and not ((dated := parse_date(first)) and dated[2])  # a date line, not a headline
     ):
-        title = lines[0]  # a headline of another kind: 「…投資運行簡析」, 「…投資簡報」
-    if title:
-        draft.fields["title"] = title
-    issuer = next(
+        return first
+    return None
+
+
+def find_issuer(lines: list[str]) -> str | None:
+    """The office that issues the report: a short line naming one, at the top or the end."""
+    return next(
         (ln for ln in lines[:3] + lines[-3:] if re.search(ISSUER, ln) and len(ln) <= 20), None
     )
-    if issuer:
-        draft.fields["issuer"] = issuer
-    addressee = next(
+
+
+def find_addressee(lines: list[str]) -> str | None:
+    """Whom the report is addressed to: a short line near the top that ends in 「:」."""
+    return next(
         (
             ln[:-1]
             for ln in lines[:6]
-            if ln.endswith(":")
-            and len(ln) <= 20
-            and not re.search(r"如下|情況|情况|進展|进展|安排|通知|說明|说明", ln)
+            if ln.endswith(":") and len(ln) <= 20 and not re.search(NOT_ADDRESSEE, ln)
         ),
         None,
     )
-    if addressee:
-        draft.fields["addressee"] = addressee
-    found_date = None
+
+
+def find_published(lines: list[str]) -> tuple | None:
+    """The report's date: the last full date among its last four lines, as parse_date gives it
+    (the date, the words it is written in, …)."""
     for ln in reversed(lines[-4:]):
         if (d := parse_date(ln)) and d[2]:
-            found_date = d
-            draft.fields["published"] = d[0]
-            draft.fields["published_as"] = d[1]
-            break
+            return d
+    return None
+
+
+def draft_period(draft: Draft, body: str, title: str | None, found_date: tuple | None) -> None:
+    """The period the report is on, with a comment saying where its months and year came from;
+    nothing if no year can be told."""
     period = find_period(body)
     if period is None and title and (whole := re.search(r"(\d{4})年(?:度)?", title)):
         # 「關於2017年…的報告」 names no months: the report is on that year
         period = 1, 12, f"{whole.group(1)}年", int(whole.group(1)), title
-    if period:
-        first, last, label, year, quote = period
-        where = tr("the period's own words")
-        if year is None and found_date:
-            year = found_date[0].year if last <= found_date[0].month else found_date[0].year - 1
-            where = tr("the report's date {date}", date=found_date[1])
-        if year is None:
-            years = re.findall(r"(\d{4})年", body)
-            if years:
-                year = int(max(set(years), key=years.count))
-                where = tr("「{year}年」, the year the text names most", year=year)
-        if year:
-            draft.fields["period"] = {
-                "start": dt.date(year, first, 1),
-                "end": month_end(year, last),
-                "label": label,
-            }
-            draft.comments["period"] = tr(
-                "from: 「{quote}」; year from {where}", quote=quote, where=where
-            )
-    draft.fields["source"] = {"document": document or "REPORT.txt", "parts": [name] if name else []}
-    heads = {draft.fields.get(k) for k in ("title", "issuer")} | {f"{addressee}:"}
-    unit = stated_unit(lines)  # for bare amounts in key:value lines
-    for heading, sec_lines in sections([ln for ln in lines[:body_end] if ln not in heads]):
+    if not period:
+        return
+    first, last, label, year, quote = period
+    year, where = period_year(year, last, body, found_date)
+    if year:
+        draft.fields["period"] = period_field(year, first, last, label)
+        draft.comments["period"] = tr(
+            "from: 「{quote}」; year from {where}", quote=quote, where=where
+        )
+
+
+def period_year(
+    year: int | None, last: int, body: str, found_date: tuple | None
+) -> tuple[int | None, str]:
+    """The period's year and where it came from: the period's own words, else the report's
+    date (the year before, if the period ends after the date's month), else the year the text
+    names most."""
+    if year is not None:
+        return year, tr("the period's own words")
+    if found_date:
+        date = found_date[0]
+        year = date.year if last <= date.month else date.year - 1
+        return year, tr("the report's date {date}", date=found_date[1])
+    years = re.findall(r"(\d{4})年", body)
+    if years:
+        year = int(max(set(years), key=years.count))
+        return year, tr("「{year}年」, the year the text names most", year=year)
+    return None, ""
+
+
+def period_field(year: int, first: int, last: int, label: str) -> dict:
+    """The draft's period: from the first month's first day to the last month's last."""
+    return {"start": dt.date(year, first, 1), "end": month_end(year, last), "label": label}
+
+
+def read_sections(draft: Draft, lines: list[str], unit: str | None) -> None:
+    """Each section's facts into the draft: the problems and next steps as lists (their
+    sentences still read for figures and names), the other sections as prose and tables."""
+    for heading, sec_lines in sections(lines):
         if re.search(PROBLEMS_HEADING, heading):
             draft.problems = section_items(sec_lines)
             read_facts(draft, sec_lines, facts_wanted=False)
-            continue
-        if re.search(NEXT_HEADING, heading):
+        elif re.search(NEXT_HEADING, heading):
             draft.next_steps = section_items(sec_lines)
             read_facts(draft, sec_lines, figures=False, facts_wanted=False)
-            continue
-        blocks, used = key_value_blocks(sec_lines, unit)
-        kept = [ln for i, ln in enumerate(sec_lines) if i not in used]
-        read = [pairs_as_prose(ln, unit) for ln in kept]
-        told = dict(zip(read, kept, strict=True))
-        read_facts(draft, read)
-        for fig in draft.figures:  # the quote is the report's own line, not its reading
-            fig["quote"] = told.get(fig.get("quote", ""), fig.get("quote", ""))
-        add_table_projects(draft, blocks)
-    draft.figures = join_plans(draft.figures)
-    for key in ("title", "issuer", "addressee", "published", "period"):
-        if key not in draft.fields:
-            draft.not_found.append(key)
-    for key, items in (
-        ("figures", draft.figures),
-        ("projects", draft.projects),
-        ("problems", draft.problems),
-        ("next_steps", draft.next_steps),
-    ):
-        if not items:
-            draft.not_found.append(key)
-    return draft
+        else:
+            read_prose(draft, sec_lines, unit)
+
+
+def read_prose(draft: Draft, lines: list[str], unit: str | None) -> None:
+    """A section's key:value blocks as table projects, the rest read as prose (a key:value
+    line as its clauses); each figure keeps the report's own line as its quote."""
+    blocks, used = key_value_blocks(lines, unit)
+    kept = [ln for i, ln in enumerate(lines) if i not in used]
+    read = [pairs_as_prose(ln, unit) for ln in kept]
+    told = dict(zip(read, kept, strict=True))
+    read_facts(draft, read)
+    for fig in draft.figures:  # the quote is the report's own line, not its reading
+        fig["quote"] = told.get(fig.get("quote", ""), fig.get("quote", ""))
+    add_table_projects(draft, blocks)
+
+
+def list_not_found(draft: Draft) -> list[str]:
+    """The fields and lists the text gave nothing for, for the editor to fill in."""
+    missing = [k for k in WANTED_FIELDS if k not in draft.fields]
+    return missing + [k for k in WANTED_LISTS if not getattr(draft, k)]
 
 
 def extract_document(doc, *, part: str | None = None, region: str | None = None) -> Draft:
     """A Document of any format -> one draft: prose by the prose rules, tables by the
     schedule rules, the two joined by project name."""
-    from .schedule import read_schedule, schedule_projects
+    from .schedule import read_schedule
 
     # a unit line outside the table: 「單位:萬元」 above a table pasted into a text file
     unit = stated_unit(doc.paragraphs)
@@ -171,7 +234,6 @@ def extract_document(doc, *, part: str | None = None, region: str | None = None)
         if text.strip()
         else Draft(fields={"region": region, "source": {"document": doc.path.name, "parts": []}})
     )
-    schedules = list(schedules.values())
     if doc.tables and not schedules and not text.strip():
         raise BulletinError(
             tr(
@@ -181,23 +243,8 @@ def extract_document(doc, *, part: str | None = None, region: str | None = None)
                 path=doc.path,
             )
         )
-    for schedule in schedules:
-        add_table_projects(draft, schedule_projects(schedule))
-        draft.figures += total_figures(schedule)
-        if schedule.title and "title" not in draft.fields:
-            draft.fields["title"] = schedule.title
-            period = find_period(schedule.title)
-            if period and period[3]:
-                first, last, label, year, _ = period
-                draft.fields["period"] = {
-                    "start": dt.date(year, first, 1),
-                    "end": month_end(year, last),
-                    "label": label,
-                }
-                draft.comments["period"] = tr(
-                    "from the table's title 「{title}」", title=schedule.title
-                )
-        draft.tables.append(schedule)
+    for schedule in schedules.values():
+        add_schedule(draft, schedule)
     if schedules:
         draft.not_found = [
             k
@@ -205,3 +252,22 @@ def extract_document(doc, *, part: str | None = None, region: str | None = None)
             if not ((k == "projects" and draft.projects) or k in draft.fields)
         ]
     return draft
+
+
+def add_schedule(draft: Draft, schedule) -> None:
+    """A schedule's projects and totals into the draft; its title, if the prose gave none, as
+    the report's title and period."""
+    from .schedule import schedule_projects
+
+    add_table_projects(draft, schedule_projects(schedule))
+    draft.figures += total_figures(schedule)
+    if schedule.title and "title" not in draft.fields:
+        draft.fields["title"] = schedule.title
+        period = find_period(schedule.title)
+        if period and period[3]:
+            first, last, label, year = period[:4]
+            draft.fields["period"] = period_field(year, first, last, label)
+            draft.comments["period"] = tr(
+                "from the table's title 「{title}」", title=schedule.title
+            )
+    draft.tables.append(schedule)
