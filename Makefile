@@ -33,6 +33,7 @@ golden: $(VENV)/.installed  ## refresh golden pages and expected errors (review 
 
 lint: $(VENV)/.installed  ## ruff (rules and complexity), ruff format, actionlint
 	$(PY) -m ruff check $(CODE)
+	$(PY) -m ruff check --select C901 --ignore-noqa $(CODE)
 	$(PY) -m ruff format --check $(CODE)
 	$(VENV)/bin/actionlint .github/workflows/*.yml
 

@@ -84,57 +84,77 @@ TIME_CLAUSE = rule(
 NAMED_AS = rule(r"^(?:為|即|是|包括)(?=[^,，;；。]{2,40}$)")
 
 
+# a later clause that names a project of its own: its approvals, its amounts, 「推動X項目建設」
+APPROVALS = rule(r"可研|初設|核準|立項|環評")
+NAME_AND_COUNT = rule(rf"^[{HAN}\w×]{{2,40}}(?:工程|項目|電站|電廠)\d")  # 「…風電場二期工程20座」
+EACH = rule(r"分[別别]")  # 「…項目中,A、B、C分別完成……」
+PUSH_ON = rule(r"^(?:加快|推進|推動|主推).+(?:建設|實施)")
+COUNTED = rule(r"\d+個")
+
+
 def find_names(sentence: str) -> list[str]:
     """Project names in a sentence: items of 「A、B、C等項目」 (or of any 「…等」 list with a
     name word in it), and the names the sentence's first clause starts with."""
+    names = [n for n in dict.fromkeys(_listed(sentence) + _leading(sentence)) if _one(n, sentence)]
+    # 巡檢電廠 inside 巡檢電廠擴建: keep the longer name
+    return [n for n in names if not any(o != n and o.startswith(n) for o in names)]
+
+
+def _listed(sentence: str) -> list[str]:
+    """The items of 「A、B、C等項目」, or of any 「…等」 list with a name word in it."""
     names: list[str] = []
     for pattern, needs_suffix in ((ENUM, False), (ANY_ENUM, True)):
         for m in pattern.finditer(sentence):
             chunk = re.split(r"[,，。;；:]", m.group(1))[-1]
             items = [
-                AMOUNT_BEFORE_NAME.sub("", LEAD_VERBS.sub("", i.strip('“”" ')))
+                AMOUNT_BEFORE_NAME.sub("", LEAD_VERBS.sub("", NAMED_AS.sub("", i.strip('“”" '))))
                 for i in chunk.split("、")
             ]
-            if len(items) < 2 and needs_suffix:
-                continue
             named = any(i.endswith(NAME_SUFFIX) for i in items)
-            if needs_suffix and not named:
+            if needs_suffix and (len(items) < 2 or not named):
                 continue
             shortest = 2 if named else 3
             names += [i for i in items if shortest <= len(i) <= 30 and not NOT_A_NAME.search(i)]
+    return names
+
+
+def _leading(sentence: str) -> list[str]:
+    """The names its clauses start with: the first clause's (after a time clause), and a
+    later clause's that names a project of its own; otherwise a later clause names a part
+    of the first clause's project."""
     clauses = re.split(r"[,，;；。|]", sentence.strip())
     while len(clauses) > 1 and TIME_CLAUSE.match(clauses[0]):
         clauses = clauses[1:]  # 「1—7月,白鷺灣項目完成投資……」: the name follows the time
+    names = []
     for n, clause in enumerate(clauses):
-        # A later clause names a project of its own when it reports the project's approvals,
-        # or is 「推動X項目建設」; otherwise it names a part of the first clause's project.
-        if n and not (
-            re.search(either_script(r"可研|初設|核準|立項|環評"), clause)
-            or INVESTED.search(clause)
-            # 「…的風口嶺上,昊能雁平風電場二期工程20座風機基礎全部澆築完成」
-            or re.match(either_script(rf"^[{HAN}\w×]{{2,40}}(?:工程|項目|電站|電廠)\d"), clause)
-            # 「在鍾嶺港區,總投資45億元的華拓高端銅箔項目,一期已……」
-            or AMOUNT_BEFORE_NAME.match(clause)
-            or re.search(either_script(r"分[別别]"), clause)  # 「…項目中,A、B、C分別完成……」
-            or re.match(either_script(r"^(?:加快|推進|推動|主推).+(?:建設|實施)"), clause)
-            or NAMED_AS.match(clause)  # 「其中省重點項目1個,為X水廠擴建工程,總投資…」
-        ):
+        if n and not _names_its_own(clause):
             continue
         for piece in clause.split("、"):
             if name := name_at_start(NAMED_AS.sub("", piece)):
                 names.append(name)
-    names = [
-        n
-        for n in dict.fromkeys(names)
-        if not re.search(either_script(r"\d+個"), n)
-        # a group, not a project: 「產業項目43個」, 「交通和水利項目分別……」 (but the last of
-        # 「A、B、C分別……」 is a name like the others)
-        and not re.search(
-            either_script(rf"(?<!、){re.escape(n)}(?:分[別别]|\d+(?:個|項|宗))"), sentence
-        )
-    ]
-    # 巡檢電廠 inside 巡檢電廠擴建: keep the longer name
-    return [n for n in names if not any(o != n and o.startswith(n) for o in names)]
+    return names
+
+
+def _names_its_own(clause: str) -> bool:
+    return bool(
+        APPROVALS.search(clause)
+        or INVESTED.search(clause)
+        or NAME_AND_COUNT.match(clause)
+        # 「在鍾嶺港區,總投資45億元的華拓高端銅箔項目,一期已……」
+        or AMOUNT_BEFORE_NAME.match(clause)
+        or EACH.search(clause)
+        or PUSH_ON.match(clause)
+        or NAMED_AS.match(clause)  # 「其中省重點項目1個,為X水廠擴建工程,總投資…」
+    )
+
+
+def _one(name: str, sentence: str) -> bool:
+    """A project, not a group: not 「產業項目43個」, 「交通和水利項目分別……」 (but the last of
+    「A、B、C分別……」 is a name like the others)."""
+    if COUNTED.search(name):
+        return False
+    group = either_script(rf"(?<!、){re.escape(name)}(?:分[別别]|\d+(?:個|項|宗))")
+    return not re.search(group, sentence)
 
 
 def slug(name: str) -> str:
@@ -202,6 +222,11 @@ SHORT_NAME = rule(r"[(（]?(?:以下簡稱|簡稱)[:：]?[「“\"]([^」”\"]{
 # a pattern added here without examples fails that test. The texts are as `clean` leaves
 # them (ASCII punctuation).
 EXAMPLES: dict[re.Pattern, dict[str, str | None]] = {
+    APPROVALS: {"已完成可研批复": "可研", "環評已獲批": "環評", "完成投资2亿元": None},
+    NAME_AND_COUNT: {"风电场二期工程20座风机": "风电场二期工程2", "城南水厂完成": None},
+    EACH: {"分别完成投资": "分别", "分別為": "分別"},
+    PUSH_ON: {"加快推进城南水厂建设": "加快推进城南水厂建设", "推動東環路實施": "推動東環路實施"},
+    COUNTED: {"产业项目43个": "43个", "城南水厂": None},
     NAMED_AS: {"为青岚水厂扩建工程": "为", "即東環路改造項目": "即", "为确保工期,加快施工": None},
     _NAME_AT_START: {
         "城南污水处理厂扩建工程完成投资2亿元": "城南污水处理厂扩建工程",

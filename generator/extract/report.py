@@ -173,7 +173,7 @@ def period_year(
         return year, tr("the report's date {date}", date=found_date[1])
     years = re.findall(r"(\d{4})年", body)
     if years:
-        year = int(max(set(years), key=years.count))
+        year = int(max(dict.fromkeys(years), key=years.count))  # a tie: the first named
         return year, tr("「{year}年」, the year the text names most", year=year)
     return None, ""
 
