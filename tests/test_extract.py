@@ -460,7 +460,7 @@ def test_a_schedule_with_a_month_column_an_opening_total_and_one_subtotal(tmp_pa
     assert main(["extract", str(path)]) == 0
     draft = capsys.readouterr().out
     assert '{amount: 310, unit: "万元", basis: "本期"}' in draft  # one month's amount
-    assert '{amount: 9050, unit: "万元", basis: "累計"}' in draft  # 开累: since work began
+    assert '{amount: 9050, unit: "万元", basis: "累计"}' in draft  # 开累: since work began
     assert 'value: {amount: 930, unit: "万元", basis: "本期"}' in draft  # the subtotal row
     assert "share_of_plan: 46.4" in draft
 
@@ -585,3 +585,26 @@ def test_the_extractor_loads_neither_the_site_nor_the_models():
         [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "text,words,not_written",
+    [
+        (
+            "关于2026年上半年重点项目情况的报告\n城西物流园总投资12亿元,今年累计完成投资3.4亿元,"
+            "占总投资的28.3%,正在进行主体施工。\n",
+            ['basis: "总投资"', 'basis: "年初累计"', 'of: "总投资"', 'stage: "在建"'],
+            ["總投資", "年初累計"],
+        ),
+        (
+            "關於2026年上半年重點項目情況的報告\n城西物流園總投資12億元,今年累計完成投資3.4億元,"
+            "佔總投資的28.3%,正在進行主體施工。\n",
+            ['basis: "總投資"', 'basis: "年初累計"', 'of: "總投資"'],
+            ["总投资", "年初累计"],
+        ),
+    ],
+)
+def test_the_words_a_draft_writes_are_in_the_report_s_script(text, words, not_written):
+    draft = to_yaml(extract(text, region="chengxi"))
+    assert all(w in draft for w in words), draft
+    assert not any(w in draft for w in not_written)

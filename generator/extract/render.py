@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from ..i18n import tr
 from .draft import Draft
+from .script import in_script
 
 
 def scalar(value) -> str:
@@ -235,6 +236,7 @@ def _not_found(draft: Draft) -> list[str]:
 def to_yaml(draft: Draft) -> str:
     """The draft as YAML, part by part: header, fields, figures, projects, the tables' totals,
     problems and next steps, other parts, what was not found."""
+    draft = in_script(draft)  # bases, shares' wholes, stages: in the report's script
     out = _header() + _fields(draft)
     for part in (_figures, _projects, _table_totals, _lists, _other_parts, _not_found):
         out += part(draft)
