@@ -39,7 +39,8 @@ from decimal import Decimal
 from enum import Enum
 
 from ..chinese import script_of
-from .lexicon import LOWER, MONEY_UNIT, NUM, PACE, PLAN_WORD
+from .lexicon import LOWER, MONEY_UNIT, NUM, PACE, PLAN_WORD, words
+from .lexicon import rule as lexicon_rule
 from .normalize import HAN, number, written_numbers
 from .patterns import (
     CHANGE,
@@ -338,6 +339,39 @@ def subject_of_pairs(s: FigureState) -> None:
         s.subject = key.group(1).strip()
 
 
+# 「全縣共安排重點項目56個」「其中省重點項目1個」「共有46個重點項目」: what the projects counted are
+COUNTED_PROJECTS = lexicon_rule(
+    r"([^\d共有排中為是的,，、]{0,8}項目)(?:共|合計)?\d+(?:個|項|宗|批)$"
+    r"|\d+(?:個|項|宗|批)([^\d共有排中為是的,，、]{0,8}項目)$"
+)
+# what comes before the projects' own kind: the scope, the verb that placed them
+SCOPE = lexicon_rule(
+    r"^(?:月(?:底|末|份)?前?|年度?|全[市縣區州省鎮鄉]|其中|今年|政府)?"
+    r"(?:確定|實施|承擔|推進|列入|納入|安排|謀劃)?"
+)
+
+
+@rule(
+    Example(
+        "全县共安排重点项目56个,总投资312.4亿元",
+        [alone("全县共安排重点项目", "56 个"), figure("重点项目总投资", "312.4 亿元")],
+    ),
+    Example(
+        "市重點項目8個,總投資95.3億元,年度計劃投資21.6億元",
+        [
+            alone("市重點項目", "8 個"),
+            figure("市重點項目總投資", "95.3 億元"),
+            figure("市重點項目年度計劃投資", "21.6 億元"),
+        ],
+    ),
+)
+def subject_of_count(s: FigureState) -> None:
+    """「市重點項目8個,總投資95.3億元」: the projects counted are what the bare amounts after the
+    count are of (「市重點項目總投資」)."""
+    if m := COUNTED_PROJECTS.search(s.clause):
+        s.subject = SCOPE.sub("", m.group(1) or m.group(2))
+
+
 @rule(
     Example("总投资：156.3亿元", [figure("总投资", "156.3 亿元")]),
     Example("年度計劃：42.5億元", [figure("年度計劃", "42.5 億元")]),
@@ -494,10 +528,16 @@ def money(s: FigureState) -> None:
     label = _label_before(s.clause, m.start())
     if label in ("", "完成投資", "完成投资", "投資", "投资") and s.subject and "完成" in before:
         label = s.subject + ("完成投资" if script_of([s.sentence]) == "hans" else "完成投資")
+    elif label in BARE_WHOLES and s.subject:
+        label = s.subject + label  # 「重點項目56個,總投資312.4億元」: 重點項目總投資
     if label:
         fig = s.open_figure(label, value={"amount": number(m.group(1)), "unit": m.group(2)})
         if re.search(r"累計|累计", before):
             fig["value"]["basis"] = "年初累計"
+
+
+# an amount named by its kind alone, of the subject before it
+BARE_WHOLES = words("總投資", "計劃總投資", "年度計劃投資", "年度投資計劃", "計劃投資", "年度計劃")
 
 
 def _change_basis(change: re.Match, clause: str, sentence: str) -> str | None:
@@ -739,6 +779,7 @@ def count_after(s: FigureState) -> None:
 RULES: tuple[Rule, ...] = (
     # the clause rewritten
     subject_of_pairs,
+    subject_of_count,
     key_as_words,
     more_than_before,
     # clauses one rule takes whole
