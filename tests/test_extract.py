@@ -558,6 +558,10 @@ def test_a_project_named_after_wei_and_its_year_s_amount_with_its_share():
         "share": {"percent": Decimal("115.7"), "of": "年度計劃"},
     }
     assert road[1]["amount"] == Decimal("18.5") and road[1]["basis"] == "年度計劃"
+    # the count is a headline figure; the named project's amounts are not
+    headline = {(f["label"], f["value"]["amount"]) for f in draft.figures if f.get("value")}
+    assert ("省重點項目", 1) in headline
+    assert not any(amount in (Decimal("4.6"), Decimal("2.1")) for _, amount in headline)
 
 
 def test_a_share_of_the_projects_is_not_a_project():

@@ -16,6 +16,7 @@ from .names import (
     INLINE_ITEM,
     LEAD_IN,
     NAME_ONLY,
+    NAMED_AS,
     PART_ONLY,
     PART_SUFFIX,
     SHORT_NAME,
@@ -147,6 +148,18 @@ def _known(draft: Draft, name: str) -> dict | None:
         listed.setdefault("aliases", []).append(listed["name"])
         listed["name"] = name
     return listed
+
+
+def _before_named(sentence: str, names: list[str]) -> str:
+    """The headline part of a sentence that goes on to name the one project of a count:
+    「其中省重點項目1個,為X工程,總投資…」: what follows 「為X工程」 is the project's."""
+    if len(names) != 1:
+        return sentence
+    at = sentence.find(names[0])
+    clause = max(sentence.rfind(c, 0, at) for c in ",，") + 1 if at > 0 else 0
+    if at > 0 and NAMED_AS.match(re.split(r"[,，;；。]", sentence[clause:])[0]):
+        return sentence[:clause].rstrip(",，")
+    return sentence
 
 
 def _about_one_project(sentence: str, names: list[str]) -> bool:
@@ -287,8 +300,9 @@ class _Reader:
             return
         if self.figures:
             carry = self.draft.figures[-1] if self.draft.figures and k else None
+            headline = _before_named(sentence, names)
             self.draft.figures += extract_figures(
-                sentence, _about_one_project(sentence, names), carry
+                headline, _about_one_project(headline, names), carry
             )
         project = _add_named(self.draft, names, sentence, self.facts_wanted)
         cursor.told_of(project, sentence, k == 0)
