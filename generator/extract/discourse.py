@@ -20,6 +20,7 @@ from .names import (
     PART_ONLY,
     PART_SUFFIX,
     SHORT_NAME,
+    TIME_CLAUSE,
     abbreviates,
     find_names,
     same_project,
@@ -168,6 +169,9 @@ def _about_one_project(sentence: str, names: list[str]) -> bool:
     if len(names) != 1:
         return not names and False
     lead = re.sub(r"^[^,，]*?(?:月(?:份|底)?|季度|上半年|今年以來|今年以来)[,，]", "", sentence)
+    first, comma, rest = lead.partition(",")
+    if comma and TIME_CLAUSE.match(first):  # 「市本級項目中,X工程完成投資…」: a lead-in
+        lead = rest
     return (
         lead.startswith(names[0])
         or bool(PART_ONLY.match(lead))
