@@ -58,7 +58,8 @@ def _capacity(text: str) -> dict | None:
     if m is None:
         return None
     if m.group(3):
-        return {"units": int(m.group(3)), "amount": number(m.group(4)), "unit": "MW"}
+        unit = CAPACITY_UNIT.get(m.group(5), m.group(5))  # 2×300MW, 4×25萬千瓦
+        return {"units": int(m.group(3)), "amount": number(m.group(4)), "unit": unit}
     if m.group(10):  # 日處理3萬立方米: per day
         return {"amount": number(m.group(10)), "unit": m.group(11) + "/日"}
     amount, unit = next((m.group(i), m.group(i + 1)) for i in (1, 6, 8) if m.group(i))
