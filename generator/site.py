@@ -57,54 +57,99 @@ BODY_END = "</div><!-- /pagefind-body -->"  # site_overrides/main.html
 LANG = re.compile(r'<html lang="([^"]+)"')
 
 
-def index_site(site: Path, trees: list[Path]) -> None:
+def index_site(site: Path, trees: list[Path], jobs: int = 1) -> None:
     """The search index of every tree, one language each (each page's <html lang>), made by
     Pagefind into site/pagefind/ from a copy of each page's indexed part that also holds its
     search tokens (hooks/search_tokens.py wrote them beside each tree); the copies and the
-    tokens are removed, so the published pages are as MkDocs wrote them."""
-    copy = site.with_name(site.name + ".index")
-    shutil.rmtree(copy, ignore_errors=True)
+    tokens are removed, so the published pages are as MkDocs wrote them.
+
+    Each tree is indexed by a Pagefind of its own (`jobs` at once), so that no Pagefind holds
+    more than one tree; their bundles are then put together: the files of each language are
+    its own (named by language and content hash), the entry lists every language."""
+    copies = [site.with_name(f"{site.name}.index-{i}") for i in range(len(trees))]
+    bundles = [site.with_name(f"{site.name}.pagefind-{i}") for i in range(len(trees))]
+    for folder in copies + bundles:
+        shutil.rmtree(folder, ignore_errors=True)
     try:
-        others = {tree.name: tree for tree in trees if tree != site}  # under their prefix
-        for page in sorted(site.rglob("*.html")):
-            rel = page.relative_to(site)
-            if rel.parts[0].endswith(".tokens"):
-                continue  # the other tree's tokens, written inside this one
-            tree = others.get(rel.parts[0], site) if len(rel.parts) > 1 else site
-            text = page.read_text("utf-8")
-            start, end = text.find(BODY_START), text.find(BODY_END)
-            if start < 0 or end < 0:
-                continue  # not a page of the bulletin (404)
-            lang = LANG.search(text)
-            body = text[start + len(BODY_START) : end]
-            tokens = tree.with_name(tree.name + ".tokens") / page.relative_to(tree)
-            if tokens.exists():
-                body = tokens.read_text("utf-8") + body
-            target = copy / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(
-                f'<!doctype html><html lang="{lang.group(1) if lang else "zh"}"><body>'
-                f"{BODY_START}{body}</div></body></html>\n",
-                "utf-8",
-            )
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pagefind",
-                "--site",
-                str(copy),
-                "--output-path",
-                str(site / "pagefind"),
-                "--silent",
-            ],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        indexed = _copy_indexed(site, trees, copies)
+        commands = [
+            [sys.executable, "-m", "pagefind", "--site", str(copy), "--output-path", str(out)]
+            + ["--silent"]
+            for copy, out in zip(copies, bundles, strict=True)
+            if copy in indexed
+        ]
+        run_all(commands, site.parent, dict(os.environ), jobs, quiet=True)
+        merge_bundles([b for c, b in zip(copies, bundles, strict=True) if c in indexed], site)
     finally:
-        shutil.rmtree(copy, ignore_errors=True)
+        for folder in copies + bundles:
+            shutil.rmtree(folder, ignore_errors=True)
         for tree in trees:
             shutil.rmtree(tree.with_name(tree.name + ".tokens"), ignore_errors=True)
+
+
+def _copy_indexed(site: Path, trees: list[Path], copies: list[Path]) -> set[Path]:
+    """Each indexed page's body, with its tokens, into its tree's copy (at its own path under
+    the site, so Pagefind gives it its URL); the copies that got a page."""
+    others = {tree.name: i for i, tree in enumerate(trees) if tree != site}  # under a prefix
+    primary = trees.index(site) if site in trees else 0
+    indexed = set()
+    for page in sorted(site.rglob("*.html")):
+        rel = page.relative_to(site)
+        if rel.parts[0].endswith(".tokens"):
+            continue  # the other tree's tokens, written inside this one
+        i = others.get(rel.parts[0], primary) if len(rel.parts) > 1 else primary
+        text = page.read_text("utf-8")
+        start, end = text.find(BODY_START), text.find(BODY_END)
+        if start < 0 or end < 0:
+            continue  # not a page of the bulletin (404)
+        lang = LANG.search(text)
+        body = text[start + len(BODY_START) : end]
+        tokens = trees[i].with_name(trees[i].name + ".tokens") / page.relative_to(trees[i])
+        if tokens.exists():
+            body = tokens.read_text("utf-8") + body
+        target = copies[i] / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(
+            f'<!doctype html><html lang="{lang.group(1) if lang else "zh"}"><body>'
+            f"{BODY_START}{body}</div></body></html>\n",
+            "utf-8",
+        )
+        indexed.add(copies[i])
+    return indexed
+
+
+def merge_bundles(bundles: list[Path], site: Path) -> None:
+    """Pagefind's bundles of several trees as one, at site/pagefind/: every file of each (a
+    file two bundles both have, Pagefind's own scripts, must be the same bytes), and one
+    entry listing every language."""
+    import json
+
+    dest = site / "pagefind"
+    shutil.rmtree(dest, ignore_errors=True)
+    entry: dict | None = None
+    for bundle in bundles:
+        own = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+        if entry is None:
+            entry = own
+        elif own.get("version") != entry.get("version"):
+            raise BulletinError(tr("{path}: made by another Pagefind", path=bundle))
+        else:
+            entry["languages"] |= own["languages"]
+        for path in sorted(bundle.rglob("*")):
+            target = dest / path.relative_to(bundle)
+            if path.is_dir() or path.name == "pagefind-entry.json":
+                continue
+            if target.exists():
+                if target.read_bytes() != path.read_bytes():
+                    raise BulletinError(tr("{path}: two search indexes disagree", path=target))
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            path.rename(target)
+    if entry is not None:
+        entry["languages"] = dict(sorted(entry["languages"].items()))
+        (dest / "pagefind-entry.json").write_text(
+            json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8"
+        )
 
 
 def build_site(
@@ -171,7 +216,7 @@ def build_site(
         from .critical import inline_styles
 
         inline_styles(tmp)
-        index_site(tmp, trees)
+        index_site(tmp, trees, jobs)
         if read_settings(root).precompress if precompress is None else precompress:
             from .precompress import precompress as compress
 
@@ -196,15 +241,18 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def run_all(commands: list[list[str]], cwd: Path, env: dict, jobs: int) -> None:
+def run_all(
+    commands: list[list[str]], cwd: Path, env: dict, jobs: int, quiet: bool = False
+) -> None:
     """Run the commands, `jobs` at a time; the first that fails stops the others and raises
-    CalledProcessError (its own messages are above)."""
+    CalledProcessError (its own messages are above; `quiet`: their output is not shown)."""
     pending, running = list(commands), []
     try:
         while pending or running:
             while pending and len(running) < jobs:
                 cmd = pending.pop(0)
-                running.append((cmd, subprocess.Popen(cmd, cwd=cwd, env=env)))
+                out = subprocess.DEVNULL if quiet else None
+                running.append((cmd, subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out)))
             cmd, proc = running[0]
             code = proc.wait()
             running.pop(0)
