@@ -464,9 +464,11 @@ def write_pages(
     hand_written = {p for p in pages if p not in owned and (content / p).exists()}
     if hand_written:
         raise BulletinError(
-            "generated pages would overwrite hand-written files in content/: "
-            + ", ".join(sorted(hand_written))
-            + "; rename or move them"
+            tr(
+                "generated pages would overwrite hand-written files in content/: {files}; "
+                "rename or move them",
+                files=", ".join(sorted(hand_written)),
+            )
         )
     root = f"{content}/"
     written = [

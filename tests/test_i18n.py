@@ -100,12 +100,24 @@ def test_no_message_is_written_outside_the_catalogue(name):
         if isinstance(node, ast.Call) and (name_of in MESSAGE_CALLS or name_of == "add_argument"):
             for arg in node.args + [k.value for k in node.keywords if k.arg == "help"]:
                 words = [arg] if isinstance(arg, ast.Constant) else getattr(arg, "values", [])
+                if isinstance(arg, ast.BinOp):  # "text " + names + "; more text"
+                    words = list(_constants_outside_the_catalogue(arg))
                 if any(
                     isinstance(w, ast.Constant) and isinstance(w.value, str) and " " in w.value
                     for w in words
                 ):  # a sentence, not a field path such as f"regions[{i}].id"
                     literal.append(f"{name}:{node.lineno}: {ast.unparse(arg)[:70]}")
     assert literal == []
+
+
+def _constants_outside_the_catalogue(node):
+    """The string constants of an expression, but for those inside _() or tr()."""
+    if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_", "tr"):
+        return
+    if isinstance(node, ast.Constant) and re.search(r"[A-Za-z]{2,}", str(node.value)):
+        yield node
+    for child in ast.iter_child_nodes(node):
+        yield from _constants_outside_the_catalogue(child)
 
 
 def test_the_locale_variables_choose_as_gettext_does():
