@@ -445,6 +445,29 @@ def write_if_changed(path: str | Path, data: bytes) -> bool:
     return True
 
 
+def write_all(files: list[tuple[str, str]], root: str) -> list[bool]:
+    """write_if_changed for each (path under `root`, text), several at once (the work is the
+    system's: opening, comparing, renaming); in order, whether each was written."""
+
+    def one(item: tuple[str, str]) -> bool:
+        return write_if_changed(root + item[0], item[1].encode("utf-8"))
+
+    threads = min(8, 2 * _cores())
+    if len(files) < 64 or threads == 1:
+        return [one(item) for item in files]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(threads) as pool:
+        return list(pool.map(one, files))
+
+
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
 def write_pages(
     content: Path,
     pages: dict[str, str],
@@ -471,10 +494,9 @@ def write_pages(
             )
         )
     root = f"{content}/"
+    files = sorted(pages.items())
     written = [
-        rel
-        for rel, text in sorted(pages.items())
-        if write_if_changed(root + rel, text.encode("utf-8"))
+        rel for (rel, _text), wrote in zip(files, write_all(files, root), strict=True) if wrote
     ]
     removed = []
     for rel in sorted(set(owned) - set(keys)):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .chinese import LANG, OPENCC, converter, foreign
 from .messages import Messages, localize
-from .pages import write_if_changed
+from .pages import write_all, write_if_changed
 from .settings import site_config
 
 
@@ -94,8 +94,8 @@ def write_tree(
         wanted.add(rel)
         write_if_changed(root + rel, data)
 
-    for rel, text in sorted(generated.items()):
-        put(rel, text.encode("utf-8"))
+    wanted.update(generated)
+    write_all(sorted(generated.items()), root)
     for rel, source in sorted(_files(content).items()):
         if rel in generated or rel in keep or rel == ".generated.json":
             continue
