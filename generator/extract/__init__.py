@@ -9,7 +9,8 @@ listed at the end of the draft. The draft is data for review, not publication.
 The package reads one way: `normalize` (cleaning, written numbers) and `dates`, then
 `segment` (parts, sections, items), then per sentence `names`, `facts` and `figures` with
 `discourse` deciding which project a sentence is about; `tables` and `schedule` read
-schedules; `report` runs it all into a `draft.Draft`, which `render` writes as YAML. The
+schedules, `areas` the towns, streets and parks a table or a line tells of (figures, not
+projects); `report` runs it all into a `draft.Draft`, which `render` writes as YAML. The
 words the rules are built from are in `lexicon`, the patterns in `patterns`.
 """
 

@@ -19,7 +19,13 @@ from decimal import Decimal, InvalidOperation
 from ..i18n import tr
 from ..readers import Table
 from ..vocabulary import STAGES
+from .areas import is_area
 
+# the header of a column of areas: 「镇（街道）」「乡镇」「县（市、区）」「地区」「单位名称」
+AREA_HEADER = (
+    r"^各?(镇|乡|乡镇|镇街|街道|园区|开发区|县|区|市|地区|单位|区县|县区|县市区|县市|区域|片区|板块)"
+    r"([（(、/][^）)]*[）)]?)*(名称)?$"
+)
 # (column kind, header pattern, patterns that must not match), in Simplified: headers are
 # converted to Simplified before matching. The first kind that matches a header wins.
 COLUMNS: list[tuple[str, str, str | None]] = [
@@ -47,7 +53,10 @@ COLUMNS: list[tuple[str, str, str | None]] = [
     ),
     ("plan", r"年度计划|本年计划|年计划|计划投资|年度投资计划|年度目标", r"总投资"),
     ("total", r"总投资|估算投资|概算", None),
+    # a table of areas: a count of each area's projects, the area's column (镇（街道）, 县（市、区）)
+    ("count", r"^(重点)?项目(个)?数|^(项目)?个数|^(重点)?项目[（(](个|项)[）)]$", None),
     ("name", r"项目名称|工程名称|^项目$|^名称$", None),
+    ("area", AREA_HEADER, None),
     ("content", r"建设内容|建设规模|主要内容|规模及内容", None),
     ("progress", r"进展|进度情况|形象进度|工程进度|完成情况|存在问题", None),
     ("stage", r"建设阶段|项目状态|^状态$|建设性质|项目性质|阶段", None),
@@ -69,6 +78,7 @@ UNIT = re.compile(r"(億元|亿元|萬元|万元|元)")
 MISSING = {"", "-", "—", "——", "–", "/", "\\", "…", "无", "無", "暂无", "暫無"}
 NUMBER = re.compile(r"^(?:約|约|近|超|逾)?\s*(-?\d+(?:\.\d+)?)\s*(%|％|億元|亿元|萬元|万元)?$")
 SUBTOTAL = re.compile(r"^(合\s*計|合\s*计|總\s*計|总\s*计|小\s*計|小\s*计|全[市縣县區区州省])")
+PROJECT_HEADER = r"项目名称|工程名称|^项目$"
 HEADING_ROW = re.compile(
     r"^[一二三四五六七八九十]+(?:[、.．]|$)|^[（(][一二三四五六七八九十]+[）)]"
 )
@@ -97,6 +107,7 @@ class Schedule:
     columns: dict[int, tuple[str, str]]  # column index -> (kind, header text)
     rows: list[Row]
     totals: list[Row]
+    areas: list[Row] = field(default_factory=list)  # a table of areas: their rows, no projects
 
 
 def _t2s(text: str) -> str:
@@ -143,20 +154,41 @@ def _row_columns(texts: list[str]) -> dict[int, tuple[str, str]]:
 
 def find_header(table: Table) -> tuple[int, int, dict[int, tuple[str, str]]] | None:
     """(first header row, its depth in rows, columns) of the first row among the first 15
-    that names the project column and an amount column; None if the table is no schedule.
+    that names the project column (or a column of areas: by its header words, or by its cells
+    all being areas' names) and an amount column; None if the table is no schedule.
     The header goes on down while the next rows hold header words and no numbers (a
     two-level header: 「1—9月」 over 「完成投資」 and 「占年度計劃%」)."""
     rows = table.rows
     for top in range(min(len(rows), 15)):
-        kinds = {k for k, _ in _row_columns([_squash(c) for c in rows[top]]).values()}
-        if "name" not in kinds or len(kinds) < 2:
+        columns = _row_columns([_squash(c) for c in rows[top]])
+        areas = _area_column(rows, top, columns)
+        kinds = {k for k, _ in columns.values()}
+        named = bool(kinds & {"name", "area"}) or areas is not None
+        if not named or len(kinds) + (areas is not None) < 2:
             continue
         depth = 1
         while top + depth < len(rows) and depth < 3 and _is_header_continuation(rows[top + depth]):
             depth += 1
         columns = _row_columns(_header_texts(rows, top, depth))
+        if areas is not None:
+            columns[areas] = ("area", _squash(rows[top][areas]) if areas < len(rows[top]) else "")
         if {k for k, _ in columns.values()} & set(AMOUNT_BASIS):
             return top, depth, columns
+    return None
+
+
+def _area_column(rows: list[list[str]], top: int, columns: dict) -> int | None:
+    """Under a header row that names no project column nor one of areas, the column whose
+    cells (two or more, totals aside) are all areas' names: 「蘇堤街道」「臨江鎮」."""
+    if {k for k, _ in columns.values()} & {"name", "area"}:
+        return None
+    for j in range(max((len(r) for r in rows[top : top + 2]), default=0)):
+        if j in columns:
+            continue
+        cells = [_squash(r[j]) for r in rows[top + 1 :] if j < len(r) and _squash(r[j])]
+        cells = [c for c in cells if not SUBTOTAL.match(c)]
+        if len(cells) >= 2 and all(is_area(c) for c in cells):
+            return j
     return None
 
 
@@ -191,10 +223,14 @@ def _read_cells(
     header's, else the table's unit line), shares in percent, text as written."""
     cells, out = table.rows[i], {}
     for j, (kind, header) in columns.items():
-        if j >= len(cells) or kind in ("seq", "name") or _squash(cells[j]) in MISSING:
+        if j >= len(cells) or kind in ("seq", "name", "area") or _squash(cells[j]) in MISSING:
             continue
         place = f"{table.place(i, j)}（{header}）"
         text = cells[j]
+        if kind == "count":
+            if number := _number(re.sub(r"[个個项項宗]$", "", _squash(text))):
+                out[kind] = Cell(number[0], _count_unit(header, text), place)
+            continue
         if kind not in AMOUNT_BASIS and kind not in SHARE_OF:
             out[kind] = Cell(text.strip(), None, place)
             continue
@@ -210,6 +246,16 @@ def _read_cells(
     return out
 
 
+def _count_unit(header: str, text: str) -> str:
+    """The measure a count of projects is in: the cell's (「12個」), the header's (「項目數（個）」),
+    else 個 in the header's script."""
+    if own := re.search(r"[个個项項宗]$", _squash(text)):
+        return own.group(0)
+    if named := re.search(r"[（(]([个個项項宗])[)）]", header):
+        return named.group(1)
+    return "个" if _t2s(header) == header else "個"
+
+
 def read_schedule(table: Table, unit: str | None = None) -> Schedule | None:
     """The schedule a table holds, or None. `unit` is the document's unit line, for a table
     that names no unit of its own."""
@@ -223,12 +269,38 @@ def read_schedule(table: Table, unit: str | None = None) -> Schedule | None:
         None,
     )
     unit = next((_unit_of(c) for c in above if re.search(r"單位|单位", c) and _unit_of(c)), unit)
-    name_col = next((j for j, (k, _) in columns.items() if k == "name"), None)
+    name_col, of_areas = _name_column(columns)
     if name_col is None:  # a header row without a column of names is no schedule
         return None
+    rows, totals = _body_rows(table, top + depth, name_col, columns, unit)
+    schedule = Schedule(table, title, unit, columns, rows, totals)
+    # 「名稱」 over 「蘇堤街道」「臨江鎮」: a table of areas too
+    if of_areas is None and len(rows) >= 2 and all(is_area(r.name) for r in rows):
+        of_areas = True
+    if of_areas:
+        schedule.areas, schedule.rows = schedule.rows, []
+    return schedule
+
+
+def _name_column(columns: dict[int, tuple[str, str]]) -> tuple[int | None, bool | None]:
+    """The column that names the rows and whether they are areas (None: as their cells say):
+    the project column (項目名稱: projects; 「名稱」: as its cells say), else the areas' column
+    (鎮（街道）)."""
+    by_kind = {k: j for j, (k, _) in columns.items()}
+    if "name" in by_kind:
+        projects = re.search(PROJECT_HEADER, _t2s(columns[by_kind["name"]][1]))
+        return by_kind["name"], False if projects else None
+    return by_kind.get("area"), True if "area" in by_kind else None
+
+
+def _body_rows(
+    table: Table, first: int, name_col: int, columns: dict[int, tuple[str, str]], unit: str | None
+) -> tuple[list[Row], list[Row]]:
+    """The rows from `first` on: the named rows (each in the group it sits in) and the totals
+    (合計, 小計, a group's subtotal)."""
     seq_col = next((j for j, (k, _) in columns.items() if k == "seq"), None)
     rows, totals, category = [], [], None
-    for i in range(top + depth, len(table.rows)):
+    for i in range(first, len(table.rows)):
         cells = table.rows[i]
         name = _squash(cells[name_col]) if name_col < len(cells) else ""
         seq = _squash(cells[seq_col]) if seq_col is not None and seq_col < len(cells) else ""
@@ -245,7 +317,7 @@ def read_schedule(table: Table, unit: str | None = None) -> Schedule | None:
         elif name and not _number(name):
             row.category = category
             rows.append(row)
-    return Schedule(table, title, unit, columns, rows, totals)
+    return rows, totals
 
 
 def stage_of(text: str) -> str | None:

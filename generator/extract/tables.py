@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .areas import area_line_figures
 from .draft import Draft
 from .facts import project_facts
 from .lexicon import NUM, either_script, rule
@@ -42,10 +43,29 @@ def _join_table_project(known: dict, table_project: dict) -> None:
             known[key] = table_project[key]
 
 
+def _add_area_figure(draft: Draft, fig: dict) -> None:
+    """A figure of a line about an area joins the draft's figures where the line stands: before
+    the first figure read from a line after it."""
+    later = fig.pop("later")
+    at = next(
+        (
+            i
+            for i, known in enumerate(draft.figures)
+            if known.get("quote") and any(known["quote"] in line for line in later)
+        ),
+        len(draft.figures),
+    )
+    draft.figures.insert(at, fig)
+
+
 def add_table_projects(draft: Draft, projects: list[dict]) -> None:
     """Projects read from schedules join the draft: one already named in the prose gets the
-    table's amounts, a new one is added."""
+    table's amounts, a new one is added. The figures of lines about an area (areas.py), read
+    with the key:value blocks, join the draft's figures."""
     for table_project in projects:
+        if "label" in table_project:
+            _add_area_figure(draft, table_project)
+            continue
         _read_cells_as_prose(table_project)
         known = next(
             (p for p in draft.projects if same_name(p["name"], table_project["name"])), None
@@ -62,23 +82,36 @@ GRAND_TOTAL = rule(r"^(?:合\s*計|總\s*計|全[市縣區州省])")
 def total_figures(schedule) -> list[dict]:
     """The table's grand-total row (合計) as headline figures: the total investment, the
     completed amount with its plan and share of it, the cumulative amount. Subtotals of a
-    group stay comments."""
-    from .schedule import AMOUNT_BASIS as COLUMN_BASIS
-
+    group stay comments. A table of areas (鎮（街道）, 縣（市、區）): each area's row as its
+    figures too, labelled with the area."""
     row = next((r for r in schedule.totals if GRAND_TOTAL.match(r.name or "合計")), None)
     if row is None and len(schedule.totals) == 1 and len(schedule.rows) >= 2:
         row = schedule.totals[0]  # 「小計(3項)」 under the only group: the table's total
-    if row is None:
-        return []
+    figures = row_figures(schedule, row, row.name or "合計") if row is not None else []
+    for area in schedule.areas:
+        figures += row_figures(schedule, area, area.name)
+    return figures
+
+
+# a unit in brackets at a header's end is no part of a figure's label: 「1-11月完成（億元）」
+HEADER_UNIT = rule(r"[(（](?:億元|萬元|元|個|項|宗|%|％)[)）]$")
+
+
+def row_figures(schedule, row, name: str) -> list[dict]:
+    """A row's cells as headline figures labelled 「<name><the column's header>」: the count of
+    projects, the total investment, the month's amount, the completed amount with its plan
+    and share of it, the cumulative amount; each with the cell it came from."""
+    from .schedule import AMOUNT_BASIS as COLUMN_BASIS
+
     cells = {k: c for k, c in row.cells.items() if not isinstance(c.value, str)}
     figures = []
-    for kind in ("total", "month", "done", "cumulative"):
+    for kind in ("count", "total", "month", "done", "cumulative"):
         cell = cells.get(kind)
         if cell is None or cell.unit is None:
             continue
         header = next(h for k, h in schedule.columns.values() if k == kind)
         fig = {
-            "label": f"{row.name or '合計'}{header}",
+            "label": name + HEADER_UNIT.sub("", header),
             "changes": [],
             "value": {"amount": cell.value, "unit": cell.unit},
             "place": cell.place,
@@ -135,7 +168,8 @@ def pairs_as_prose(line: str, unit: str | None) -> str:
 def key_value_blocks(lines: list[str], unit: str | None) -> tuple[list[dict], set[int]]:
     """Projects written as 「項目名稱:…」 followed by 「總投資:…」「1—6月完成投資:…」 lines: each
     block is a one-row table, read by the schedule rules. Returns the projects (each quoting
-    its block) and the indexes of the lines they used."""
+    its block), then the figures of the lines about an area (「城關鎮：9個項目，…」), and the
+    indexes of the lines they used."""
     from ..readers import Table
     from .schedule import read_schedule, schedule_projects
 
@@ -146,7 +180,7 @@ def key_value_blocks(lines: list[str], unit: str | None) -> tuple[list[dict], se
             blocks.append([i])
         elif m and blocks and blocks[-1][-1] == i - 1 and not re.search(r"[;；|｜]", lines[i - 1]):
             blocks[-1].append(i)
-    projects, used = [], set()
+    projects, used = area_line_figures(lines, {i for block in blocks for i in block})
     for block in blocks:
         # 「項目名稱:A;總投資:68000;…」 (or with |) on one line, or one pair a line
         pairs = [
