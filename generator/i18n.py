@@ -36,7 +36,7 @@ def _(message: str) -> str:
     return _catalogue(language).get(message) or message
 
 
-def tr(message: str, **fields: object) -> str:
+def tr(message: str, /, **fields: object) -> str:
     """The message in the current language with its fields filled in."""
     return _(message).format(**fields)
 

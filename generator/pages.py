@@ -335,7 +335,7 @@ def template_problem(exc: Exception, name: str, search: list[Path]) -> BulletinE
     path = Path(where) if where else find(search, name)
     message = exc.message if isinstance(exc, TemplateError) and exc.message else str(exc)
     where = f"{path}{f':{line}' if line else ''}"
-    text = tr("{where}: template: {message}", where=where, message=message)
+    text = tr("{where}: template: {what}", where=where, what=message)
     if not path.is_relative_to(TOOL_TEMPLATES):
         text += tr(
             "; this is the bulletin's own copy of the tool's {name} (version {version}), which "
