@@ -612,3 +612,71 @@ def test_the_words_a_draft_writes_are_in_the_report_s_script(text, words, not_wr
     draft = to_yaml(extract(text, region="chengxi"))
     assert all(w in draft for w in words), draft
     assert not any(w in draft for w in not_written)
+
+
+def test_an_issuer_at_the_head_of_its_title_and_a_lead_in_is_no_addressee():
+    text = (
+        "柳川县发展和改革局关于2023年1-6月重点项目推进情况的通报\n"
+        "上半年,全县30个重点项目完成投资12.6亿元。\n分镇看:\n城南镇完成投资2.1亿元。\n"
+    )
+    draft = extract(text)
+    assert draft.fields["issuer"] == "柳川县发展和改革局"
+    assert "addressee" not in draft.fields  # 「分镇看:」 leads into the text
+    recipients = extract(
+        "關於2023年重點項目的報告\n各鄉鎮人民政府,縣直各單位:\n全年完成投資5億元。\n"
+    )
+    assert recipients.fields["addressee"] == "各鄉鎮人民政府,縣直各單位"
+
+
+@pytest.mark.parametrize(
+    ("line", "issuer", "published"),
+    [
+        ("区统计局　2024年5月9日", "区统计局", dt.date(2024, 5, 9)),
+        ("（縣能源局，2023年8月3日）", "縣能源局", dt.date(2023, 8, 3)),
+        ("第3期　　縣項目服務中心編　　2022年4月6日", "縣項目服務中心", dt.date(2022, 4, 6)),
+    ],
+)
+def test_an_issuer_and_its_date_on_one_line_below_the_title(line, issuer, published):
+    draft = extract(f"汀州区2024年1-4月重点项目完成情况\n{line}\n1-4月,全区完成投资3.2亿元。\n")
+    assert draft.fields["issuer"] == issuer
+    assert draft.fields["published"] == published
+
+
+def test_a_news_item_below_its_masthead_and_a_report_to_a_congress_dated_in_its_subtitle():
+    news = extract(
+        "嵐江晚報　2023-08-14　來源：嵐江融媒\n【要聞】上半年我區投資穩步增長\n"
+        "上半年,全區12個重點項目完成投資8.4億元。\n（記者 林遠）\n"
+    )
+    assert news.fields["title"] == "上半年我區投資穩步增長"
+    assert news.fields["published"] == dt.date(2023, 8, 14)
+    assert news.fields["period"]["start"] == dt.date(2023, 1, 1)  # the year from the date
+    congress = extract(
+        "關於2022年重點項目建設情況的報告\n——2022年9月2日在縣人民代表大會常務委員會會議上\n"
+        "縣人大常委會:\n截至8月底,全縣完成投資6.1億元。\n"
+        "四、下一步工作\n確保全年完成投資9億元。\n以上報告,請予審議。\n"
+    )
+    assert congress.fields["published"] == dt.date(2022, 9, 2)
+    assert congress.fields["addressee"] == "縣人大常委會"
+    assert congress.next_steps == ["確保全年完成投資9億元。"]  # not the closing words
+
+
+def test_problems_under_a_heading_that_runs_on_and_the_requests_after_them():
+    bracketed = extract(
+        "重點項目簡報\n1-5月,全縣完成投資4.4億元。\n"
+        "【問題提示】東鎮兩個項目征地遲緩。請相關鄉鎮抓緊協調。\n送:縣委、縣政府領導\n"
+    )
+    assert bracketed.problems == ["東鎮兩個項目征地遲緩。"]
+    assert bracketed.next_steps == ["請相關鄉鎮抓緊協調。"]  # not the distribution line
+    plain = extract(
+        "关于2024年1-3月重点项目的通报\n一季度,全县完成投资2.2亿元。\n"
+        "存在问题:个别项目资金到位慢。\n请各单位对照通报,加快进度。\n（县项目办）\n"
+    )
+    assert plain.problems == ["个别项目资金到位慢。"]
+    assert plain.next_steps == ["请各单位对照通报,加快进度。"]
+    assert plain.fields["issuer"] == "县项目办"
+    numbered = extract(
+        "关于2024年的报告\n全年完成投资9亿元。\n三、存在问题。部分项目开工迟缓,资金到位慢。\n"
+    )
+    assert numbered.problems == [
+        "部分项目开工迟缓,资金到位慢。"
+    ]  # the heading is no part of the item

@@ -7,13 +7,20 @@ import re
 
 from ..errors import BulletinError
 from ..i18n import tr
-from .dates import find_period, month_end, parse_date
+from .dates import DATE, find_period, month_end, parse_date
 from .discourse import read_facts
 from .draft import Draft
 from .figures import join_plans
-from .lexicon import ISSUER
+from .lexicon import ISSUER, rule
 from .normalize import clean
-from .segment import NEXT_HEADING, PROBLEMS_HEADING, section_items, sections, split_parts
+from .segment import (
+    NEXT_HEADING,
+    PROBLEMS_HEADING,
+    section_items,
+    sections,
+    split_next_steps,
+    split_parts,
+)
 from .tables import add_table_projects, key_value_blocks, pairs_as_prose, stated_unit, total_figures
 
 # a line that reads as a report's title: 「關於…的報告」, 「…進展情況」, 「…進度表」
@@ -21,6 +28,28 @@ TITLE_WORDS = r"報告|报告|匯報|汇报|(?:情況|情况|進展|进展|通�
 # a line ending in 「:」 that introduces the text, not the one it is addressed to
 NOT_ADDRESSEE = r"如下|情況|情况|進展|进展|安排|通知|說明|说明"
 CLAUSE_MARK = r"[，,。；;]"
+# whom a report is sent to: offices (「各鄉鎮人民政府,縣直各單位」, 「縣人大常委會」, 「市發展改革委」),
+# not a lead-in (「分鄉鎮看」, 「從行業看」, 「其中」) nor a salutation (「同志們」, 「各位委員」)
+RECIPIENT = rule(
+    r"^各(?!位)|(?:政府|單位|部門|常委會|委員會|管委會|縣委|市委|區委|州委|黨委|局|委|辦|企業)$"
+)
+SECTION_HEADING = rule(r"^[一二三四五六七八九十]+、")
+# a speech's title: 「在全區重點項目推進會上的講話」
+SPEECH = rule(r"講話|致辭|發言")
+# a date as a web page writes it: 2024-05-08
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+# the masthead of a news item: the paper or site, its date, page or source
+MASTHEAD = rule(r"網|報|版|來源|期")
+# a tag or label before a headline: 【新聞】, 【某某日報】, 「標題:」
+HEADLINE_TAG = rule(r"^(?:【[^】]{1,8}】|標題[:：])(?=.)")
+# an office named at the head of its own title: 「某某縣發展和改革局關於…的通報」
+ISSUER_IN_TITLE = rule(r"^(.{2,20}?)關於")
+# what an issuer's line adds to its name: 「…服務中心編」, 「…印發」
+ISSUER_MARK = rule(r"(?:編|印發|供稿)$")
+# a report to a people's congress dates itself in a subtitle: 「——2024年8月28日在…會議上」
+SPEECH_LINE = rule(r"^[—\-]*.{0,12}?日在.{2,40}會議?上")
+# the lines after the text that say whom a bulletin goes to: 「送:…」, 「抄送:…」, 「發:…」
+DISTRIBUTION = rule(r"^(?:抄送|抄報|報送|送|發|報)[:：]")
 # the fields and the lists a draft should have, in the order the not-found list names them
 WANTED_FIELDS = ("title", "issuer", "addressee", "published", "period")
 WANTED_LISTS = ("figures", "projects", "problems", "next_steps")
@@ -48,7 +77,7 @@ def extract(
     draft_period(draft, "\n".join(lines), title, found_date)
     draft.fields["source"] = {"document": document or "REPORT.txt", "parts": [name] if name else []}
     heads = {draft.fields.get(k) for k in ("title", "issuer")} | {f"{addressee}:"}
-    body = [ln for ln in lines[: body_end(lines)] if ln not in heads]
+    body = [ln for ln in lines[: body_end(lines)] if ln not in heads and untagged(ln) not in heads]
     read_sections(draft, body, stated_unit(lines))  # the unit for bare amounts in key:value lines
     draft.figures = join_plans(draft.figures)
     draft.not_found.extend(list_not_found(draft))
@@ -77,67 +106,132 @@ def choose_part(text: str, part: str | None) -> tuple[str | None, list[str], lis
 
 
 def body_end(lines: list[str]) -> int:
-    """Where the text ends: the closing signature (issuer, date) is not part of the last
-    section's text."""
+    """Where the text ends: the closing signature (issuer, date), a byline or an issuer in
+    brackets, and the lines saying whom a bulletin goes to are not part of the last section's
+    text."""
     end = len(lines)
-    while (
-        end
-        and len(lines[end - 1]) <= 20
-        and (parse_date(lines[end - 1]) or re.search(ISSUER, lines[end - 1]))
+    while end and (
+        (
+            len(lines[end - 1]) <= 20
+            and (parse_date(lines[end - 1]) or re.search(ISSUER, lines[end - 1]))
+        )
+        or signature(lines[end - 1])
+        or DISTRIBUTION.match(lines[end - 1])
     ):
         end -= 1
     return end
 
 
+# the pieces of a signature line: its office, its date, 「第12期」, a telephone number
+SIGNATURE_PIECES = re.compile(r"[\s,，、()（）]+")
+# a bulletin's issue number before its office: 「第5期」, 「2024年第9期」, 「總第118期」
+ISSUE_NUMBER = rule(r"^(?:\d{4}年)?總?第\d+期")
+CONTACT = rule(r"^(?:聯繫|聯系)?(?:電話|人)[:：]")
+
+
+def signature(line: str) -> tuple[str | None, tuple | None] | None:
+    """An issuer's line: its office and its date, each possibly absent (「區發改局 2024年12月6日」,
+    「(縣能源局,2023年9月5日)」, 「楓港區項目辦編印」); None if the line says anything else."""
+    if len(line) > 60:
+        return None
+    issuer = date = None
+    for piece in (p for p in SIGNATURE_PIECES.split(line) if p):
+        if DATE.fullmatch(piece):
+            date = parse_date(piece)
+        elif CONTACT.match(piece) or not (piece := ISSUE_NUMBER.sub("", piece)):
+            continue
+        elif (
+            issuer is None
+            and len(name := ISSUER_MARK.sub("", piece)) <= 20
+            and re.search(ISSUER, name)
+        ):
+            issuer = name
+        else:
+            return None
+    return (issuer, date) if issuer or date else None
+
+
+def untagged(line: str) -> str:
+    """A headline without the tag before it: 「【新聞】…」, 「標題:…」."""
+    return HEADLINE_TAG.sub("", line)
+
+
+def masthead(line: str) -> bool:
+    """A news item's masthead or an issuer's line above the title: 「某某日報 2024年7月9日 第1版」,
+    「某某新聞網 2024-05-08 來源:…」, 「區發改局 2024年12月6日」."""
+    dated = ISO_DATE.search(line) or ((day := parse_date(line)) and day[2])
+    return bool(signature(line)) or bool(dated and MASTHEAD.search(line) and len(line) <= 40)
+
+
 def find_title(lines: list[str]) -> str | None:
-    """The report's title: a short line near the top that names itself a report; else a first
-    line that is a headline of another kind (「…投資運行簡析」, 「…投資簡報」)."""
+    """The report's title: a short line near the top that names itself a report; else the
+    first line below a masthead that is a headline of another kind (「…投資運行簡析」)."""
     title = next(
         (
             ln
             for ln in lines[:6]
-            if len(ln) < 50 and not re.search(CLAUSE_MARK, ln) and re.search(TITLE_WORDS, ln)
+            if len(ln) < 50
+            and not re.search(CLAUSE_MARK, ln)
+            and re.search(TITLE_WORDS, ln)
+            and not SECTION_HEADING.match(ln)  # 「一、總體情況」 heads a section
         ),
         None,
     )
-    if title is not None or not lines:
-        return title
-    first = lines[0]
+    if title is not None:
+        return untagged(title)
+    first = next((ln for ln in lines[:3] if not masthead(ln)), None)
     if (
-        len(first) <= 40
+        first
+        and len(first) <= 40
         and not re.search(CLAUSE_MARK, first)
         and not re.search(ISSUER, first)
         and not ((dated := parse_date(first)) and dated[2])  # a date line, not a headline
     ):
-        return first
+        return untagged(first)
     return None
 
 
 def find_issuer(lines: list[str]) -> str | None:
-    """The office that issues the report: a short line naming one, at the top or the end."""
-    return next(
-        (ln for ln in lines[:3] + lines[-3:] if re.search(ISSUER, ln) and len(ln) <= 20), None
-    )
+    """The office that issues the report: a signature line at the top or the end naming one;
+    else the office the title begins with (「某某縣發展和改革局關於…的通報」)."""
+    for ln in lines[:3] + lines[-3:]:
+        if (signed := signature(ln)) and signed[0]:
+            return signed[0]
+    for ln in lines[:2]:
+        if (named := ISSUER_IN_TITLE.match(ln)) and re.search(ISSUER, named.group(1)):
+            return named.group(1)
+    return None
 
 
 def find_addressee(lines: list[str]) -> str | None:
-    """Whom the report is addressed to: a short line near the top that ends in 「:」."""
+    """Whom the report is addressed to: a short line near the top that ends in 「:」 and names
+    offices (「各鄉鎮人民政府,縣直各單位:」), not a lead-in to the text (「分鄉鎮看:」)."""
     return next(
         (
             ln[:-1]
             for ln in lines[:6]
-            if ln.endswith(":") and len(ln) <= 20 and not re.search(NOT_ADDRESSEE, ln)
+            if ln.endswith(":")
+            and len(ln) <= 30
+            and not re.search(NOT_ADDRESSEE, ln)
+            and RECIPIENT.search(ln[:-1])
         ),
         None,
     )
 
 
 def find_published(lines: list[str]) -> tuple | None:
-    """The report's date: the last full date among its last four lines, as parse_date gives it
-    (the date, the words it is written in, …)."""
+    """The report's date, as parse_date gives it (the date, the words it is written in, …):
+    the last full date among its last four lines; else one on an issuer's line or a masthead
+    at the top, or in the subtitle of a report to a congress (「——2024年8月28日在…會議上」)."""
     for ln in reversed(lines[-4:]):
         if (d := parse_date(ln)) and d[2]:
             return d
+    for ln in lines[:4]:
+        if masthead(ln) or SPEECH_LINE.match(ln):
+            if (d := parse_date(ln)) and d[2]:
+                return d
+            if iso := ISO_DATE.search(ln):
+                return dt.date(*map(int, iso.groups())), iso.group(0), True
     return None
 
 
@@ -151,7 +245,8 @@ def draft_period(draft: Draft, body: str, title: str | None, found_date: tuple |
     if not period:
         return
     first, last, label, year, quote = period
-    year, where = period_year(year, last, body, found_date)
+    ahead = bool(title and SPEECH.search(title))  # a speech is on the months under way
+    year, where = period_year(year, last, body, found_date, ahead=ahead)
     if year:
         draft.fields["period"] = period_field(year, first, last, label)
         draft.comments["period"] = tr(
@@ -160,13 +255,15 @@ def draft_period(draft: Draft, body: str, title: str | None, found_date: tuple |
 
 
 def period_year(
-    year: int | None, last: int, body: str, found_date: tuple | None
+    year: int | None, last: int, body: str, found_date: tuple | None, *, ahead: bool = False
 ) -> tuple[int | None, str]:
     """The period's year and where it came from: the period's own words, else the report's
-    date (the year before, if the period ends after the date's month), else the year the text
-    names most."""
+    date (the year before, if the period ends after the date's month: a report looks back),
+    else the year the text names most. A speech (ahead) looks forward: its date's year."""
     if year is not None:
         return year, tr("the period's own words")
+    if found_date and ahead:
+        return found_date[0].year, tr("the speech's date {date}", date=found_date[1])
     if found_date:
         date = found_date[0]
         year = date.year if last <= date.month else date.year - 1
@@ -188,7 +285,10 @@ def read_sections(draft: Draft, lines: list[str], unit: str | None) -> None:
     sentences still read for figures and names), the other sections as prose and tables."""
     for heading, sec_lines in sections(lines):
         if re.search(PROBLEMS_HEADING, heading):
-            draft.problems = section_items(sec_lines)
+            problems, then = split_next_steps(sec_lines)
+            draft.problems = section_items(problems)
+            if then:  # 「請各責任單位……」, 「下一步,……」: what is to be done next
+                draft.next_steps = section_items(then)
             read_facts(draft, sec_lines, facts_wanted=False)
         elif re.search(NEXT_HEADING, heading):
             draft.next_steps = section_items(sec_lines)
