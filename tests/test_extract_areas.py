@@ -163,3 +163,24 @@ def test_a_line_about_a_project_is_no_area_line():
     assert area_line("城南新区：完成投资1.2亿元") is None  # no count of projects: a project
     assert area_line("全县：63个项目，完成投资38亿元") is None  # a total
     assert area_line("石门镇：6个项目，完成投资2.2亿元") == ("石门镇", "6个项目，完成投资2.2亿元")
+
+
+def test_a_table_of_classes_of_projects_gives_figures_labelled_with_each_class(tmp_path):
+    """「項目類別」 with no project column: each row is a class of projects (own words)."""
+    draft = _txt(
+        tmp_path,
+        "柳川縣2025年1—8月重點項目分類完成情況\n"
+        "單位：億元\n"
+        "項目類別\t項目個數\t年度計劃投資\t1—8月完成投資\t完成率\n"
+        "合計\t60\t84.0\t55.3\t65.8%\n"
+        "工業項目\t21\t40.5\t29.1\t71.9%\n"
+        "交通水利項目\t17\t26.2\t15.8\t60.3%\n"
+        "社會民生項目\t22\t17.3\t10.4\t60.1%\n",
+    )
+    figs = _figures(draft)
+    done = figs["交通水利項目1—8月完成投資"]
+    assert done["value"] == {"amount": Decimal("15.8"), "unit": "億元"}
+    assert done["plan"] == {"amount": Decimal("26.2"), "unit": "億元"}
+    assert done["share_of_plan"] == Decimal("60.3")
+    assert figs["工業項目項目個數"]["value"]["amount"] == Decimal("21")
+    assert draft.projects == []

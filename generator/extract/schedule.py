@@ -178,10 +178,15 @@ def find_header(table: Table) -> tuple[int, int, dict[int, tuple[str, str]]] | N
 
 
 def _area_column(rows: list[list[str]], top: int, columns: dict) -> int | None:
-    """Under a header row that names no project column nor one of areas, the column whose
-    cells (two or more, totals aside) are all areas' names: 「蘇堤街道」「臨江鎮」."""
+    """Under a header row that names no project column nor one of areas, the column of the
+    rows' classes (項目類別, 行業), else the column whose cells (two or more, totals aside)
+    are all areas' names: 「蘇堤街道」「臨江鎮」."""
     if {k for k, _ in columns.values()} & {"name", "area"}:
         return None
+    # 「項目類別|項目個數|年度計劃投資…」 with no project column: each row is a class of projects
+    classes = [j for j, (kind, _header) in columns.items() if kind == "sector"]
+    if classes:
+        return classes[0]
     for j in range(max((len(r) for r in rows[top : top + 2]), default=0)):
         if j in columns:
             continue
