@@ -10,6 +10,7 @@ from ..i18n import tr
 from .draft import Draft
 from .facts import project_facts, respective_facts
 from .figures import extract_figures
+from .lexicon import either_script, rule
 from .names import (
     ENUMERATOR,
     HEADING_LINE,
@@ -29,19 +30,19 @@ from .names import (
 )
 from .render import scalar
 
-CONTINUES = re.compile(
-    r"^(?:累計|累计|開累|开累|開工以來|开工以来|本年|今年|年初|其中|總投資|总投资|完成投資|完成投资|"
-    r"[占佔]|項目已|项目已|項目總|项目总|項目累|项目累"
+CONTINUES = rule(
+    r"^(?:累計|開累|開工以來|本年|今年|年初|其中|總投資|完成投資|"
+    r"[占佔]|項目已|項目總|項目累"
     # 「該工程全長46.3公里,總投資21.4億元」: the project named before
-    r"|(?:該|该|此)(?:項目|项目|工程|電站|电站|水庫|水库|公路|醫院|医院|學校|学校|園區|园区|基地)"
+    r"|(?:該|此)(?:項目|工程|電站|水庫|公路|醫院|學校|園區|基地)"
     # 「…;路基成型21.5公里,完成橋梁4座」: its works, told after its amounts
-    r"|(?:目前|現已|现已|已完成)?(?:路基|路面|主體|主体|橋梁|桥梁|隧道|設備|设备|土建|廠房|厂房|"
-    r"大壩|大坝|管網|管网|主塔|樁基|桩基)(?!.*(?:全[市縣县區区州省]|各[縣县區区市])))"
+    r"|(?:目前|現已|已完成)?(?:路基|路面|主體|橋梁|隧道|設備|土建|廠房|"
+    r"大壩|管網|主塔|樁基)(?!.*(?:全[市縣县區区州省]|各[縣县區区市])))"
 )
 
 
 # what a clause says of the whole county, not of the project named before it
-WHOLE_SCOPE = re.compile(
+WHOLE_SCOPE = rule(
     r"全[市縣县區区州省]|各[縣县區区市]|全社[會会]|固定[資资][產产][投][資资]|[重][點点][項项]目"
     r"|[項项]目[共合]計|[合共]計|[合共]计"
 )
@@ -56,14 +57,14 @@ def continues_item(sentence: str, before: str) -> bool:
         and bool(re.search(r"\d", sentence))
         and not WHOLE_SCOPE.search(sentence)
         # 「…;社會事業項目完成投資5.15億元」: a class of projects, a subject of its own
-        and not re.match(r"^[\u4e00-\u9fff]{2,8}(?:[類类])?(?:項目|项目)", sentence)
+        and not re.match(either_script(r"^[\u4e00-\u9fff]{2,8}(?:[類类])?(?:項目)"), sentence)
     )
 
 
 def _sentences(line: str):
     """A paragraph's sentences: split at 。;；, after 「如下:」 and before items numbered inside
     it, each without its own enumerator, and whether it had one."""
-    for whole in re.split(r"(?<=[。;；])|(?<=如下[:：])", line):
+    for whole in re.split(either_script(r"(?<=[。;；])|(?<=如下[:：])"), line):
         # a short lead-in with no figures of its own: 「分項目看:」「進度較快的項目:」
         lead = LEAD_IN.match(whole)
         for piece in (lead.group(1), lead.group(2)) if lead else (whole,):
@@ -123,12 +124,16 @@ def _known(draft: Draft, name: str) -> dict | None:
     """The draft's project of that name; or one named in a list (nothing said of it yet) whose
     name begins the new one: 「楓渡大橋、…等項目」 then 「楓渡大橋及接線工程:…」 is one project, under
     the longer name, the listed one kept as an alias."""
-    key = re.sub(r"(?:項目|项目)$", "", name)
+    key = re.sub(either_script(r"(?:項目)$"), "", name)
     same = next(
         (
             p
             for p in draft.projects
-            if key in {re.sub(r"(?:項目|项目)$", "", n) for n in (p["name"], *p.get("aliases", []))}
+            if key
+            in {
+                re.sub(either_script(r"(?:項目)$"), "", n)
+                for n in (p["name"], *p.get("aliases", []))
+            }
         ),
         None,
     )
@@ -168,14 +173,16 @@ def _about_one_project(sentence: str, names: list[str]) -> bool:
     states the project's own shares and cumulative amounts."""
     if len(names) != 1:
         return not names and False
-    lead = re.sub(r"^[^,，]*?(?:月(?:份|底)?|季度|上半年|今年以來|今年以来)[,，]", "", sentence)
+    lead = re.sub(
+        either_script(r"^[^,，]*?(?:月(?:份|底)?|季度|上半年|今年以來)[,，]"), "", sentence
+    )
     first, comma, rest = lead.partition(",")
     if comma and TIME_CLAUSE.match(first):  # 「市本級項目中,X工程完成投資…」: a lead-in
         lead = rest
     return (
         lead.startswith(names[0])
         or bool(PART_ONLY.match(lead))
-        or bool(re.search(r"[占佔]總投資|[占佔]总投资|累計完成投資|累计完成投资", sentence))
+        or bool(re.search(either_script(r"[占佔]總投資|[占佔]总投资|累計完成投資"), sentence))
     )
 
 
@@ -382,7 +389,7 @@ def _add_named(draft: Draft, names: list[str], sentence: str, facts_wanted: bool
             _add_facts(project, facts, sentence)
         return None
     for name in names:
-        own = len(names) == 1 or re.search(rf"{re.escape(name)}[^、等]", sentence)
+        own = len(names) == 1 or re.search(either_script(rf"{re.escape(name)}[^、等]"), sentence)
         facts = project_facts(name, sentence) if facts_wanted and own else {}
         project, new = _project_named(draft, name, sentence)
         if new or len(names) == 1:  # named again alone: what this sentence adds

@@ -12,6 +12,8 @@ from .lexicon import (
     STAGE_WORDS,
     WHOLE_BASIS,
     amount_basis,
+    either_script,
+    rule,
     share_of,
 )
 from .names import PART_ONLY
@@ -127,7 +129,7 @@ def _percent_done(text: str, name: str) -> list[dict]:
     physical = []
     for m in PERCENT_DONE.finditer(text):
         if "投資" not in m.group(1) and "投资" not in m.group(1):
-            label = re.sub(r"^其中", "", m.group(1).strip(",，已"))
+            label = re.sub(either_script(r"^其中"), "", m.group(1).strip(",，已"))
             label = label or ("工程量" if "工程" in m.group(0) else name)
             if label:
                 physical.append({"label": label, "percent": number(m.group(2))})
@@ -138,7 +140,7 @@ def _length_done(text: str) -> list[dict]:
     """Physical progress as a length or a count done (「完成路基12公里」)."""
     physical = []
     for m in LENGTH_DONE.finditer(text):
-        label = re.sub(r"^(?:累計|累计|計|计|已|共)+", "", m.group(1))
+        label = re.sub(either_script(r"^(?:累計|計|已|共)+"), "", m.group(1))
         if label and not SIZE_WORDS.search(label):  # 全長3.6公里 is the size, not the progress
             physical.append({"label": label, "amount": number(m.group(2)), "unit": m.group(3)})
     return physical
@@ -149,15 +151,15 @@ def _stage(text: str) -> str | None:
     return next((stage for stage, words in STAGE_WORDS if any(w in text for w in words)), None)
 
 
-RESPECTIVE_AMOUNTS = re.compile(
-    rf"分[別别](?:完成了?|實現|实现)(?:投資|投资)?((?:{NUM}(?:{MONEY_UNIT})?[、和及與与]?)+)"
+RESPECTIVE_AMOUNTS = rule(
+    rf"分[別别](?:完成了?|實現)(?:投資)?((?:{NUM}(?:{MONEY_UNIT})?[、和及與与]?)+)"
 )
 
 
-RESPECTIVE_SHARES = re.compile(
-    rf"分[別别](?:[占佔]|完成|為|为)({PLAN_WORD}|總投資|总投资)的?((?:{NUM}%?[、和及與与]?)+)"
+RESPECTIVE_SHARES = rule(
+    rf"分[別别](?:[占佔]|完成|為)({PLAN_WORD}|總投資)的?((?:{NUM}%?[、和及與与]?)+)"
     # 「佔年度計劃的比例分別為92%和80%」
-    rf"|[占佔]({PLAN_WORD}|總投資|总投资)的?比[例重]分[別别](?:為|为|是|達|达)?((?:{NUM}%?[、和及與与]?)+)"
+    rf"|[占佔]({PLAN_WORD}|總投資)的?比[例重]分[別别](?:為|是|達)?((?:{NUM}%?[、和及與与]?)+)"
 )
 
 

@@ -39,7 +39,7 @@ from decimal import Decimal
 from enum import Enum
 
 from ..chinese import script_of
-from .lexicon import LOWER, MONEY_UNIT, NUM, PACE, PLAN_WORD, words
+from .lexicon import LOWER, MONEY_UNIT, NUM, PACE, PLAN_WORD, either_script, words
 from .lexicon import rule as lexicon_rule
 from .normalize import HAN, number, written_numbers
 from .patterns import (
@@ -69,38 +69,37 @@ def _label_before(clause: str, pos: int) -> str:
     # 「省級5項、市級9項、縣級」: the figures before the last 、 are items of their own
     if m := re.search(r"\d(?:\.\d+)?[^\d、]{0,4}、([^、]*)$", label):
         label = m.group(1)
-    label = re.sub(
-        r"^(?:\d{4}年)?(?:\d{1,2}[—–\-~至到]\d{1,2}月(?:份)?|截至\d{1,2}月(?:份|底)?|"
-        r"上半年|前三季度|[一二三四]季度|今年以來|今年以来|今年|其中)",
-        "",
-        label,
-    )
-    label = re.sub(
-        r"(?:累計|累计|實現|实现|完成|達到|达到|為|为|共|達|达|約|约|近|超過|超过|超|逾)+$",
-        "",
-        label,
-    )
+    label = PERIOD_FIRST.sub("", label)
+    label = VERB_LAST.sub("", label)
     return label.strip(" ,:")
 
 
+# the period a label begins with, and the verb it ends with: not the figure's name
+PERIOD_FIRST = lexicon_rule(
+    r"^(?:\d{4}年)?(?:\d{1,2}[—–\-~至到]\d{1,2}月(?:份)?|截至\d{1,2}月(?:份|底)?|"
+    r"上半年|前三季度|[一二三四]季度|今年以來|今年|其中)"
+)
+VERB_LAST = lexicon_rule(r"(?:累計|實現|完成|達到|為|共|達|約|近|超過|超|逾)+$")
+
+
 # 「A和B分別完成投資2.3和1.1億元」: several figures, their values in the same order
-RESPECTIVELY = re.compile(
-    rf"([{HAN}、]{{2,30}}?)分[別别](?:完成了?(?:投資|投资)?|為|为|達到|达到|達|达|實現|实现)?"
+RESPECTIVELY = lexicon_rule(
+    rf"([{HAN}、]{{2,30}}?)分[別别](?:完成了?(?:投資)?|為|達到|達|實現)?"
     rf"({NUM}(?:(?:{MONEY_UNIT})?[、和及與与]{NUM})+)({MONEY_UNIT}|%)"
 )
 
 
 # 「…,分別佔年度計劃的29.1%、25.8%、26.4%」, 「投資完成率分別為71.2%、64.5%」: the shares of the
 # plan of the figures before
-SHARES_OF_PLAN_EACH = re.compile(
-    r"^(?:(?:投資|投资)?完成率分[別别](?:為|为|是|達|达)?|"
-    r"分[別别](?:佔|占|為|为|是|完成)?(?:年度計劃|年度计划|全年計劃|全年计划|計劃|计划)的?)"
+SHARES_OF_PLAN_EACH = lexicon_rule(
+    r"^(?:(?:投資)?完成率分[別别](?:為|是|達)?|"
+    r"分[別别](?:佔|為|是|完成)?(?:年度計劃|全年計劃|計劃)的?)"
     rf"({NUM}%?(?:[、和及與与]{NUM}%?)+)%[。;；]?$"
 )
 
 
 # 「交通和水利項目」: the last item's noun belongs to each item of the list
-SHARED_NOUN = re.compile(r"(項目|项目|投資|投资|產業|产业)$")
+SHARED_NOUN = lexicon_rule(r"(項目|投資|產業)$")
 
 
 def respectively(clause: str, sentence: str) -> list[dict]:
@@ -110,9 +109,15 @@ def respectively(clause: str, sentence: str) -> list[dict]:
     if not m:
         return []
     items = [
-        i for i in re.split(r"[、和及與与]", _label_before(clause, m.start(1)) + m.group(1)) if i
+        i
+        for i in re.split(
+            either_script(r"[、和及與与]"), _label_before(clause, m.start(1)) + m.group(1)
+        )
+        if i
     ]
-    values = re.split(r"[、和及與与]", m.group(2))  # each with its unit, or the last one's
+    values = re.split(
+        either_script(r"[、和及與与]"), m.group(2)
+    )  # each with its unit, or the last one's
     if len(items) != len(values):
         return []
     units = [re.sub(NUM, "", v, count=1) or m.group(3) for v in values]
@@ -133,43 +138,43 @@ def respectively(clause: str, sentence: str) -> list[dict]:
 
 
 # a sentence that goes on about the figure before it: 「……;同比增長4.3%,增速比全州低2.2個百分點」
-FOLLOW_ON = re.compile(
-    r"^(?:同比|增速|增幅|降幅|比上年|較上年|较上年|比去年|較去年|较去年|高於|高于|低於|"
-    r"低于|超序時|超序时|居|位居|排|與上年|与上年|與去年|与去年|同期)"
+FOLLOW_ON = lexicon_rule(
+    r"^(?:同比|增速|增幅|降幅|比上年|較上年|比去年|較去年|高於|低於|"
+    r"低于|超序時|居|位居|排|與上年|與去年|同期)"
 )
 
 
 # a change against an earlier period of the same year: 較1—8月提高1.1個百分點, 降幅收窄
-PERIOD_CHANGE = re.compile(
-    rf"(?:較|较|比)(\d{{1,2}}[—–\-~至]\d{{1,2}}月|上月|上季度|一季度|上半年)(?:份)?"
-    rf"(提高|提升|加快|上升|擴大|扩大|回落|下降|放緩|放缓|收窄)了?({NUM})(個百分點|个百分点)"
+PERIOD_CHANGE = lexicon_rule(
+    rf"(?:較|比)(\d{{1,2}}[—–\-~至]\d{{1,2}}月|上月|上季度|一季度|上半年)(?:份)?"
+    rf"(提高|提升|加快|上升|擴大|回落|下降|放緩|收窄)了?({NUM})(個百分點)"
 )
 
 
 # 「比去年同期多完成6.3億元」: how much more than a year before, a difference and no figure
-MORE_THAN_BEFORE = re.compile(
-    rf"^(?:比|較|较|同比)(?:去年|上年)?(?:同期)?(?:多|少)(?:完成)?(?:投資|投资)?{NUM}(?:{MONEY_UNIT})"
+MORE_THAN_BEFORE = lexicon_rule(
+    rf"^(?:比|較|同比)(?:去年|上年)?(?:同期)?(?:多|少)(?:完成)?(?:投資)?{NUM}(?:{MONEY_UNIT})"
 )
 
 
 # words that speak of the figure already named, not of a new one: 「增速…」「增幅…」
-KEY_COLON = re.compile(
+KEY_COLON = lexicon_rule(
     r"^([^,，。;；:：]{0,8}[\u4e00-\u9fff][^\d,，。;；:：]{0,10})[:：]"
-    r"(?=(?:共計|共计|合計|合计|共)?[約约近超逾+\-]?\d)"
+    r"(?=(?:共計|合計|共)?[約约近超逾+\-]?\d)"
 )
 
 
-SIGNED_CHANGE = re.compile(
-    rf"^(?:較|较|比)?(同比|環比|环比|{'|'.join(PACE)}|全市|全省|全州)([+\-]{NUM})(%|個百分點|个百分点)$"
+SIGNED_CHANGE = lexicon_rule(
+    rf"^(?:較|比)?(同比|環比|{'|'.join(PACE)}|全市|全省|全州)([+\-]{NUM})(%|個百分點)$"
 )
 
 
-OF_CURRENT = re.compile(r"^(?:增速|增幅|降幅|比|較|较)")
+OF_CURRENT = lexicon_rule(r"^(?:增速|增幅|降幅|比|較)")
 
 
 # the clauses of a sentence; pairs set apart by wide spaces are clauses too:
 # 「重點項目:19個　年度計劃:61.2億元」
-CLAUSES = re.compile(r"[,，|]|\u3000+|\s{2,}")
+CLAUSES = lexicon_rule(r"[,，|]|\u3000+|\s{2,}")
 
 
 # --- the state the rules share ------------------------------------------------------------
@@ -335,7 +340,7 @@ def extract_figures(
 def subject_of_pairs(s: FigureState) -> None:
     """「區重點項目:共47個,…,1-8月完成50.12億元」: the key names what the amounts after it are of."""
     key = KEY_COLON.match(s.clause)
-    if key and re.match(r"(?:共|合)|\d+(?:個|个|項|项)$", s.clause[key.end() :]):
+    if key and re.match(either_script(r"(?:共|合)|\d+(?:個|項)$"), s.clause[key.end() :]):
         s.subject = key.group(1).strip()
 
 
@@ -532,7 +537,7 @@ def money(s: FigureState) -> None:
         label = s.subject + label  # 「重點項目56個,總投資312.4億元」: 重點項目總投資
     if label:
         fig = s.open_figure(label, value={"amount": number(m.group(1)), "unit": m.group(2)})
-        if re.search(r"累計|累计", before):
+        if re.search(either_script(r"累計"), before):
             fig["value"]["basis"] = "年初累計"
 
 
@@ -547,7 +552,7 @@ def _change_basis(change: re.Match, clause: str, sentence: str) -> str | None:
         return change.group(1)
     if change.group(1) or "同期" in sentence or "同比" in clause:
         return "同比"
-    return "同比" if re.search(r"增長|增长|下降|比增|比降", clause) else None
+    return "同比" if re.search(either_script(r"增長|下降|比增|比降"), clause) else None
 
 
 DOWN = ("下降", "減少", "减少", "回落", "降低", "比降")
@@ -737,10 +742,10 @@ PROJECT_NOUNS = ("重點項目", "重点项目", "項目", "项目", "新增", "
 def count_before(s: FigureState) -> None:
     """「新開工項目12個」 told as 「12個新開工項目」: a count of projects, standing alone."""
     for m in COUNT_BEFORE.finditer(s.clause):
-        noun = re.split(r"累計|累计|完成|可研|已|及|和|與|与|的|在|將|将", m.group(3))[0]
-        of_projects = noun.startswith(PROJECT_NOUNS) or re.search(r"(?:項目|项目)$", noun)
+        noun = re.split(either_script(r"累計|完成|可研|已|及|和|與|的|在|將"), m.group(3))[0]
+        of_projects = noun.startswith(PROJECT_NOUNS) or re.search(either_script(r"(?:項目)$"), noun)
         if of_projects and not s.clause[: m.start()].endswith(("和", "與")):
-            prefix = re.split(r"[、等]", _label_before(s.clause, m.start()))[-1]
+            prefix = re.split(either_script(r"[、等]"), _label_before(s.clause, m.start()))[-1]
             s.add_alone((prefix + noun)[-20:], number(m.group(1)), m.group(2))
 
 
@@ -807,7 +812,7 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-PLAN_LABEL = re.compile(rf"^(?:[{HAN}]{{0,12}}?)(?:{PLAN_WORD})$")
+PLAN_LABEL = lexicon_rule(rf"^(?:[{HAN}]{{0,12}}?)(?:{PLAN_WORD})$")
 
 
 LARGE_MONEY = ("億元", "亿元", "萬元", "万元")
@@ -827,7 +832,7 @@ def _done_without_plan(fig: dict) -> bool:
     """「1—6月完成投資40.1億元」: a completed amount whose plan is not known yet."""
     return (
         "plan" not in fig
-        and bool(re.search(r"完成", fig["label"]))
+        and bool(re.search(either_script(r"完成"), fig["label"]))
         and (fig.get("value") or {}).get("unit") in LARGE_MONEY
     )
 

@@ -11,7 +11,7 @@ from .dates import DATE, find_period, month_end, parse_date
 from .discourse import read_facts
 from .draft import Draft
 from .figures import join_plans
-from .lexicon import ISSUER, rule
+from .lexicon import ISSUER, either_script, rule
 from .normalize import clean
 from .segment import (
     NEXT_HEADING,
@@ -24,9 +24,9 @@ from .segment import (
 from .tables import add_table_projects, key_value_blocks, pairs_as_prose, stated_unit, total_figures
 
 # a line that reads as a report's title: 「關於…的報告」, 「…進展情況」, 「…進度表」
-TITLE_WORDS = r"報告|报告|匯報|汇报|(?:情況|情况|進展|进展|通報|通报|進度表|进度表)$"
+TITLE_WORDS = either_script(r"報告|匯報|(?:情況|進展|通報|進度表)$")
 # a line ending in 「:」 that introduces the text, not the one it is addressed to
-NOT_ADDRESSEE = r"如下|情況|情况|進展|进展|安排|通知|說明|说明"
+NOT_ADDRESSEE = either_script(r"如下|情況|進展|安排|通知|說明")
 CLAUSE_MARK = r"[，,。；;]"
 # whom a report is sent to: offices (「各鄉鎮人民政府,縣直各單位」, 「縣人大常委會」, 「市發展改革委」),
 # not a lead-in (「分鄉鎮看」, 「從行業看」, 「其中」) nor a salutation (「同志們」, 「各位委員」)
@@ -37,7 +37,7 @@ SECTION_HEADING = rule(r"^[一二三四五六七八九十]+、")
 # a speech's title: 「在全區重點項目推進會上的講話」
 SPEECH = rule(r"講話|致辭|發言")
 # a date as a web page writes it: 2024-05-08
-ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+ISO_DATE = rule(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 # the masthead of a news item: the paper or site, its date, page or source
 MASTHEAD = rule(r"網|報|版|來源|期")
 # a tag or label before a headline: 【新聞】, 【某某日報】, 「標題:」
@@ -123,7 +123,7 @@ def body_end(lines: list[str]) -> int:
 
 
 # the pieces of a signature line: its office, its date, 「第12期」, a telephone number
-SIGNATURE_PIECES = re.compile(r"[\s,，、()（）]+")
+SIGNATURE_PIECES = rule(r"[\s,，、()（）]+")
 # a bulletin's issue number before its office: 「第5期」, 「2024年第9期」, 「總第118期」
 ISSUE_NUMBER = rule(r"^(?:\d{4}年)?總?第\d+期")
 CONTACT = rule(r"^(?:聯繫|聯系)?(?:電話|人)[:：]")
@@ -239,7 +239,7 @@ def draft_period(draft: Draft, body: str, title: str | None, found_date: tuple |
     """The period the report is on, with a comment saying where its months and year came from;
     nothing if no year can be told."""
     period = find_period(body)
-    if period is None and title and (whole := re.search(r"(\d{4})年(?:度)?", title)):
+    if period is None and title and (whole := re.search(either_script(r"(\d{4})年(?:度)?"), title)):
         # 「關於2017年…的報告」 names no months: the report is on that year
         period = 1, 12, f"{whole.group(1)}年", int(whole.group(1)), title
     if not period:
@@ -268,7 +268,7 @@ def period_year(
         date = found_date[0]
         year = date.year if last <= date.month else date.year - 1
         return year, tr("the report's date {date}", date=found_date[1])
-    years = re.findall(r"(\d{4})年", body)
+    years = re.findall(either_script(r"(\d{4})年"), body)
     if years:
         year = int(max(dict.fromkeys(years), key=years.count))  # a tie: the first named
         return year, tr("「{year}年」, the year the text names most", year=year)
