@@ -22,10 +22,14 @@ def cmd_check(paths: Paths, args) -> int:
     return 1 if failing else 0
 
 
-def _generate(paths: Paths, show_timings: bool = False) -> Generated:
-    """Check and write content/; raises DataErrors (nothing written) on any error."""
+def _generate(paths: Paths, show_timings: bool = False, jobs: int | None = None) -> Generated:
+    """Check and write content/; raises DataErrors (nothing written) on any error. The pages
+    are rendered by `jobs` processes (default: bulletin.yml's jobs, else the cores)."""
+    from .settings import read_settings
+    from .site import cores
+
     timings: dict[str, float] = {}
-    result = generate(paths, timings)
+    result = generate(paths, timings, jobs=jobs or read_settings(paths.root).jobs or cores())
     problems, written, removed = result.problems, result.written, result.removed
     for p in problems:
         print(p.text(), file=sys.stderr)
@@ -61,14 +65,14 @@ def _generate(paths: Paths, show_timings: bool = False) -> Generated:
 
 def cmd_generate(paths: Paths, args) -> int:
     """Check and write content/ without building the site (the generator stage alone)."""
-    _generate(paths, show_timings=args.timings)
+    _generate(paths, show_timings=args.timings, jobs=args.jobs)
     return 0
 
 
 def cmd_build(paths: Paths, args) -> int:
     from .site import build_site
 
-    generated = _generate(paths)
+    generated = _generate(paths, jobs=args.jobs)
     try:
         print(_("mkdocs: building the site ..."), flush=True)
         site = build_site(
@@ -334,6 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     gen = sub.add_parser("generate", help=_("check and write content/ only"))
     gen.add_argument("--timings", action="store_true", help=_("print the seconds of each stage"))
+    gen.add_argument("--jobs", type=jobs_arg, help=_("pages rendered at once (default: the cores)"))
     serve = sub.add_parser("serve", help=_("live preview"))
     serve.add_argument("--addr", default="127.0.0.1:8000")
     sub.add_parser("schema", help=_("write the JSON Schemas of the data files to schemas/"))

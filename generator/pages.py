@@ -298,28 +298,68 @@ def render_marked(
     changed: dict[str, dt.date] | None = None,
     plan: list[Page] | None = None,
     env: Environment | None = None,
+    jobs: int = 1,
 ) -> dict[str, tuple[Page, str]]:
     """Render the planned pages (`plan`; default: every page) once: path -> (page, text),
     the site's own words as markers that `localize_pages` resolves per script. `changed`
-    maps data files to the date they last changed.
+    maps data files to the date they last changed. With `jobs` > 1, a large plan is rendered
+    by that many processes; the pages are the same, byte for byte.
     """
     require_templates(templates)
     env = env or make_environment(templates, load(templates))
-    changed = changed or {}
-    out: dict[str, tuple[Page, str]] = {}
-    templates_by_name: dict = {}
-    for page in plan_pages(bulletin) if plan is None else plan:
+    pages = plan_pages(bulletin) if plan is None else plan
+    work = _Render(bulletin, templates, changed or {}, env, pages)
+    if jobs > 1 and len(pages) >= PARALLEL_FROM:
+        bodies = work.in_processes(jobs)
+    else:
+        bodies = work.chunk(range(len(pages)))
+    return {page.path: (page, body) for page, body in zip(pages, bodies, strict=True)}
+
+
+PARALLEL_FROM = 400  # fewer pages render faster in one process than workers start
+
+
+class _Render:
+    """The pages' bodies, in one process or in several (forked: each worker has the loaded
+    bulletin and the templates already; it renders a share of the pages, in order)."""
+
+    current: _Render | None = None  # what a forked worker renders
+
+    def __init__(self, bulletin, templates, changed, env, pages):
+        self.bulletin, self.templates, self.changed = bulletin, templates, changed
+        self.env, self.pages, self.compiled = env, pages, {}
+
+    def chunk(self, indexes) -> list[str]:
+        return [self.one(self.pages[i]) for i in indexes]
+
+    def one(self, page: Page) -> str:
         try:
-            template = templates_by_name.get(page.template)
+            template = self.compiled.get(page.template)
             if template is None:
-                template = templates_by_name[page.template] = env.get_template(page.template)
+                template = self.compiled[page.template] = self.env.get_template(page.template)
             body = template.render(
-                bulletin=bulletin, page_path=page.path, title=page.title, **page.context
+                bulletin=self.bulletin, page_path=page.path, title=page.title, **page.context
             )
         except (TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
-            raise template_problem(exc, page.template, folders(templates)) from None
-        out[page.path] = (page, body.rstrip("\n") + "\n" + provenance(page, changed))
-    return out
+            raise template_problem(exc, page.template, folders(self.templates)) from None
+        return body.rstrip("\n") + "\n" + provenance(page, self.changed)
+
+    def in_processes(self, jobs: int) -> list[str]:
+        import multiprocessing
+
+        n = len(self.pages)
+        shares = [range(k * n // (jobs * 4), (k + 1) * n // (jobs * 4)) for k in range(jobs * 4)]
+        _Render.current = self
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                parts = pool.map(_render_share, shares)
+        finally:
+            _Render.current = None
+        return [body for part in parts for body in part]
+
+
+def _render_share(indexes: range) -> list[str]:
+    return _Render.current.chunk(indexes)
 
 
 def template_problem(exc: Exception, name: str, search: list[Path]) -> BulletinError:

@@ -187,6 +187,7 @@ def generate(
     *,
     both_trees: bool = True,
     memory: Memory | None = None,
+    jobs: int = 1,
 ) -> Generated:
     """Check the data and write content/ (and the other script's tree, unless `both_trees` is
     false: the preview shows the primary one). Raises DataErrors (writing nothing) on any
@@ -201,7 +202,7 @@ def generate(
         memory = Memory()
         memory.restore(items_cache(paths.root))
     try:
-        result = _generate(paths, timings, both_trees, memory)
+        result = _generate(paths, timings, both_trees, memory, jobs)
         started = time.perf_counter()
         if not memory.kept:
             memory.store(items_cache(paths.root))
@@ -219,7 +220,11 @@ def items_cache(root: Path) -> Path:
 
 
 def _generate(
-    paths: Paths, timings: dict[str, float] | None, both_trees: bool, memory: Memory
+    paths: Paths,
+    timings: dict[str, float] | None,
+    both_trees: bool,
+    memory: Memory,
+    jobs: int = 1,
 ) -> Generated:
     clock = time.perf_counter
     t0 = clock()
@@ -254,6 +259,7 @@ def _generate(
         changed,
         [page for page in plan if page.path in stale],
         memory.once("environment", shape, make_environment, paths.templates, messages),
+        jobs,
     )
     trees = {script: localize_pages(marked, script, messages)}
     if both:

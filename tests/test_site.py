@@ -166,6 +166,33 @@ def test_same_data_gives_byte_identical_site_whatever_the_number_of_jobs(project
     assert len([f for f in first if f.startswith("pagefind/fragment/")]) > 100
 
 
+def test_the_generator_s_pages_are_the_same_rendered_by_one_process_or_several(
+    project, monkeypatch
+):
+    """From nothing, content/ rendered by one process and by two (every page, however few:
+    the threshold is lowered) is the same, byte for byte."""
+    import shutil
+
+    from generator import pages
+    from generator.pipeline import generate
+
+    def made(jobs: int) -> dict[str, bytes]:
+        for folder in ("content", ".cache"):
+            shutil.rmtree(project / folder, ignore_errors=True)
+        (project / "content").mkdir()
+        generate(Paths(project), jobs=jobs)
+        return {
+            p.relative_to(project).as_posix(): p.read_bytes()
+            for folder in ("content", ".cache/tree-hans", ".cache/tree-hant")
+            for p in sorted((project / folder).rglob("*"))
+            if p.is_file()
+        }
+
+    monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
+    one, two = made(1), made(2)
+    assert len(one) > 100 and one == two
+
+
 def test_every_page_links_the_feed_and_its_data(built, bulletin):
     for page in built.rglob("*.html"):
         html = page.read_text("utf-8")
