@@ -350,6 +350,15 @@ def measure(size: str, work: Path, runs: int, only: str | None = None) -> dict:
         return {"size": size, "preview": preview_stage(root, 3, preview_env(root))}
     if only == "scripts":
         return {"size": size, "scripts": scripts_stage(root, env_for(root))}
+    if only == "cores":
+        subprocess.run(
+            [PY, "-m", "generator", "--root", str(root), "generate"],
+            cwd=root,
+            env=env_for(root),
+            check=True,
+            capture_output=True,
+        )
+        return {"size": size, "cores": cores_stage(root, env_for(root))}
     auto = env_for(root)
     out = {"size": size}
     out["generator"] = generator_stage(root, runs, auto)
@@ -377,6 +386,38 @@ def scripts_stage(root: Path, env: dict) -> dict:
     return out
 
 
+def cores_stage(root: Path, env: dict) -> dict:
+    """Both script trees with their search index, from content/ already generated, by one
+    job and by every core (`build --jobs N`), against the plain Material build of one tree
+    (same Markdown, MkDocs' own search): wall time, and the peak of the largest process
+    (MkDocs or Pagefind: /usr/bin/time reports the largest child)."""
+    from generator.site import cores
+
+    (root / "plain.yml").write_text(PLAIN_CONFIG, "utf-8")
+    plain = timed(
+        [PY, "-m", "mkdocs", "build", "-q", "-f", "plain.yml", "-d", "site-plain"], root, env
+    )
+    out = {"plain": plain["wall"], "plain_peak_mb": plain["peak_mb"], "jobs": {}}
+    for jobs in sorted({1, 2, cores()}):
+        run = timed(
+            [PY, "-m", "generator", "--root", str(root), "build", "--jobs", str(jobs)], root, env
+        )
+        out["jobs"][jobs] = {"wall": run["wall"], "peak_mb": run["peak_mb"]}
+    return out
+
+
+def show_cores(co: dict) -> None:
+    plain = co["plain"]
+    for jobs, r in sorted(co["jobs"].items()):
+        verdict = "meets" if r["wall"] <= plain else f"{r['wall'] / plain:.2f}x"
+        print(
+            f"cores       both trees + index, --jobs {jobs}: {r['wall']:.1f} s "
+            f"({r['wall'] / plain:.2f}x plain Material's one tree, {plain:.1f} s; goal <= 1.0x: "
+            f"{verdict}); largest process {r['peak_mb']:.0f} MB (goal <= 800 MB: "
+            f"{'meets' if r['peak_mb'] <= 800 else 'over'})"
+        )
+
+
 def show_scripts(sc: dict) -> None:
     print(
         f"scripts     one script: build {sc['one']['wall']:.1f} s, site "
@@ -399,12 +440,14 @@ def show_preview(pv: dict) -> None:
 
 
 def show(r: dict) -> None:
-    if "generator" not in r:  # --only preview or scripts
+    if "generator" not in r:  # --only preview, scripts or cores
         print(f"\n== {r['size']} ==")
         if "scripts" in r:
             show_scripts(r["scripts"])
         if "preview" in r:
             show_preview(r["preview"])
+        if "cores" in r:
+            show_cores(r["cores"])
         return
     g, b, ix, dl = r["generator"], r["bulletin"], r["index"], r["download"]
     p = r.get("plain")
@@ -465,7 +508,7 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     parser.add_argument(
         "--only",
-        choices=("preview", "scripts"),
+        choices=("preview", "scripts", "cores"),
         help="measure one stage: the live preview (save -> page, idle CPU) or what the "
         "second script costs (a one-script build against a both-scripts build)",
     )
