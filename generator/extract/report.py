@@ -7,6 +7,7 @@ import re
 
 from ..errors import BulletinError
 from ..i18n import tr
+from .areas import area_line_figures
 from .dates import DATE, find_period, month_end, parse_date
 from .discourse import read_facts
 from .draft import Draft
@@ -21,7 +22,14 @@ from .segment import (
     split_next_steps,
     split_parts,
 )
-from .tables import add_table_projects, key_value_blocks, pairs_as_prose, stated_unit, total_figures
+from .tables import (
+    add_area_figures,
+    add_table_projects,
+    key_value_blocks,
+    pairs_as_prose,
+    stated_unit,
+    total_figures,
+)
 
 # a line that reads as a report's title: 「關於…的報告」, 「…進展情況」, 「…進度表」
 TITLE_WORDS = either_script(r"報告|匯報|(?:情況|進展|通報|進度表)$")
@@ -298,9 +306,12 @@ def read_sections(draft: Draft, lines: list[str], unit: str | None) -> None:
 
 
 def read_prose(draft: Draft, lines: list[str], unit: str | None) -> None:
-    """A section's key:value blocks as table projects, the rest read as prose (a key:value
-    line as its clauses); each figure keeps the report's own line as its quote."""
+    """A section's key:value blocks as table projects, its lines about an area (「城關鎮：9個
+    項目，…」) as the area's figures, the rest read as prose (a key:value line as its clauses);
+    each figure keeps the report's own line as its quote."""
     blocks, used = key_value_blocks(lines, unit)
+    areas, of_areas = area_line_figures(lines, used)
+    used |= of_areas
     kept = [ln for i, ln in enumerate(lines) if i not in used]
     read = [pairs_as_prose(ln, unit) for ln in kept]
     told = dict(zip(read, kept, strict=True))
@@ -308,6 +319,7 @@ def read_prose(draft: Draft, lines: list[str], unit: str | None) -> None:
     for fig in draft.figures:  # the quote is the report's own line, not its reading
         fig["quote"] = told.get(fig.get("quote", ""), fig.get("quote", ""))
     add_table_projects(draft, blocks)
+    add_area_figures(draft, areas)
 
 
 def list_not_found(draft: Draft) -> list[str]:

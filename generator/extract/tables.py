@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from .areas import area_line_figures
 from .draft import Draft
 from .facts import project_facts
 from .lexicon import NUM, either_script, rule
@@ -43,6 +42,13 @@ def _join_table_project(known: dict, table_project: dict) -> None:
             known[key] = table_project[key]
 
 
+def add_area_figures(draft: Draft, figures: list[dict]) -> None:
+    """The figures of lines about an area (areas.py) join the draft's figures, each where
+    its line stands."""
+    for fig in figures:
+        _add_area_figure(draft, fig)
+
+
 def _add_area_figure(draft: Draft, fig: dict) -> None:
     """A figure of a line about an area joins the draft's figures where the line stands: before
     the first figure read from a line after it."""
@@ -60,12 +66,8 @@ def _add_area_figure(draft: Draft, fig: dict) -> None:
 
 def add_table_projects(draft: Draft, projects: list[dict]) -> None:
     """Projects read from schedules join the draft: one already named in the prose gets the
-    table's amounts, a new one is added. The figures of lines about an area (areas.py), read
-    with the key:value blocks, join the draft's figures."""
+    table's amounts, a new one is added."""
     for table_project in projects:
-        if "label" in table_project:
-            _add_area_figure(draft, table_project)
-            continue
         _read_cells_as_prose(table_project)
         known = next(
             (p for p in draft.projects if same_name(p["name"], table_project["name"])), None
@@ -168,8 +170,7 @@ def pairs_as_prose(line: str, unit: str | None) -> str:
 def key_value_blocks(lines: list[str], unit: str | None) -> tuple[list[dict], set[int]]:
     """Projects written as 「項目名稱:…」 followed by 「總投資:…」「1—6月完成投資:…」 lines: each
     block is a one-row table, read by the schedule rules. Returns the projects (each quoting
-    its block), then the figures of the lines about an area (「城關鎮：9個項目，…」), and the
-    indexes of the lines they used."""
+    its block) and the indexes of the lines they used."""
     from ..readers import Table
     from .schedule import read_schedule, schedule_projects
 
@@ -180,7 +181,8 @@ def key_value_blocks(lines: list[str], unit: str | None) -> tuple[list[dict], se
             blocks.append([i])
         elif m and blocks and blocks[-1][-1] == i - 1 and not re.search(r"[;；|｜]", lines[i - 1]):
             blocks[-1].append(i)
-    projects, used = area_line_figures(lines, {i for block in blocks for i in block})
+    projects: list[dict] = []
+    used: set[int] = set()
     for block in blocks:
         # 「項目名稱:A;總投資:68000;…」 (or with |) on one line, or one pair a line
         pairs = [
