@@ -337,27 +337,26 @@ def preview_stage(root: Path, runs: int, env: dict) -> dict:
         log.close()
 
 
+def generated(root: Path) -> None:
+    """content/ written, for a stage that builds from it."""
+    subprocess.run(
+        [PY, "-m", "generator", "--root", str(root), "generate"],
+        cwd=root,
+        env=env_for(root),
+        check=True,
+        capture_output=True,
+    )
+
+
 def measure(size: str, work: Path, runs: int, only: str | None = None) -> dict:
     root = prepare(size, work)
     if only == "preview":
-        subprocess.run(
-            [PY, "-m", "generator", "--root", str(root), "generate"],
-            cwd=root,
-            env=env_for(root),
-            check=True,
-            capture_output=True,
-        )
+        generated(root)
         return {"size": size, "preview": preview_stage(root, 3, preview_env(root))}
     if only == "scripts":
         return {"size": size, "scripts": scripts_stage(root, env_for(root))}
     if only == "cores":
-        subprocess.run(
-            [PY, "-m", "generator", "--root", str(root), "generate"],
-            cwd=root,
-            env=env_for(root),
-            check=True,
-            capture_output=True,
-        )
+        generated(root)
         return {"size": size, "cores": cores_stage(root, env_for(root))}
     auto = env_for(root)
     out = {"size": size}

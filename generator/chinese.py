@@ -21,7 +21,8 @@ LANG = {"hant": "zh-Hant", "hans": "zh-Hans"}
 CHARSET = {"hant": "big5", "hans": "gb2312"}
 
 
-def _encodes(char: str, charset: str) -> bool:
+def encodes(char: str, charset: str) -> bool:
+    """Whether the character set has the character (gb2312: Simplified's, big5: Traditional's)."""
     try:
         char.encode(charset)
         return True
@@ -49,7 +50,7 @@ def _foreign_pattern(script: str) -> re.Pattern:
     chars = sorted(c for c in _charset(theirs) if ord(c) > 0x2E7F)
     return re.compile(
         "["
-        + "".join(re.escape(c) for c in chars if _encodes(c, theirs) and not _encodes(c, own))
+        + "".join(re.escape(c) for c in chars if encodes(c, theirs) and not encodes(c, own))
         + "]"
     )
 

@@ -492,20 +492,15 @@ def write_all(files: list[tuple[str, str]], root: str) -> list[bool]:
     def one(item: tuple[str, str]) -> bool:
         return write_if_changed(root + item[0], item[1].encode("utf-8"))
 
-    threads = min(8, 2 * _cores())
+    from .site import cores
+
+    threads = min(8, 2 * cores())
     if len(files) < 64 or threads == 1:
         return [one(item) for item in files]
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(threads) as pool:
         return list(pool.map(one, files))
-
-
-def _cores() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def write_pages(

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from .chinese import encodes
 from .errors import BulletinError
 from .i18n import _, tr
 
@@ -104,19 +105,11 @@ def _chinese_score(text: str) -> float:
             continue
         if _COMMON_PUNCT.match(ch):
             good += 1
-        elif "\u4e00" <= ch <= "\u9fff" and (_encodes(ch, "gb2312") or _encodes(ch, "big5")):
+        elif "\u4e00" <= ch <= "\u9fff" and (encodes(ch, "gb2312") or encodes(ch, "big5")):
             good += 1
         else:
             bad += 1
     return good / (good + bad) if good + bad else 1.0
-
-
-def _encodes(ch: str, codec: str) -> bool:
-    try:
-        ch.encode(codec)
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def decode_text(raw: bytes, name: str) -> tuple[str, str]:

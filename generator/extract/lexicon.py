@@ -10,7 +10,7 @@ both scripts, character by character (OpenCC's t2s table: 項 -> [項项], 為 -
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..vocabulary import COUNT_UNITS, MONEY_UNITS
 
@@ -18,17 +18,10 @@ from ..vocabulary import COUNT_UNITS, MONEY_UNITS
 @cache
 def simplified(char: str) -> str:
     """The Simplified form of one character (itself when it has no other)."""
-    from ..chinese import OPENCC
+    from ..chinese import OPENCC, converter
 
-    to = _t2s(OPENCC["hans"])(char)
+    to = converter(OPENCC["hans"]).convert(char)
     return to if len(to) == 1 else char
-
-
-@cache
-def _t2s(config: str):
-    from ..chinese import converter
-
-    return converter(config).convert
 
 
 def twin(word: str) -> str:
@@ -36,34 +29,41 @@ def twin(word: str) -> str:
     return "".join(simplified(c) for c in word)
 
 
+@lru_cache(maxsize=4096)  # the patterns written inside functions ask again on every call
 def either_script(source: str) -> str:
     """A regular expression written in Traditional that matches Simplified too: each
     character with a Simplified form becomes a class of both, or joins its class."""
     out: list[str] = []
-    i, in_class, members = 0, False, ""
+    i, klass = 0, None  # klass: (its "[", its closing "]") while inside a character class
     while i < len(source):
         char = source[i]
         if char == "\\":
             out.append(source[i : i + 2])
-            members += source[i : i + 2]
             i += 2
             continue
         other = simplified(char)
-        if in_class:
-            if char == "]" and members not in ("", "^"):
-                in_class = False
-            ranged = source[i + 1 : i + 2] == "-" or source[i - 1 : i] == "-"
-            if other != char and other not in source[:i].rsplit("[", 1)[-1] and not ranged:
-                if other not in source[i + 1 : source.find("]", i + 1)]:
+        if klass is not None:
+            if i == klass[1]:
+                klass = None
+            elif other != char and other not in source[klass[0] : klass[1]]:
+                if "-" not in (source[i - 1], source[i + 1 : i + 2]):  # not a range's end
                     char += other
-            members += char
         elif char == "[":
-            in_class, members = True, ""
+            klass = (i, _class_end(source, i))
         elif other != char:
             char = f"[{char}{other}]"
         out.append(char)
         i += 1
     return "".join(out)
+
+
+def _class_end(source: str, start: int) -> int:
+    """Where the character class opened at `start` closes (a "]" first in it is a member)."""
+    j = start + 1 + (source[start + 1 : start + 2] == "^")
+    j += source[j : j + 1] == "]"
+    while j < len(source) and source[j] != "]":
+        j += 2 if source[j] == "\\" else 1
+    return j
 
 
 def rule(source: str, flags: int = 0) -> re.Pattern:
