@@ -302,15 +302,7 @@ def read_pdf(path: Path, raw: bytes) -> Document:
     return Document(path, "pdf", blocks)
 
 
-_PROSE_PUNCT = re.compile(r"[，。；：,;]")
 _DIGIT_HAN_GAP = re.compile(r"(?<=[\d%])[ ]+(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])[ ]+(?=\d)")
-
-
-def _pdf_cells(line: str) -> list[str] | None:
-    """A PDF keeps no table structure: a line of three or more space-separated cells with no
-    sentence punctuation is a table row (a cell that wraps inside the table is not rejoined)."""
-    cells = line.split()
-    return cells if len(cells) >= 3 and not _PROSE_PUNCT.search(line) else None
 
 
 _KEYED_CELL = re.compile(r"^([^:：]{0,10}[\u4e00-\u9fff][^:：]{0,10})[:：]\s*(.*)$")
