@@ -388,20 +388,30 @@ def scripts_stage(root: Path, env: dict) -> dict:
 def cores_stage(root: Path, env: dict) -> dict:
     """Both script trees with their search index, from content/ already generated, by one
     job and by every core (`build --jobs N`), against the plain Material build of one tree
-    (same Markdown, MkDocs' own search): wall time, and the peak of the largest process
-    (MkDocs or Pagefind: /usr/bin/time reports the largest child)."""
+    (same Markdown, MkDocs' own search): wall time, each stage's seconds (`build --timings`),
+    and the peak of the largest process (MkDocs or Pagefind: /usr/bin/time reports the
+    largest child). Then one script tree alone by 1 and 2 jobs: what converting a tree's
+    pages in two processes (generator/mkbuild.py) buys where there is no second tree."""
     from generator.site import cores
 
     (root / "plain.yml").write_text(PLAIN_CONFIG, "utf-8")
     plain = timed(
         [PY, "-m", "mkdocs", "build", "-q", "-f", "plain.yml", "-d", "site-plain"], root, env
     )
-    out = {"plain": plain["wall"], "plain_peak_mb": plain["peak_mb"], "jobs": {}}
-    for jobs in sorted({1, 2, cores()}):
-        run = timed(
-            [PY, "-m", "generator", "--root", str(root), "build", "--jobs", str(jobs)], root, env
-        )
-        out["jobs"][jobs] = {"wall": run["wall"], "peak_mb": run["peak_mb"]}
+    out = {"plain": plain["wall"], "plain_peak_mb": plain["peak_mb"], "jobs": {}, "one": {}}
+    english = dict(env, LANGUAGE="en")  # the timings line in English, to be read here
+    runs = [("jobs", jobs, english) for jobs in sorted({1, 2, cores()})]
+    runs += [("one", jobs, dict(english, BULLETIN_ONE_SCRIPT="1")) for jobs in (1, 2)]
+    for kind, jobs, run_env in runs:
+        shutil.rmtree(root / "site", ignore_errors=True)  # as on a fresh clone, like plain's
+        cmd = [PY, "-m", "generator", "--root", str(root), "build", "--jobs", str(jobs)]
+        run = timed(cmd + ["--timings"], root, run_env)
+        stages = re.search(r"^timings: (.*)$", run["out"], re.M)
+        out[kind][jobs] = {
+            "wall": run["wall"],
+            "peak_mb": run["peak_mb"],
+            "stages": stages.group(1) if stages else "",
+        }
     return out
 
 
@@ -415,6 +425,13 @@ def show_cores(co: dict) -> None:
             f"{verdict}); largest process {r['peak_mb']:.0f} MB (goal <= 800 MB: "
             f"{'meets' if r['peak_mb'] <= 800 else 'over'})"
         )
+        print(f"            stages (s): {r['stages']}")
+    for jobs, r in sorted(co.get("one", {}).items()):
+        print(
+            f"cores       one script tree + index, --jobs {jobs}: {r['wall']:.1f} s "
+            f"({r['wall'] / plain:.2f}x plain); largest process {r['peak_mb']:.0f} MB"
+        )
+        print(f"            stages (s): {r['stages']}")
 
 
 def show_scripts(sc: dict) -> None:

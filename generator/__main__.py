@@ -7,6 +7,7 @@ import argparse
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from .errors import BulletinError, format_problems
@@ -72,7 +73,9 @@ def cmd_generate(paths: Paths, args) -> int:
 def cmd_build(paths: Paths, args) -> int:
     from .site import build_site
 
+    started = time.perf_counter()
     generated = _generate(paths, jobs=args.jobs)
+    timings = {"generate": time.perf_counter() - started}
     try:
         print(_("mkdocs: building the site ..."), flush=True)
         site = build_site(
@@ -81,6 +84,7 @@ def cmd_build(paths: Paths, args) -> int:
             generated.script,
             precompress=True if args.precompress else None,
             jobs=args.jobs,
+            timings=timings,
         )
     except subprocess.CalledProcessError:
         raise BulletinError(
@@ -95,6 +99,8 @@ def cmd_build(paths: Paths, args) -> int:
             )
         ) from None
     print(tr("site built: {page}", page=f"{site}/index.html"))
+    if args.timings:
+        print(_("timings:") + " " + " ".join(f"{k}={v:.3f}" for k, v in timings.items()))
     return 0
 
 
@@ -336,6 +342,7 @@ def main(argv: list[str] | None = None) -> int:
         type=jobs_arg,
         help=_("builds at once (default: the cores this process may use; bulletin.yml: jobs)"),
     )
+    build.add_argument("--timings", action="store_true", help=_("print the seconds of each stage"))
     gen = sub.add_parser("generate", help=_("check and write content/ only"))
     gen.add_argument("--timings", action="store_true", help=_("print the seconds of each stage"))
     gen.add_argument("--jobs", type=jobs_arg, help=_("pages rendered at once (default: the cores)"))

@@ -16,6 +16,7 @@ arrive. The block is the same on every page (one hash in the Content-Security-Po
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import tinycss2
@@ -41,17 +42,27 @@ SELECTOR_TAG = re.compile(r"(?:^|[\s>+~(])([a-zA-Z][\w-]*)")
 class Vocabulary:
     """The element names, classes, ids and attribute names that occur in the pages."""
 
-    def __init__(self, pages: list[bytes]):
-        self.classes: set[str] = set()
-        self.ids: set[str] = set()
-        self.tags = {"html", "body"}
-        self.attrs: set[str] = set()
-        for html in pages:
-            for value in CLASSES.findall(html):
-                self.classes.update(value.decode("utf-8", "replace").split())
-            self.ids.update(v.decode("utf-8", "replace") for v in IDS.findall(html))
-            self.tags.update(v.decode().lower() for v in TAGS.findall(html))
-            self.attrs.update(v.decode().lower() for v in ATTRS.findall(html))
+    def __init__(self, pages: Iterable[bytes] = ()):
+        classes: set[bytes] = set()
+        ids: set[bytes] = set()
+        tags: set[bytes] = set()
+        attrs: set[bytes] = set()
+        for html in pages:  # each distinct spelling decoded once: pages repeat most of theirs
+            classes.update(CLASSES.findall(html))
+            ids.update(IDS.findall(html))
+            tags.update(TAGS.findall(html))
+            attrs.update(ATTRS.findall(html))
+        self.classes = {c for v in classes for c in v.decode("utf-8", "replace").split()}
+        self.ids = {v.decode("utf-8", "replace") for v in ids}
+        self.tags = {"html", "body"} | {v.decode().lower() for v in tags}
+        self.attrs = {v.decode().lower() for v in attrs}
+
+    def __ior__(self, other: Vocabulary) -> Vocabulary:
+        self.classes |= other.classes
+        self.ids |= other.ids
+        self.tags |= other.tags
+        self.attrs |= other.attrs
+        return self
 
     def may_match(self, selector: str) -> bool:
         """False only when the selector names something no page has."""
@@ -106,21 +117,34 @@ def _split(selectors: str) -> list[str]:
     return parts + [selectors[start:]]
 
 
-def inline_styles(site: Path) -> None:
-    """Give every page of the built site the inlined rules and the stylesheets unblocked."""
+def inline_styles(site: Path, jobs: int = 1) -> None:
+    """Give every page of the built site the inlined rules and the stylesheets unblocked
+    (the pages read and rewritten in `jobs` processes)."""
+    from .site import in_parts
+
     themes = sorted((site / "assets" / "stylesheets").glob("main.*.min.css"))
     if not themes:
         return
     pages = sorted(site.rglob("*.html"))
-    texts = [p.read_bytes() for p in pages]
+    words = Vocabulary()
+    for part in in_parts(_words_of, pages, jobs):
+        words |= part
     block = (
         "<style>"
-        + subset(themes[0].read_text("utf-8"), Vocabulary(texts))
+        + subset(themes[0].read_text("utf-8"), words)
         + subset((site / "assets" / "bulletin.css").read_text("utf-8"), None)
         + "</style>"
     )
-    for page, raw in zip(pages, texts, strict=True):
-        html = raw.decode("utf-8")
+    in_parts(lambda part: _rewrite_all(part, block), pages, jobs)
+
+
+def _words_of(pages: list[Path]) -> Vocabulary:
+    return Vocabulary(p.read_bytes() for p in pages)
+
+
+def _rewrite_all(pages: list[Path], block: str) -> None:
+    for page in pages:
+        html = page.read_text("utf-8")
         done = _rewrite(html, block)
         if done is not html:
             page.write_text(done, "utf-8")

@@ -47,7 +47,7 @@ TEXT_TYPES += "application/xml application/manifest+json image/svg+xml"
 # hashed file names: Material's bundles and Pagefind's pieces never change under their name
 IMMUTABLE = (
     r"assets/(?:javascripts|stylesheets)/.+\.[0-9a-f]{8}\.min\.(?:js|css)"
-    r"|pagefind/(?:fragment|index|filter)/.+"
+    r"|pagefind/(?:[a-z0-9-]+/)?(?:fragment|index|filter)/.+"
 )
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
 INLINE_STYLE = re.compile(r"<style>(.*?)</style>", re.S)

@@ -23,14 +23,20 @@ def compressible(path: Path) -> bool:
     return path.suffix in TEXT or path.suffix in PAGEFIND
 
 
-def precompress(site: Path) -> int:
-    """Write the .gz and .br copies in `site`; returns how many were written."""
+def precompress(site: Path, jobs: int = 1) -> int:
+    """Write the .gz and .br copies in `site` (in `jobs` processes); returns how many were
+    written."""
+    from .site import in_parts
+
+    files = [p for p in sorted(site.rglob("*")) if p.is_file() and compressible(p)]
+    return sum(in_parts(_compress_all, files, jobs))
+
+
+def _compress_all(files: list[Path]) -> int:
     import brotli
 
     written = 0
-    for path in sorted(site.rglob("*")):
-        if not path.is_file() or not compressible(path):
-            continue
+    for path in files:
         data = path.read_bytes()
         for suffix, squeeze in (
             (".gz", lambda d: gzip.compress(d, compresslevel=9, mtime=0)),

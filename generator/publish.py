@@ -37,7 +37,9 @@ REMOTE = re.compile(r"^(:?[\w.+@-][\w.+@ -]*)(?:,[^:]*)?:")
 # what a bulletin's site holds at its top: a target holding neither is not a bulletin
 MARKER = "pagefind/pagefind-entry.json"
 # step 3: the files that point at pages (feeds, sitemaps, the search index's entry)
-POINTERS = re.compile(r"(?:^|/)(?:feed\.xml|sitemap\.xml|sitemap\.xml\.gz|pagefind-entry\.json)$")
+POINTERS = re.compile(
+    r"(?:^|/)(?:feed\.xml|sitemap\.xml|sitemap\.xml\.gz|pagefind-entry\.json|pagefind/pieces\.json)$"
+)
 TEMP = ".publish-tmp"
 # what a publish to a remote leaves there last: each file's size and SHA-256
 MANIFEST = ".publish-manifest.json"

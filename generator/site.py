@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import BulletinError
@@ -19,6 +21,10 @@ from .i18n import tr
 def build_env(latest: dt.date | None) -> dict[str, str]:
     # the search hook writes each page's tokens for the index (hooks/search_tokens.py)
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", BULLETIN_SEARCH_TOKENS="1")
+    # MkDocs runs as `python -m generator.mkbuild` from the bulletin's folder: the tool
+    # importable there too, installed or not
+    tool = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join([tool] + [p for p in [env.get("PYTHONPATH")] if p])
     if latest is not None:  # sitemap dates follow the data, so the same data gives the same site
         env["SOURCE_DATE_EPOCH"] = str(calendar.timegm(latest.timetuple()))
     return env
@@ -57,46 +63,102 @@ BODY_END = "</div><!-- /pagefind-body -->"  # site_overrides/main.html
 LANG = re.compile(r'<html lang="([^"]+)"')
 
 
+PIECE_BYTES = 40 * 2**20  # the most of the pages' text one Pagefind indexes (about 650 MB)
+
+
 def index_site(site: Path, trees: list[Path], jobs: int = 1) -> None:
     """The search index of every tree, one language each (each page's <html lang>), made by
     Pagefind into site/pagefind/ from a copy of each page's indexed part that also holds its
     search tokens (hooks/search_tokens.py wrote them beside each tree); the copies and the
     tokens are removed, so the published pages are as MkDocs wrote them.
 
-    Each tree is indexed by a Pagefind of its own (`jobs` at once), so that no Pagefind holds
-    more than one tree; their bundles are then put together: the files of each language are
-    its own (named by language and content hash), the entry lists every language."""
+    Each tree is indexed by Pagefinds of its own (`jobs` at once), in pieces of at most
+    PIECE_BYTES of copies (BULLETIN_INDEX_PIECE_BYTES overrides it), so that a Pagefind's
+    memory does not grow with the site. The first pieces of the trees are put together at
+    site/pagefind/ (the files of each language are its own, named by language and content
+    hash; the entry lists every language); any further piece of a language is a bundle of
+    its own, site/pagefind/<language>-<n>/, listed in site/pagefind/pieces.json, which the
+    search box merges (Pagefind's mergeIndex) with the first."""
+    limit = int(os.environ.get("BULLETIN_INDEX_PIECE_BYTES") or PIECE_BYTES)
     copies = [site.with_name(f"{site.name}.index-{i}") for i in range(len(trees))]
-    bundles = [site.with_name(f"{site.name}.pagefind-{i}") for i in range(len(trees))]
-    for folder in copies + bundles:
+    for folder in copies:
         shutil.rmtree(folder, ignore_errors=True)
+    pieces: list[Path] = []
     try:
-        indexed = _copy_indexed(site, trees, copies)
+        indexed = _copy_indexed(site, trees, copies, jobs)
+        for copy in copies:
+            if copy in indexed:
+                pieces += _split(copy, limit)
+        bundles = [piece.with_name(piece.name + ".pagefind") for piece in pieces]
         commands = [
-            [sys.executable, "-m", "pagefind", "--site", str(copy), "--output-path", str(out)]
+            [sys.executable, "-m", "pagefind", "--site", str(piece), "--output-path", str(out)]
             + ["--silent"]
-            for copy, out in zip(copies, bundles, strict=True)
-            if copy in indexed
+            for piece, out in zip(pieces, bundles, strict=True)
         ]
         run_all(commands, site.parent, dict(os.environ), jobs, quiet=True)
-        merge_bundles([b for c, b in zip(copies, bundles, strict=True) if c in indexed], site)
+        first = [b for p, b in zip(pieces, bundles, strict=True) if "-piece-" not in p.name]
+        merge_bundles(first, site)
+        more: dict[str, list[str]] = {}
+        for bundle in bundles:
+            if bundle not in first:
+                entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+                (lang,) = entry["languages"]  # a tree's pages are all in its language
+                more.setdefault(lang, []).append(f"{lang}-{len(more.get(lang, [])) + 2}/")
+                for path in bundle.iterdir():  # a merged index uses the first's scripts
+                    if path.is_file() and path.suffix not in (".json", ".pf_meta"):
+                        path.unlink()
+                bundle.rename(site / "pagefind" / more[lang][-1])
+        if first:
+            (site / "pagefind" / "pieces.json").write_text(
+                json.dumps(dict(sorted(more.items())), separators=(",", ":")), "utf-8"
+            )
     finally:
-        for folder in copies + bundles:
+        for folder in copies + pieces:
             shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(folder.with_name(folder.name + ".pagefind"), ignore_errors=True)
         for tree in trees:
             shutil.rmtree(tree.with_name(tree.name + ".tokens"), ignore_errors=True)
 
 
-def _copy_indexed(site: Path, trees: list[Path], copies: list[Path]) -> set[Path]:
+def _split(copy: Path, limit: int) -> list[Path]:
+    """The copy folder as pieces of about equal size, none much over `limit` bytes: the first
+    stays `copy`, the others are `copy`-piece-2, -3 … (their pages moved, in path order)."""
+    pages = sorted(copy.rglob("*.html"))
+    sizes = [page.stat().st_size for page in pages]
+    count = max(1, -(-sum(sizes) // limit))
+    if count == 1:
+        return [copy]
+    share, done, out = sum(sizes) / count, 0, [copy]
+    for page, size in zip(pages, sizes, strict=True):
+        k = min(count - 1, int(done // share))
+        done += size
+        if k == 0:
+            continue
+        while len(out) <= k:
+            out.append(copy.with_name(f"{copy.name}-piece-{len(out) + 1}"))
+        target = out[k] / page.relative_to(copy)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        page.rename(target)
+    return out
+
+
+def _copy_indexed(site: Path, trees: list[Path], copies: list[Path], jobs: int = 1) -> set[Path]:
     """Each indexed page's body, with its tokens, into its tree's copy (at its own path under
-    the site, so Pagefind gives it its URL); the copies that got a page."""
+    the site, so Pagefind gives it its URL), in `jobs` processes; the copies that got a page."""
+    pages = [
+        page
+        for page in sorted(site.rglob("*.html"))
+        if not page.relative_to(site).parts[0].endswith(".tokens")  # another tree's tokens
+    ]
+    return set().union(*in_parts(lambda part: _copy_part(site, trees, copies, part), pages, jobs))
+
+
+def _copy_part(site: Path, trees: list[Path], copies: list[Path], pages: list[Path]) -> set[Path]:
     others = {tree.name: i for i, tree in enumerate(trees) if tree != site}  # under a prefix
     primary = trees.index(site) if site in trees else 0
     indexed = set()
-    for page in sorted(site.rglob("*.html")):
+    for page in pages:
         rel = page.relative_to(site)
-        if rel.parts[0].endswith(".tokens"):
-            continue  # the other tree's tokens, written inside this one
         i = others.get(rel.parts[0], primary) if len(rel.parts) > 1 else primary
         text = page.read_text("utf-8")
         start, end = text.find(BODY_START), text.find(BODY_END)
@@ -122,8 +184,6 @@ def merge_bundles(bundles: list[Path], site: Path) -> None:
     """Pagefind's bundles of several trees as one, at site/pagefind/: every file of each (a
     file two bundles both have, Pagefind's own scripts, must be the same bytes), and one
     entry listing every language."""
-    import json
-
     dest = site / "pagefind"
     shutil.rmtree(dest, ignore_errors=True)
     entry: dict | None = None
@@ -160,10 +220,12 @@ def build_site(
     strict: bool = True,
     precompress: bool | None = None,
     jobs: int | None = None,
+    timings: dict[str, float] | None = None,
 ) -> Path:
     """Build every script's tree with MkDocs into a temporary folder (the primary script, in
     content/, at its root; the other, written by the generator under .cache/, under its
-    prefix); replace site/ only when all succeed."""
+    prefix); replace site/ only when all succeed. `timings`, when given, receives the
+    seconds of each stage (mkdocs, styles, index, precompress, swap)."""
     from .layout import template_dirs
     from .messages import load
     from .pipeline import both_scripts, other_tree
@@ -192,21 +254,15 @@ def build_site(
                 )
             config = tree_config(root, script, primary, docs.relative_to(root), messages)
             dest = tree if tree == tmp else aside / tree.name
-            cmd = [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "build",
-                "--clean",
-                "-f",
-                config.name,
-                "-d",
-                str(dest),
-            ]
+            # the trees at once, each tree's pages by its share of the jobs (generator/mkbuild.py)
+            cmd = [sys.executable, "-m", "generator.mkbuild", str(max(1, jobs // len(trees)))]
+            cmd += ["build", "--clean", "-f", config.name, "-d", str(dest)]
             if strict:
-                cmd.insert(4, "--strict")
+                cmd.insert(5, "--strict")
             commands.append(cmd)
+        clock = _Clock(timings)
         run_all(commands, root, build_env(latest), jobs)
+        clock.lap("mkdocs")
         if aside != tmp:
             for tree in trees[1:]:
                 (aside / tree.name).rename(tree)
@@ -215,12 +271,15 @@ def build_site(
                     tokens.rename(tree.with_name(tree.name + ".tokens"))
         from .critical import inline_styles
 
-        inline_styles(tmp)
+        inline_styles(tmp, jobs)
+        clock.lap("styles")
         index_site(tmp, trees, jobs)
+        clock.lap("index")
         if read_settings(root).precompress if precompress is None else precompress:
             from .precompress import precompress as compress
 
-            compress(tmp)
+            compress(tmp, jobs)
+            clock.lap("precompress")
     except BaseException:
         for tree in trees:
             shutil.rmtree(tree.with_name(tree.name + ".tokens"), ignore_errors=True)
@@ -229,8 +288,22 @@ def build_site(
     finally:
         if aside != tmp:
             shutil.rmtree(aside, ignore_errors=True)
-    swap_in(tmp, site)
+    swap_in(tmp, site, jobs)
+    clock.lap("swap")
     return site
+
+
+class _Clock:
+    """The seconds since the last lap, into `timings` under each lap's name."""
+
+    def __init__(self, timings: dict[str, float] | None):
+        self.timings, self.last = timings, time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[name] = now - self.last
+        self.last = now
 
 
 def cores() -> int:
@@ -239,6 +312,32 @@ def cores() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+
+
+def in_parts(work, items: list, jobs: int, least: int = 200) -> list:
+    """`work(part)` for up to `jobs` contiguous parts of `items` (at least `least` items a
+    part), each in a process of its own, forked, so that `work` may be any function; the
+    results in the parts' order. One part, or no fork (not Linux): in this process."""
+    import multiprocessing
+
+    parts = max(1, min(jobs, len(items) // least))
+    if parts == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [work(items)]
+    size = -(-len(items) // parts)
+    global _work
+    _work = work
+    try:
+        with multiprocessing.get_context("fork").Pool(parts) as pool:
+            return pool.map(_do_work, [items[i : i + size] for i in range(0, len(items), size)])
+    finally:
+        _work = None
+
+
+_work = None  # what in_parts's forked processes do
+
+
+def _do_work(part: list):
+    return _work(part)
 
 
 def run_all(
@@ -296,20 +395,29 @@ def _running(pid: int) -> bool:
     return True
 
 
-def swap_in(new: Path, site: Path) -> None:
+def swap_in(new: Path, site: Path, jobs: int = 1) -> None:
     """Put the folder `new` in the place of `site` with no moment without a site: the two are
     exchanged in one step (Linux's renameat2 with RENAME_EXCHANGE), then the old one, now at
     `new`, is removed. Where the system cannot exchange, two renames (the old site waits at
     .site-old, which the next build puts back if this one is cut short between them)."""
     if site.is_dir() and _exchange(new, site):
-        shutil.rmtree(new, ignore_errors=True)
+        remove_tree(new, jobs)
         return
     old = site.with_name(OLD)
     shutil.rmtree(old, ignore_errors=True)
     if site.exists():
         site.rename(old)
     new.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+    remove_tree(old, jobs)
+
+
+def remove_tree(folder: Path, jobs: int = 1) -> None:
+    """shutil.rmtree, its folders two levels down (a page's own folder) removed in `jobs`
+    processes first: a large site's tens of thousands of files go faster several at once."""
+    if jobs > 1 and folder.is_dir():
+        inner = [d for top in folder.iterdir() if top.is_dir() for d in top.iterdir() if d.is_dir()]
+        in_parts(lambda part: [shutil.rmtree(d, ignore_errors=True) for d in part], inner, jobs)
+    shutil.rmtree(folder, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -201,10 +201,19 @@ class Verifier:
 
     def search_index(self, langs: Counter[str]) -> None:
         entry = self.site / "pagefind" / "pagefind-entry.json"
-        try:
+        counts: Counter[str] = Counter()
+        try:  # the first piece of each language's index, then its further pieces
             indexed = json.loads(entry.read_text("utf-8"))["languages"]
-            counts = {lang: int(v["page_count"]) for lang, v in indexed.items()}
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+            counts.update({lang: int(v["page_count"]) for lang, v in indexed.items()})
+            listed = self.site / "pagefind" / "pieces.json"
+            more = json.loads(listed.read_text("utf-8")) if listed.exists() else {}
+            for lang, pieces in more.items():
+                for piece in pieces:
+                    entry = self.site / "pagefind" / piece / "pagefind-entry.json"
+                    counts[lang] += int(
+                        json.loads(entry.read_text("utf-8"))["languages"][lang]["page_count"]
+                    )
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
             self.fault(entry, tr("no search index ({exc})", exc=exc))
             return
         for lang, pages in sorted(langs.items()):

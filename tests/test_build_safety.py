@@ -176,11 +176,13 @@ def test_a_generated_page_never_overwrites_a_hand_written_one(project):
     assert (project / "content/projects/suoping-expressway.md").read_text() == "# 手寫\n"
 
 
-@pytest.mark.parametrize("jobs", ["1", "2"])
-def test_a_broken_link_fails_the_strict_build(project, capsys, jobs):
-    """Whether the trees are built one after the other or at once: a failing tree stops the
-    build, nothing is published and nothing is left beside the site."""
-    write(project / "content/notes.md", "# 編輯手記\n\n[不存在](nowhere.md)\n")
+@pytest.mark.parametrize("jobs", ["1", "2", "4"])
+@pytest.mark.parametrize("link", ["nowhere.md", "about.md#nowhere"], ids=["page", "anchor"])
+def test_a_broken_link_fails_the_strict_build(project, capsys, jobs, link):
+    """Whether the trees are built one after the other, at once, or each by two processes
+    (whose pages' anchors are checked together): a failing tree stops the build, nothing is
+    published and nothing is left beside the site."""
+    write(project / "content/notes.md", f"# 編輯手記\n\n[不存在]({link})\n")
     assert main(["--root", str(project), "build", "--jobs", jobs]) == 1
     assert not (project / "site").exists()
     assert not [p.name for p in project.iterdir() if p.name.startswith(".site")]

@@ -21,17 +21,20 @@ tokens weigh more than the text's, so a project whose name holds the query comes
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
-from html.parser import HTMLParser
 from pathlib import Path
+
+import lxml.html
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 OTHER_WORD = re.compile(r"[0-9A-Za-z][0-9A-Za-z.]*[0-9A-Za-z]|[0-9A-Za-z]")
 _LETTERS = str.maketrans("0123456789abcdef", "abcdefghijklmnop")
 
 
+@functools.cache
 def spell(char: str) -> str:
     """One character as five letters: 電 (U+96FB) -> ajgpl."""
     return f"{ord(char):05x}".translate(_LETTERS)
@@ -41,61 +44,26 @@ def tokens(text: str) -> list[str]:
     """The search tokens of a text, each once, in the order they first appear."""
     out: dict[str, None] = {}
     for run in HAN.findall(text):
+        spelt = [spell(char) for char in run]
         if len(run) == 1:
-            out[spell(run)] = None
-        for a, b in zip(run, run[1:], strict=False):
-            out[spell(a) + spell(b)] = None
+            out[spelt[0]] = None
+        for a, b in zip(spelt, spelt[1:], strict=False):
+            out[a + b] = None
     for word in OTHER_WORD.findall(HAN.sub(" ", text)):
         out[word.lower()] = None
     return list(out)
 
 
-class _Text(HTMLParser):
-    """The text of a page's content, without the blocks marked data-pagefind-ignore (the
-    repeated tables and the charts) and without scripts and styles."""
-
-    VOID = {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    }
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.stack: list[bool] = []  # per open element: does it hide its content?
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.VOID:
-            return
-        names = {name for name, _ in attrs}
-        hides = tag in ("script", "style") or "data-pagefind-ignore" in names
-        self.stack.append(hides or (bool(self.stack) and self.stack[-1]))
-
-    def handle_endtag(self, tag):
-        if tag not in self.VOID and self.stack:
-            self.stack.pop()
-
-    def handle_data(self, data):
-        if not (self.stack and self.stack[-1]):
-            self.parts.append(data)
-
-
 def page_text(content_html: str) -> str:
-    parser = _Text()
-    parser.feed(content_html)
-    parser.close()
-    return re.sub(r"\s+", " ", " ".join(parser.parts)).strip()
+    """The text of a page's content, without the blocks marked data-pagefind-ignore (the
+    repeated tables and the charts) and without scripts and styles; a space between the
+    text of neighbouring elements (two table cells' numbers stay two)."""
+    if not content_html.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(content_html, create_parent="div")
+    for hidden in root.xpath(".//*[@data-pagefind-ignore] | .//script | .//style"):
+        hidden.clear(keep_tail=True)
+    return re.sub(r"\s+", " ", " ".join(root.itertext())).strip()
 
 
 def tokens_dir(site_dir: str) -> Path:

@@ -159,9 +159,11 @@ def test_without_javascript_the_search_box_leads_to_the_project_index(browser, s
 @pytest.fixture(scope="module")
 def corpus_url(tmp_path_factory):
     """A generated bulletin of about 540 pages, one report of which tells of a village that
-    no title names."""
+    no title names; its search index in several pieces a script."""
     import functools
     import http.server
+    import json
+    import os
     import shutil
     import subprocess
     import sys
@@ -184,7 +186,10 @@ def corpus_url(tmp_path_factory):
         check=True,
         capture_output=True,
         cwd=ROOT,
+        # its index made in pieces of 200 KB, as a bulletin of tens of thousands of pages is
+        env=dict(os.environ, BULLETIN_INDEX_PIECE_BYTES="200000"),
     )
+    assert len(json.loads((root / "site/pagefind/pieces.json").read_bytes())["zh-hans"]) >= 2
     handler = functools.partial(_Quiet, directory=str(root / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

@@ -33,13 +33,28 @@
     if (toggle) toggle.checked = on;
   }
 
+  // the further pieces of the index at `url` (a folder) in the page's language
+  const lang = (document.documentElement.lang || "").toLowerCase();
+  function pieces(url) {
+    return fetch(new URL("pieces.json", url))
+      .then((r) => (r.ok ? r.json() : {}))
+      .then((all) => (all[lang] || []).map((piece) => new URL(piece, url).href))
+      .catch(() => []);
+  }
+
   function load() {
     if (!loading) {
       const engine = import(bundle.href).then(async (pagefind) => {
         await pagefind.options({ baseUrl: new URL("..", bundle).pathname });
-        // a province's page: the other shards' indexes, searched with this one
-        for (const other of (box.dataset.merge || "").split(" ").filter(Boolean)) {
-          await pagefind.mergeIndex(new URL(other, location.href).href);
+        // a province's page: the other shards' indexes, searched with this one; and the
+        // further pieces of each index in this page's language (site.py: index_site)
+        const others = (box.dataset.merge || "").split(" ").filter(Boolean);
+        const bundles = [new URL(".", bundle).href].concat(
+          others.map((other) => new URL(other, location.href).href));
+        const more = await Promise.all(bundles.map(pieces));
+        for (const [i, url] of bundles.entries()) {
+          if (i > 0) await pagefind.mergeIndex(url);
+          for (const piece of more[i]) await pagefind.mergeIndex(piece);
         }
         await pagefind.init();
         return pagefind;
