@@ -81,7 +81,7 @@ bench-swap: $(VENV)/.installed  ## a reader polls the pages through BUILDS (defa
 fuzz: $(VENV)/.installed  ## the fuzzer over every door for SECONDS (default 600): inputs, failures, slowest
 	$(PY) benchmarks/fuzz.py --seconds $(or $(SECONDS),600)
 
-bench: $(VENV)/.installed  ## seed, ~1,000 and ~10,000 pages: times, sizes, search options
+bench: $(VENV)/.installed  ## seed, ~1,000 and ~10,000 pages, a province of ~100,000: times, sizes, search, goals
 	$(PY) benchmarks/bench.py
 
 province: $(VENV)/.installed  ## two shards of data/ (one per region) and their province site in .province/site/

@@ -22,10 +22,10 @@ from pathlib import Path
 import tinycss2
 
 THEME_CSS = re.compile(
-    r'<link rel="stylesheet" href="([^"]*assets/stylesheets/main\.[0-9a-f]+\.min\.css)">\n?'
+    rb'<link rel="stylesheet" href="([^"]*assets/stylesheets/main\.[0-9a-f]+\.min\.css)">\n?'
 )
-SITE_CSS = re.compile(r'<link rel="stylesheet" href="([^"]*assets/bulletin\.css)">\n?')
-MARK = "data-bulletin-styles"
+SITE_CSS = re.compile(rb'<link rel="stylesheet" href="([^"]*assets/bulletin\.css)">\n?')
+MARK = b"data-bulletin-styles"
 # the vocabulary of the built pages
 CLASSES = re.compile(rb'\sclass="([^"]*)"')
 IDS = re.compile(rb'\sid="([^"]*)"')
@@ -39,6 +39,14 @@ SELECTOR_ATTR = re.compile(r"\[\s*([a-zA-Z][\w:-]*)")
 SELECTOR_TAG = re.compile(r"(?:^|[\s>+~(])([a-zA-Z][\w-]*)")
 
 
+def _new(line: bytes, seen: set[bytes]) -> bool:
+    """Whether `line` was in `seen` (it is, after)."""
+    if line in seen:
+        return True
+    seen.add(line)
+    return False
+
+
 class Vocabulary:
     """The element names, classes, ids and attribute names that occur in the pages."""
 
@@ -47,11 +55,16 @@ class Vocabulary:
         ids: set[bytes] = set()
         tags: set[bytes] = set()
         attrs: set[bytes] = set()
-        for html in pages:  # each distinct spelling decoded once: pages repeat most of theirs
-            classes.update(CLASSES.findall(html))
-            ids.update(IDS.findall(html))
-            tags.update(TAGS.findall(html))
-            attrs.update(ATTRS.findall(html))
+        seen: set[bytes] = set()
+        for html in pages:
+            # the lines no page before had: pages repeat most of theirs (the theme's); an
+            # element's name and each attribute are written on one line (MkDocs', Material's
+            # and the generator's templates), so a line's words are the same wherever it is
+            fresh = b"\n".join(line for line in html.split(b"\n") if not _new(line, seen))
+            classes.update(CLASSES.findall(fresh))  # each distinct spelling decoded once
+            ids.update(IDS.findall(fresh))
+            tags.update(TAGS.findall(fresh))
+            attrs.update(ATTRS.findall(fresh))
         self.classes = {c for v in classes for c in v.decode("utf-8", "replace").split()}
         self.ids = {v.decode("utf-8", "replace") for v in ids}
         self.tags = {"html", "body"} | {v.decode().lower() for v in tags}
@@ -134,7 +147,7 @@ def inline_styles(site: Path, jobs: int = 1) -> None:
         + subset(themes[0].read_text("utf-8"), words)
         + subset((site / "assets" / "bulletin.css").read_text("utf-8"), None)
         + "</style>"
-    )
+    ).encode("utf-8")
     in_parts(lambda part: _rewrite_all(part, block), pages, jobs)
 
 
@@ -142,22 +155,28 @@ def _words_of(pages: list[Path]) -> Vocabulary:
     return Vocabulary(p.read_bytes() for p in pages)
 
 
-def _rewrite_all(pages: list[Path], block: str) -> None:
+def _rewrite_all(pages: list[Path], block: bytes) -> None:
     for page in pages:
-        html = page.read_text("utf-8")
+        html = page.read_bytes()
         done = _rewrite(html, block)
         if done is not html:
-            page.write_text(done, "utf-8")
+            page.write_bytes(done)
 
 
-def _rewrite(html: str, block: str) -> str:
+def _rewrite(html: bytes, block: bytes) -> bytes:
+    """The page (its UTF-8 bytes, as written) with the block and its stylesheets unblocked."""
     theme, own = THEME_CSS.search(html), SITE_CSS.search(html)
     if not theme or not own or MARK in html:
         return html
     links = [theme.group(1), own.group(1)]
-    html = SITE_CSS.sub("", html, count=1)
-    unblocked = "".join(f'<link rel="stylesheet" href="{h}" media="print" {MARK}>' for h in links)
-    fallback = "".join(f'<link rel="stylesheet" href="{h}">' for h in links)
-    return THEME_CSS.sub(
-        lambda _: f"{block}\n{unblocked}\n<noscript>{fallback}</noscript>\n", html, count=1
+    unblocked = b"".join(
+        b'<link rel="stylesheet" href="%s" media="print" %s>' % (h, MARK) for h in links
     )
+    fallback = b"".join(b'<link rel="stylesheet" href="%s">' % h for h in links)
+    inlined = b"%s\n%s\n<noscript>%s</noscript>\n" % (block, unblocked, fallback)
+    parts = sorted([(theme.start(), theme.end(), inlined), (own.start(), own.end(), b"")])
+    out, at = [], 0
+    for start, end, instead in parts:
+        out += [html[at:start], instead]
+        at = end
+    return b"".join([*out, html[at:]])

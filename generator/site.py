@@ -6,7 +6,6 @@ import calendar
 import datetime as dt
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +14,7 @@ import time
 from pathlib import Path
 
 from .errors import BulletinError
+from .hooks.search_tokens import index_copy
 from .i18n import tr
 
 
@@ -58,19 +58,15 @@ def _texts(bulletin):
         yield from (u.name for u in r.projects)
 
 
-BODY_START = "<div data-pagefind-body>"
-BODY_END = "</div><!-- /pagefind-body -->"  # site_overrides/main.html
-LANG = re.compile(r'<html lang="([^"]+)"')
+PIECE_BYTES = 20 * 2**20  # the most of the pages' text one Pagefind indexes (about 550 MB)
 
 
-PIECE_BYTES = 40 * 2**20  # the most of the pages' text one Pagefind indexes (about 650 MB)
-
-
-def index_site(site: Path, trees: list[Path], jobs: int = 1) -> None:
-    """The search index of every tree, one language each (each page's <html lang>), made by
-    Pagefind into site/pagefind/ from a copy of each page's indexed part that also holds its
-    search tokens (hooks/search_tokens.py wrote them beside each tree); the copies and the
-    tokens are removed, so the published pages are as MkDocs wrote them.
+def index_site(site: Path, copies: list[Path], jobs: int = 1) -> None:
+    """The search index of the site's trees, one language each (each page's <html lang>),
+    made by Pagefind into site/pagefind/ from `copies`: a folder per tree holding, at each
+    page's path under the site, the copy of its indexed part with its search tokens that
+    hooks/search_tokens.py wrote as the page was built. The copies are removed, so the
+    published pages are as MkDocs wrote them.
 
     Each tree is indexed by Pagefinds of its own (`jobs` at once), in pieces of at most
     PIECE_BYTES of copies (BULLETIN_INDEX_PIECE_BYTES overrides it), so that a Pagefind's
@@ -80,14 +76,10 @@ def index_site(site: Path, trees: list[Path], jobs: int = 1) -> None:
     its own, site/pagefind/<language>-<n>/, listed in site/pagefind/pieces.json, which the
     search box merges (Pagefind's mergeIndex) with the first."""
     limit = int(os.environ.get("BULLETIN_INDEX_PIECE_BYTES") or PIECE_BYTES)
-    copies = [site.with_name(f"{site.name}.index-{i}") for i in range(len(trees))]
-    for folder in copies:
-        shutil.rmtree(folder, ignore_errors=True)
     pieces: list[Path] = []
     try:
-        indexed = _copy_indexed(site, trees, copies, jobs)
         for copy in copies:
-            if copy in indexed:
+            if copy.is_dir() and next(copy.rglob("*.html"), None) is not None:
                 pieces += _split(copy, limit)
         bundles = [piece.with_name(piece.name + ".pagefind") for piece in pieces]
         commands = [
@@ -113,11 +105,9 @@ def index_site(site: Path, trees: list[Path], jobs: int = 1) -> None:
                 json.dumps(dict(sorted(more.items())), separators=(",", ":")), "utf-8"
             )
     finally:
-        for folder in copies + pieces:
-            shutil.rmtree(folder, ignore_errors=True)
+        for folder in dict.fromkeys(copies + pieces):
+            remove_tree(folder, jobs)
             shutil.rmtree(folder.with_name(folder.name + ".pagefind"), ignore_errors=True)
-        for tree in trees:
-            shutil.rmtree(tree.with_name(tree.name + ".tokens"), ignore_errors=True)
 
 
 def _split(copy: Path, limit: int) -> list[Path]:
@@ -140,44 +130,6 @@ def _split(copy: Path, limit: int) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         page.rename(target)
     return out
-
-
-def _copy_indexed(site: Path, trees: list[Path], copies: list[Path], jobs: int = 1) -> set[Path]:
-    """Each indexed page's body, with its tokens, into its tree's copy (at its own path under
-    the site, so Pagefind gives it its URL), in `jobs` processes; the copies that got a page."""
-    pages = [
-        page
-        for page in sorted(site.rglob("*.html"))
-        if not page.relative_to(site).parts[0].endswith(".tokens")  # another tree's tokens
-    ]
-    return set().union(*in_parts(lambda part: _copy_part(site, trees, copies, part), pages, jobs))
-
-
-def _copy_part(site: Path, trees: list[Path], copies: list[Path], pages: list[Path]) -> set[Path]:
-    others = {tree.name: i for i, tree in enumerate(trees) if tree != site}  # under a prefix
-    primary = trees.index(site) if site in trees else 0
-    indexed = set()
-    for page in pages:
-        rel = page.relative_to(site)
-        i = others.get(rel.parts[0], primary) if len(rel.parts) > 1 else primary
-        text = page.read_text("utf-8")
-        start, end = text.find(BODY_START), text.find(BODY_END)
-        if start < 0 or end < 0:
-            continue  # not a page of the bulletin (404)
-        lang = LANG.search(text)
-        body = text[start + len(BODY_START) : end]
-        tokens = trees[i].with_name(trees[i].name + ".tokens") / page.relative_to(trees[i])
-        if tokens.exists():
-            body = tokens.read_text("utf-8") + body
-        target = copies[i] / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(
-            f'<!doctype html><html lang="{lang.group(1) if lang else "zh"}"><body>'
-            f"{BODY_START}{body}</div></body></html>\n",
-            "utf-8",
-        )
-        indexed.add(copies[i])
-    return indexed
 
 
 def merge_bundles(bundles: list[Path], site: Path) -> None:
@@ -240,20 +192,23 @@ def build_site(
     tmp = Path(tempfile.mkdtemp(prefix=f"{NEW}{os.getpid()}-", dir=root))
     trees = [tmp if script == primary else tmp / SCRIPTS[script].prefix for script in scripts]
     jobs = jobs or read_settings(root).jobs or cores()
-    # with more than one job each tree is built by its own MkDocs at once: the other tree in
-    # a folder of its own (MkDocs cleans the primary's folder as it starts), moved under its
-    # prefix when both are done
-    aside = Path(tempfile.mkdtemp(prefix=f"{NEW}{os.getpid()}-", dir=root)) if jobs > 1 else tmp
+    # the other tree is built by its own MkDocs in a folder of its own (MkDocs cleans the
+    # primary's folder as it starts; the trees may be built at once), moved under its prefix
+    # when both are done; each tree's pages' copies for the index are written beside it
+    aside = Path(tempfile.mkdtemp(prefix=f"{NEW}{os.getpid()}-", dir=root))
+    dests = [tmp] + [aside / tree.name for tree in trees[1:]]
+    copies = [index_copy(tmp)] + [
+        tmp.with_name(f"{tmp.name}.index-{i}") for i in range(1, len(trees))
+    ]
     commands = []
     try:
-        for script, tree in zip(scripts, trees, strict=True):
+        for script, dest in zip(scripts, dests, strict=True):
             docs = root / "content" if script == primary else other_tree(root, primary)
             if not docs.is_dir():
                 raise BulletinError(
                     tr("{docs}: not generated; run `python -m generator build`", docs=docs)
                 )
             config = tree_config(root, script, primary, docs.relative_to(root), messages)
-            dest = tree if tree == tmp else aside / tree.name
             # the trees at once, each tree's pages by its share of the jobs (generator/mkbuild.py)
             cmd = [sys.executable, "-m", "generator.mkbuild", str(max(1, jobs // len(trees)))]
             cmd += ["build", "--clean", "-f", config.name, "-d", str(dest)]
@@ -263,17 +218,16 @@ def build_site(
         clock = _Clock(timings)
         run_all(commands, root, build_env(latest), jobs)
         clock.lap("mkdocs")
-        if aside != tmp:
-            for tree in trees[1:]:
-                (aside / tree.name).rename(tree)
-                tokens = aside / (tree.name + ".tokens")
-                if tokens.exists():
-                    tokens.rename(tree.with_name(tree.name + ".tokens"))
+        for tree, dest, copy in zip(trees[1:], dests[1:], copies[1:], strict=True):
+            dest.rename(tree)
+            if index_copy(dest).is_dir():  # its pages at their paths under the site
+                copy.mkdir()
+                index_copy(dest).rename(copy / tree.name)
         from .critical import inline_styles
 
         inline_styles(tmp, jobs)
         clock.lap("styles")
-        index_site(tmp, trees, jobs)
+        index_site(tmp, copies, jobs)
         clock.lap("index")
         if read_settings(root).precompress if precompress is None else precompress:
             from .precompress import precompress as compress
@@ -281,13 +235,12 @@ def build_site(
             compress(tmp, jobs)
             clock.lap("precompress")
     except BaseException:
-        for tree in trees:
-            shutil.rmtree(tree.with_name(tree.name + ".tokens"), ignore_errors=True)
+        for folder in copies:
+            shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
-        if aside != tmp:
-            shutil.rmtree(aside, ignore_errors=True)
+        shutil.rmtree(aside, ignore_errors=True)
     swap_in(tmp, site, jobs)
     clock.lap("swap")
     return site

@@ -39,11 +39,11 @@ def test_only_rules_the_pages_can_use_are_kept_in_their_order():
 
 def test_a_page_gets_the_block_and_its_stylesheets_unblocked_once():
     head = (
-        '<head>\n<link rel="stylesheet" href="../assets/stylesheets/main.0123abcd.min.css">\n'
-        '<meta name="x">\n<link rel="stylesheet" href="../assets/bulletin.css">\n</head>'
+        b'<head>\n<link rel="stylesheet" href="../assets/stylesheets/main.0123abcd.min.css">\n'
+        b'<meta name="x">\n<link rel="stylesheet" href="../assets/bulletin.css">\n</head>'
     )
-    once = _rewrite(head, "<style>a{b:c}</style>")
-    assert once == (
+    once = _rewrite(head, b"<style>a{b:c}</style>")
+    assert once.decode() == (
         "<head>\n<style>a{b:c}</style>\n"
         '<link rel="stylesheet" href="../assets/stylesheets/main.0123abcd.min.css" media="print"'
         ' data-bulletin-styles><link rel="stylesheet" href="../assets/bulletin.css"'
@@ -52,4 +52,4 @@ def test_a_page_gets_the_block_and_its_stylesheets_unblocked_once():
         '<link rel="stylesheet" href="../assets/bulletin.css"></noscript>\n'
         '<meta name="x">\n</head>'
     )
-    assert _rewrite(once, "<style>a{b:c}</style>") == once
+    assert _rewrite(once, b"<style>a{b:c}</style>") == once

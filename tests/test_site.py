@@ -91,8 +91,7 @@ def test_nothing_is_requested_from_another_host(built):
 
 def _tokens_of(page: Path) -> set[str]:
     """The search tokens Pagefind gets for a built page: those of its indexed text."""
-    from generator.hooks.search_tokens import page_text, tokens
-    from generator.site import BODY_END, BODY_START
+    from generator.hooks.search_tokens import BODY_END, BODY_START, page_text, tokens
 
     text = page.read_text("utf-8")
     body = text[text.index(BODY_START) : text.index(BODY_END)]

@@ -14,9 +14,11 @@ last word of a query as a prefix). Other words (300MW, OC4IDS, 3.21) are indexed
 
 The page's own text stays in the page as it was; for Pagefind it is ignored (not indexed)
 and kept as the result's `text`, from which the search box shows the sentence that matched.
-The tokens are not in the pages readers download: they wait in a file beside the site until
-the index is made from a copy of each page that holds them (generator/site.py). The title's
-tokens weigh more than the text's, so a project whose name holds the query comes first.
+The tokens are not in the pages readers download: as each page is written, what Pagefind
+reads of it (its indexed part, the tokens first) goes to a copy of the page in a folder beside
+the tree (`index_copy`), from which generator/site.py:index_site makes the index. The
+title's tokens weigh more than the text's, so a project whose name holds the query comes
+first.
 """
 
 from __future__ import annotations
@@ -66,29 +68,45 @@ def page_text(content_html: str) -> str:
     return re.sub(r"\s+", " ", " ".join(root.itertext())).strip()
 
 
-def tokens_dir(site_dir: str) -> Path:
-    """Where a tree's pages' tokens wait for the index: beside the tree, never in it."""
+BODY_START = "<div data-pagefind-body>"  # theme/main.html: what Pagefind indexes of a page
+BODY_END = "</div><!-- /pagefind-body -->"
+LANG = re.compile(r'<html lang="([^"]+)"')
+
+
+def index_copy(site_dir: str | Path) -> Path:
+    """Where a tree's pages' copies for the index are written: beside the tree, never in it."""
     site = Path(site_dir)
-    return site.with_name(site.name + ".tokens")
+    return site.with_name(site.name + ".index")
 
 
 def on_page_content(html_text, page, config, **kwargs):
     """The page's text stays as it is; for Pagefind it is ignored (not indexed) and kept as
-    the result's `text`. Its tokens go to a file beside the site, which
-    generator/site.py:index_site puts into the copy of the page that Pagefind reads: the
-    pages readers download carry none of them."""
-    title = html.unescape(page.title or "")
-    title_tokens = tokens(title)
-    seen = set(title_tokens)
-    body_tokens = [t for t in tokens(page_text(html_text)) if t not in seen]
-    wrapped = f'<div data-pagefind-ignore data-pagefind-meta="text">\n{html_text}\n</div>\n'
-    if os.environ.get("BULLETIN_SEARCH_TOKENS") != "1":  # a preview: no index is made
-        return wrapped
-    target = tokens_dir(config["site_dir"]) / page.file.dest_uri
+    the result's `text`. In a build (not a preview, which makes no index) its tokens are
+    kept for the page's copy (on_post_page)."""
+    if os.environ.get("BULLETIN_SEARCH_TOKENS") == "1":
+        title_tokens = tokens(html.unescape(page.title or ""))
+        seen = set(title_tokens)
+        body_tokens = [t for t in tokens(page_text(html_text)) if t not in seen]
+        page.bulletin_search_tokens = (
+            f'<p data-pagefind-weight="7">{html.escape(" ".join(title_tokens))}</p>\n'
+            f"<p>{html.escape(' '.join(body_tokens))}</p>\n"
+        )
+    return f'<div data-pagefind-ignore data-pagefind-meta="text">\n{html_text}\n</div>\n'
+
+
+def on_post_page(output, page, config, **kwargs):
+    """The copy Pagefind reads of the page as written: its language, its tokens and its
+    indexed part, at the page's own path under index_copy (so Pagefind gives it its URL)."""
+    words = getattr(page, "bulletin_search_tokens", None)
+    start, end = output.find(BODY_START), output.find(BODY_END)
+    if words is None or start < 0 or end < 0:
+        return output
+    lang = LANG.search(output)
+    target = index_copy(config["site_dir"]) / page.file.dest_uri
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(
-        f'<p data-pagefind-weight="7">{html.escape(" ".join(title_tokens))}</p>\n'
-        f"<p>{html.escape(' '.join(body_tokens))}</p>\n",
+        f'<!doctype html><html lang="{lang.group(1) if lang else "zh"}"><body>{BODY_START}'
+        f"{words}{output[start + len(BODY_START) : end]}</div></body></html>\n",
         "utf-8",
     )
-    return wrapped
+    return output
