@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import calendar
+import contextlib
 import datetime as dt
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -63,36 +66,34 @@ PIECE_BYTES = 20 * 2**20  # the most of the pages' text one Pagefind indexes (ab
 
 def index_site(site: Path, copies: list[Path], jobs: int = 1) -> None:
     """The search index of the site's trees, one language each (each page's <html lang>),
-    made by Pagefind into site/pagefind/ from `copies`: a folder per tree holding, at each
-    page's path under the site, the copy of its indexed part with its search tokens that
-    hooks/search_tokens.py wrote as the page was built. The copies are removed, so the
-    published pages are as MkDocs wrote them.
+    made by Pagefind into site/pagefind/ from `copies`: a folder per tree holding the files of
+    lines hooks/search_tokens.py wrote as the pages were built (what Pagefind reads of each
+    page, with its path; a file in a subfolder is of the tree under that prefix). The copies
+    are removed; the published pages are as MkDocs wrote them.
 
     Each tree is indexed by Pagefinds of its own (`jobs` at once), in pieces of at most
-    PIECE_BYTES of copies (BULLETIN_INDEX_PIECE_BYTES overrides it), so that a Pagefind's
+    PIECE_BYTES of pages (BULLETIN_INDEX_PIECE_BYTES overrides it), so that a Pagefind's
     memory does not grow with the site. The first pieces of the trees are put together at
     site/pagefind/ (the files of each language are its own, named by language and content
     hash; the entry lists every language); any further piece of a language is a bundle of
     its own, site/pagefind/<language>-<n>/, listed in site/pagefind/pieces.json, which the
     search box merges (Pagefind's mergeIndex) with the first."""
     limit = int(os.environ.get("BULLETIN_INDEX_PIECE_BYTES") or PIECE_BYTES)
-    pieces: list[Path] = []
+    pieces: list[list[tuple[str, str]]] = []
+    first: list[int] = []  # each tree's first piece
+    bundles: list[Path] = []
     try:
         for copy in copies:
-            if copy.is_dir() and next(copy.rglob("*.html"), None) is not None:
-                pieces += _split(copy, limit)
-        bundles = [piece.with_name(piece.name + ".pagefind") for piece in pieces]
-        commands = [
-            [sys.executable, "-m", "pagefind", "--site", str(piece), "--output-path", str(out)]
-            + ["--silent"]
-            for piece, out in zip(pieces, bundles, strict=True)
-        ]
-        run_all(commands, site.parent, dict(os.environ), jobs, quiet=True)
-        first = [b for p, b in zip(pieces, bundles, strict=True) if "-piece-" not in p.name]
-        merge_bundles(first, site)
+            records = _records(copy)
+            if records:
+                first.append(len(pieces))
+                pieces += _split(records, limit)
+        bundles = [site.with_name(f"{site.name}.pagefind-{k}") for k in range(len(pieces))]
+        _pagefind(pieces, bundles, jobs)
+        merge_bundles([bundles[k] for k in first], site)
         more: dict[str, list[str]] = {}
-        for bundle in bundles:
-            if bundle not in first:
+        for k, bundle in enumerate(bundles):
+            if k not in first:
                 entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
                 (lang,) = entry["languages"]  # a tree's pages are all in its language
                 more.setdefault(lang, []).append(f"{lang}-{len(more.get(lang, [])) + 2}/")
@@ -105,31 +106,133 @@ def index_site(site: Path, copies: list[Path], jobs: int = 1) -> None:
                 json.dumps(dict(sorted(more.items())), separators=(",", ":")), "utf-8"
             )
     finally:
-        for folder in dict.fromkeys(copies + pieces):
-            remove_tree(folder, jobs)
-            shutil.rmtree(folder.with_name(folder.name + ".pagefind"), ignore_errors=True)
+        for folder in copies + bundles:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
-def _split(copy: Path, limit: int) -> list[Path]:
-    """The copy folder as pieces of about equal size, none much over `limit` bytes: the first
-    stays `copy`, the others are `copy`-piece-2, -3 … (their pages moved, in path order)."""
-    pages = sorted(copy.rglob("*.html"))
-    sizes = [page.stat().st_size for page in pages]
+def _records(copy: Path) -> list[tuple[str, str]]:
+    """The pages of a copy folder, (path under the site, what Pagefind reads), in path order."""
+    records = []
+    for lines in sorted(copy.rglob("*.jsonl")) if copy.is_dir() else []:
+        prefix = lines.parent.relative_to(copy).as_posix()
+        with lines.open(encoding="utf-8") as f:
+            for line in f:
+                path, page = json.loads(line)
+                records.append((path if prefix == "." else f"{prefix}/{path}", page))
+    return sorted(records)
+
+
+def _split(records: list[tuple[str, str]], limit: int) -> list[list[tuple[str, str]]]:
+    """The pages as pieces of about equal size, in path order, none much over `limit` bytes."""
+    sizes = [len(page.encode("utf-8")) for _, page in records]
     count = max(1, -(-sum(sizes) // limit))
-    if count == 1:
-        return [copy]
-    share, done, out = sum(sizes) / count, 0, [copy]
-    for page, size in zip(pages, sizes, strict=True):
-        k = min(count - 1, int(done // share))
+    share, done = sum(sizes) / count, 0
+    out: list[list[tuple[str, str]]] = [[] for _ in range(count)]
+    for record, size in zip(records, sizes, strict=True):
+        out[min(count - 1, int(done // share))].append(record)
         done += size
-        if k == 0:
-            continue
-        while len(out) <= k:
-            out.append(copy.with_name(f"{copy.name}-piece-{len(out) + 1}"))
-        target = out[k] / page.relative_to(copy)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        page.rename(target)
-    return out
+    return [piece for piece in out if piece]
+
+
+def _pagefind(pieces: list[list[tuple[str, str]]], bundles: list[Path], jobs: int) -> None:
+    """Each piece indexed by a Pagefind of its own into its bundle, `jobs` at once."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max(1, jobs)) as pool:
+        for done in [
+            pool.submit(_pagefind_one, p, b) for p, b in zip(pieces, bundles, strict=True)
+        ]:
+            done.result()
+
+
+def _pagefind_one(piece: list[tuple[str, str]], out: Path) -> None:
+    """One Pagefind, run as a service (`pagefind --service`, as its Python and Node packages
+    run it) and fed the pages from memory: no file per page to write, read and remove. Its
+    protocol: requests and responses as base64 of JSON, each followed by a comma; a new index,
+    a file added per page (with its path, from which Pagefind makes the URL, as `--site` does),
+    and the bundle's files asked for."""
+    import threading
+
+    from pagefind.service import get_executable
+
+    def message(n: int, payload: dict) -> bytes:
+        text = json.dumps({"message_id": n, "payload": payload}, ensure_ascii=False)
+        return base64.b64encode(text.encode("utf-8")) + b","
+
+    with tempfile.TemporaryFile() as log:
+        service = subprocess.Popen(
+            [str(get_executable()), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            cwd=out.parent,
+        )
+        replies = _replies(service.stdout)
+        try:
+            service.stdin.write(message(0, {"type": "NewIndex", "config": None}))
+            service.stdin.flush()
+            index = next(replies)[1]["index_id"]
+            requests = [
+                {"type": "AddFile", "index_id": index, "file_path": path, "file_contents": page}
+                for path, page in piece
+            ] + [{"type": "GetFiles", "index_id": index}]
+
+            def feed() -> None:  # while the answers are read, or the pipes fill up and stall
+                try:
+                    for n, request in enumerate(requests, 1):
+                        service.stdin.write(message(n, request))
+                    service.stdin.flush()  # open: at its end the service stops, done or not
+                except OSError:  # the service stopped: its answer says why
+                    pass
+
+            writer = threading.Thread(target=feed, daemon=True)
+            writer.start()
+            while True:
+                n, answer = next(replies)
+                if n == len(requests):
+                    break
+            writer.join()
+            # the bundle's files come in the answer and are written here: a service stopped
+            # right after writing them itself may leave a file it had not finished empty
+            for file in answer["files"]:
+                target = out / file["path"]
+                if Path(file["path"]).is_absolute() or ".." in Path(file["path"]).parts:
+                    raise ValueError(file["path"])  # a file outside the bundle
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(base64.b64decode(file["content"]))
+        except (StopIteration, KeyError, ValueError) as exc:
+            service.kill()
+            log.seek(0)
+            said = log.read().decode("utf-8", "replace").strip()[-2000:]
+            error = said or getattr(exc, "pagefind", None) or repr(exc)
+            raise BulletinError(tr("search index: Pagefind failed: {error}", error=error)) from None
+        finally:
+            if service.poll() is None:
+                service.kill()
+            service.wait()
+            for pipe in (service.stdin, service.stdout):
+                with contextlib.suppress(OSError):  # a pipe the service broke
+                    pipe.close()
+
+
+def _replies(stream):
+    """The service's answers, (message id, payload); an error's message raises ValueError."""
+    buffer, seen = bytearray(), 0
+    while chunk := stream.read1(1 << 20):
+        buffer += chunk
+        while (end := buffer.find(b",", seen)) >= 0:
+            answer = json.loads(base64.b64decode(buffer[:end]))
+            del buffer[: end + 1]
+            seen = 0
+            payload = answer.get("payload") if isinstance(answer, dict) else None
+            if not isinstance(payload, dict):
+                continue
+            if payload.get("type") == "Error":
+                error = ValueError(payload.get("message"))
+                error.pagefind = payload.get("message")
+                raise error
+            yield answer.get("message_id"), payload
+        seen = len(buffer)
 
 
 def merge_bundles(bundles: list[Path], site: Path) -> None:
@@ -297,19 +400,28 @@ def run_all(
     commands: list[list[str]], cwd: Path, env: dict, jobs: int, quiet: bool = False
 ) -> None:
     """Run the commands, `jobs` at a time; the first that fails stops the others and raises
-    CalledProcessError (its own messages are above; `quiet`: their output is not shown)."""
-    pending, running = list(commands), []
+    CalledProcessError (its own messages are above; `quiet`: their output is not shown).
+    Each runs in a process group of its own, which is stopped whole: a command's own workers
+    never outlive it to write into a folder the failed build has already removed."""
+    pending, running, started = list(commands), [], []
     try:
         while pending or running:
             while pending and len(running) < jobs:
                 cmd = pending.pop(0)
                 out = subprocess.DEVNULL if quiet else None
-                running.append((cmd, subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out)))
+                proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, start_new_session=True)
+                running.append((cmd, proc))
+                started.append(proc)
             cmd, proc = running[0]
             code = proc.wait()
             running.pop(0)
             if code != 0:
                 raise subprocess.CalledProcessError(code, cmd)
+    except BaseException:
+        for proc in started:  # the groups of those done too: a worker may be left of them
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(proc.pid, signal.SIGKILL)
+        raise
     finally:
         for _, proc in running:
             proc.kill()

@@ -15,8 +15,9 @@ last word of a query as a prefix). Other words (300MW, OC4IDS, 3.21) are indexed
 The page's own text stays in the page as it was; for Pagefind it is ignored (not indexed)
 and kept as the result's `text`, from which the search box shows the sentence that matched.
 The tokens are not in the pages readers download: as each page is written, what Pagefind
-reads of it (its indexed part, the tokens first) goes to a copy of the page in a folder beside
-the tree (`index_copy`), from which generator/site.py:index_site makes the index. The
+reads of it (its indexed part, the tokens first) goes, with the page's path, to a file of
+lines in a folder beside the tree (`index_copy`), from which generator/site.py:index_site
+makes the index. The
 title's tokens weigh more than the text's, so a project whose name holds the query comes
 first.
 """
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import os
 import re
 from pathlib import Path
@@ -95,18 +97,20 @@ def on_page_content(html_text, page, config, **kwargs):
 
 
 def on_post_page(output, page, config, **kwargs):
-    """The copy Pagefind reads of the page as written: its language, its tokens and its
-    indexed part, at the page's own path under index_copy (so Pagefind gives it its URL)."""
+    """What Pagefind reads of the page as written (its language, its tokens and its indexed
+    part), with the page's path in the tree: one JSON line [path, html] added to this
+    process's file under index_copy (a tree built by several processes has one each)."""
     words = getattr(page, "bulletin_search_tokens", None)
     start, end = output.find(BODY_START), output.find(BODY_END)
     if words is None or start < 0 or end < 0:
         return output
     lang = LANG.search(output)
-    target = index_copy(config["site_dir"]) / page.file.dest_uri
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(
+    copy = (
         f'<!doctype html><html lang="{lang.group(1) if lang else "zh"}"><body>{BODY_START}'
-        f"{words}{output[start + len(BODY_START) : end]}</div></body></html>\n",
-        "utf-8",
+        f"{words}{output[start + len(BODY_START) : end]}</div></body></html>\n"
     )
+    folder = index_copy(config["site_dir"])
+    folder.mkdir(exist_ok=True)
+    with open(folder / f"{os.getpid()}.jsonl", "a", encoding="utf-8") as out:
+        out.write(json.dumps([page.file.dest_uri, copy], ensure_ascii=False) + "\n")
     return output
