@@ -124,6 +124,7 @@ def env_for(root: Path, **extra) -> dict:
         PYTHONPATH=str(ROOT),
         NO_MKDOCS_2_WARNING="1",
         BULLETIN_SEARCH_TOKENS="1",  # as `python -m generator build` runs MkDocs
+        LANGUAGE="en",  # the tool's lines in English, which the bench reads
         **extra,
     )
     return env
