@@ -203,7 +203,7 @@ def pagefind_stage(root: Path, site: str) -> dict:
     each page with its tokens that the build wrote beside the tree): time and size."""
     code = (
         "from pathlib import Path; from generator.site import index_copy, index_site; "
-        f"p = Path({site!r}); index_site(p, [index_copy(p)])"
+        f"p = Path({site!r}); index_site(p, [(index_copy(p), '')])"
     )
     run = timed([PY, "-c", code], root, env_for(root))
     files = [p for p in (root / site / "pagefind").rglob("*") if p.is_file()]
@@ -409,9 +409,8 @@ def cores_stage(root: Path, env: dict) -> dict:
         [PY, "-m", "mkdocs", "build", "-q", "-f", "plain.yml", "-d", "site-plain"], root, env
     )
     out = {"plain": plain["wall"], "plain_peak_mb": plain["peak_mb"], "jobs": {}, "one": {}}
-    english = dict(env, LANGUAGE="en")  # the timings line in English, to be read here
-    runs = [("jobs", jobs, english) for jobs in sorted({1, 2, cores()})]
-    runs += [("one", jobs, dict(english, BULLETIN_ONE_SCRIPT="1")) for jobs in (1, 2)]
+    runs = [("jobs", jobs, env) for jobs in sorted({1, 2, cores()})]
+    runs += [("one", jobs, dict(env, BULLETIN_ONE_SCRIPT="1")) for jobs in (1, 2)]
     for kind, jobs, run_env in runs:
         shutil.rmtree(root / "site", ignore_errors=True)  # as on a fresh clone, like plain's
         cmd = [PY, "-m", "generator", "--root", str(root), "build", "--jobs", str(jobs)]

@@ -39,7 +39,7 @@ SELECTOR_ATTR = re.compile(r"\[\s*([a-zA-Z][\w:-]*)")
 SELECTOR_TAG = re.compile(r"(?:^|[\s>+~(])([a-zA-Z][\w-]*)")
 
 
-def _new(line: bytes, seen: set[bytes]) -> bool:
+def _seen(line: bytes, seen: set[bytes]) -> bool:
     """Whether `line` was in `seen` (it is, after)."""
     if line in seen:
         return True
@@ -60,7 +60,7 @@ class Vocabulary:
             # the lines no page before had: pages repeat most of theirs (the theme's); an
             # element's name and each attribute are written on one line (MkDocs', Material's
             # and the generator's templates), so a line's words are the same wherever it is
-            fresh = b"\n".join(line for line in html.split(b"\n") if not _new(line, seen))
+            fresh = b"\n".join(line for line in html.split(b"\n") if not _seen(line, seen))
             classes.update(CLASSES.findall(fresh))  # each distinct spelling decoded once
             ids.update(IDS.findall(fresh))
             tags.update(TAGS.findall(fresh))

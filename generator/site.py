@@ -64,12 +64,12 @@ def _texts(bulletin):
 PIECE_BYTES = 20 * 2**20  # the most of the pages' text one Pagefind indexes (about 550 MB)
 
 
-def index_site(site: Path, copies: list[Path], jobs: int = 1) -> None:
+def index_site(site: Path, copies: list[tuple[Path, str]], jobs: int = 1) -> None:
     """The search index of the site's trees, one language each (each page's <html lang>),
-    made by Pagefind into site/pagefind/ from `copies`: a folder per tree holding the files of
-    lines hooks/search_tokens.py wrote as the pages were built (what Pagefind reads of each
-    page, with its path; a file in a subfolder is of the tree under that prefix). The copies
-    are removed; the published pages are as MkDocs wrote them.
+    made by Pagefind into site/pagefind/ from `copies`: for each tree, the folder of the files
+    of lines hooks/search_tokens.py wrote as its pages were built (what Pagefind reads of each
+    page, with its path in the tree) and the tree's prefix under the site ("" at its root).
+    The folders are removed; the published pages are as MkDocs wrote them.
 
     Each tree is indexed by Pagefinds of its own (`jobs` at once), in pieces of at most
     PIECE_BYTES of pages (BULLETIN_INDEX_PIECE_BYTES overrides it), so that a Pagefind's
@@ -83,8 +83,8 @@ def index_site(site: Path, copies: list[Path], jobs: int = 1) -> None:
     first: list[int] = []  # each tree's first piece
     bundles: list[Path] = []
     try:
-        for copy in copies:
-            records = _records(copy)
+        for copy, prefix in copies:
+            records = _records(copy, prefix)
             if records:
                 first.append(len(pieces))
                 pieces += _split(records, limit)
@@ -106,19 +106,18 @@ def index_site(site: Path, copies: list[Path], jobs: int = 1) -> None:
                 json.dumps(dict(sorted(more.items())), separators=(",", ":")), "utf-8"
             )
     finally:
-        for folder in copies + bundles:
+        for folder in [copy for copy, _ in copies] + bundles:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _records(copy: Path) -> list[tuple[str, str]]:
-    """The pages of a copy folder, (path under the site, what Pagefind reads), in path order."""
+def _records(copy: Path, prefix: str) -> list[tuple[str, str]]:
+    """A tree's pages, (path under the site, what Pagefind reads), in path order."""
     records = []
-    for lines in sorted(copy.rglob("*.jsonl")) if copy.is_dir() else []:
-        prefix = lines.parent.relative_to(copy).as_posix()
+    for lines in sorted(copy.glob("*.jsonl")):
         with lines.open(encoding="utf-8") as f:
             for line in f:
                 path, page = json.loads(line)
-                records.append((path if prefix == "." else f"{prefix}/{path}", page))
+                records.append((f"{prefix}/{path}" if prefix else path, page))
     return sorted(records)
 
 
@@ -204,7 +203,7 @@ def _pagefind_one(piece: list[tuple[str, str]], out: Path) -> None:
             service.kill()
             log.seek(0)
             said = log.read().decode("utf-8", "replace").strip()[-2000:]
-            error = said or getattr(exc, "pagefind", None) or repr(exc)
+            error = said or str(exc) or repr(exc)
             raise BulletinError(tr("search index: Pagefind failed: {error}", error=error)) from None
         finally:
             if service.poll() is None:
@@ -228,9 +227,7 @@ def _replies(stream):
             if not isinstance(payload, dict):
                 continue
             if payload.get("type") == "Error":
-                error = ValueError(payload.get("message"))
-                error.pagefind = payload.get("message")
-                raise error
+                raise ValueError(payload.get("message"))
             yield answer.get("message_id"), payload
         seen = len(buffer)
 
@@ -297,12 +294,10 @@ def build_site(
     jobs = jobs or read_settings(root).jobs or cores()
     # the other tree is built by its own MkDocs in a folder of its own (MkDocs cleans the
     # primary's folder as it starts; the trees may be built at once), moved under its prefix
-    # when both are done; each tree's pages' copies for the index are written beside it
+    # when both are done; what the index reads of each tree's pages is written beside it
     aside = Path(tempfile.mkdtemp(prefix=f"{NEW}{os.getpid()}-", dir=root))
     dests = [tmp] + [aside / tree.name for tree in trees[1:]]
-    copies = [index_copy(tmp)] + [
-        tmp.with_name(f"{tmp.name}.index-{i}") for i in range(1, len(trees))
-    ]
+    copies = [(index_copy(tmp), "")] + [(index_copy(d), d.name) for d in dests[1:]]
     commands = []
     try:
         for script, dest in zip(scripts, dests, strict=True):
@@ -321,11 +316,8 @@ def build_site(
         clock = _Clock(timings)
         run_all(commands, root, build_env(latest), jobs)
         clock.lap("mkdocs")
-        for tree, dest, copy in zip(trees[1:], dests[1:], copies[1:], strict=True):
+        for tree, dest in zip(trees[1:], dests[1:], strict=True):
             dest.rename(tree)
-            if index_copy(dest).is_dir():  # its pages at their paths under the site
-                copy.mkdir()
-                index_copy(dest).rename(copy / tree.name)
         from .critical import inline_styles
 
         inline_styles(tmp, jobs)
@@ -338,8 +330,7 @@ def build_site(
             compress(tmp, jobs)
             clock.lap("precompress")
     except BaseException:
-        for folder in copies:
-            shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(index_copy(tmp), ignore_errors=True)  # the others are under aside/
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
@@ -396,11 +387,9 @@ def _do_work(part: list):
     return _work(part)
 
 
-def run_all(
-    commands: list[list[str]], cwd: Path, env: dict, jobs: int, quiet: bool = False
-) -> None:
+def run_all(commands: list[list[str]], cwd: Path, env: dict, jobs: int) -> None:
     """Run the commands, `jobs` at a time; the first that fails stops the others and raises
-    CalledProcessError (its own messages are above; `quiet`: their output is not shown).
+    CalledProcessError (its own messages are above).
     Each runs in a process group of its own, which is stopped whole: a command's own workers
     never outlive it to write into a folder the failed build has already removed."""
     pending, running, started = list(commands), [], []
@@ -408,8 +397,7 @@ def run_all(
         while pending or running:
             while pending and len(running) < jobs:
                 cmd = pending.pop(0)
-                out = subprocess.DEVNULL if quiet else None
-                proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, start_new_session=True)
+                proc = subprocess.Popen(cmd, cwd=cwd, env=env, start_new_session=True)
                 running.append((cmd, proc))
                 started.append(proc)
             cmd, proc = running[0]

@@ -17,9 +17,8 @@ and kept as the result's `text`, from which the search box shows the sentence th
 The tokens are not in the pages readers download: as each page is written, what Pagefind
 reads of it (its indexed part, the tokens first) goes, with the page's path, to a file of
 lines in a folder beside the tree (`index_copy`), from which generator/site.py:index_site
-makes the index. The
-title's tokens weigh more than the text's, so a project whose name holds the query comes
-first.
+makes the index. The title's tokens weigh more than the text's, so a project whose name holds
+the query comes first.
 """
 
 from __future__ import annotations
@@ -76,7 +75,7 @@ LANG = re.compile(r'<html lang="([^"]+)"')
 
 
 def index_copy(site_dir: str | Path) -> Path:
-    """Where a tree's pages' copies for the index are written: beside the tree, never in it."""
+    """Where what Pagefind reads of a tree's pages is written: beside the tree, never in it."""
     site = Path(site_dir)
     return site.with_name(site.name + ".index")
 
