@@ -18,15 +18,24 @@ A template that shows data beyond a page's dependencies must name them in `plan_
 with a build from nothing.
 
 `Memory` is what one generation keeps for the next in the same process (the live preview):
-each data file loaded and checked, by the hash of its bytes, and the open-data records.
+each data file loaded and checked, by the hash of its bytes, and the open-data records. A
+single run keeps both in .cache/generator/ for the next: the records as text, the loaded files
+pickled (as Sphinx keeps its environment), for a tool of the same code, libraries and language
+only; a cache that cannot be read is ignored and everything is made again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
-import json
+import os
+import pickle
+import shutil
+import sqlite3
+import sys
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from .layout import BASE_CONFIG, SETTINGS, Folders, files_of
@@ -55,6 +64,27 @@ def fingerprint(root: Path, templates: Folders) -> str:
     files += [(p.name, p) for p in (BASE_CONFIG, root / SETTINGS, root / "requirements.lock")]
     for name, path in files:
         h.update(f"\0{name}\0{file_digest(path)}".encode())
+    return h.hexdigest()
+
+
+def checked_tag() -> str:
+    """What a kept file's loading and checking depends on besides its bytes: the tool's code
+    and message catalogues, Python's and the libraries' versions, the editors' language."""
+    from .i18n import language
+
+    return digest(f"{_tool_digest()}\0{language()}".encode())
+
+
+@cache
+def _tool_digest() -> str:
+    import pydantic
+    import yaml
+
+    h = hashlib.blake2b(digest_size=16)
+    for path in sorted(CODE.rglob("*")):
+        if path.suffix in (".py", ".mo", ".po") and "__pycache__" not in path.parts:
+            h.update(f"\0{path.relative_to(CODE)}\0{file_digest(path)}".encode())
+    h.update(f"{sys.version}\0{pydantic.VERSION}\0{yaml.__version__}".encode())
     return h.hexdigest()
 
 
@@ -100,6 +130,7 @@ class Memory:
     # data file -> digest of its bytes, as the last load found them
     digests: dict[str, str | None] = field(default_factory=dict)
     stored: dict = field(default_factory=dict, repr=False)  # the items as last restored/stored
+    disk: Path | None = None  # where a single run keeps things for the next: keep_on_disk
     # name -> (what it was made from, value): see `once`
     made: dict[str, tuple[tuple, object]] = field(default_factory=dict)
 
@@ -119,45 +150,109 @@ class Memory:
         hit = self.loaded.get(rel)
         if key is not None and hit is not None and hit[0] == key:
             return hit[1]
-        result = make()
+        result = self._from_disk(rel, key) if self.disk and key else None
+        if result is None:
+            result = make()
+            if self.disk and key:
+                self._to_disk(rel, key, result)
         self.loaded[rel] = (key, result)
         return result
 
     def restore(self, path: Path) -> None:
-        """The whole-bulletin files' items (text) that an earlier run kept in `path`, so that
-        a build after one edit makes only that edit's part of them. Anything unreadable is
-        ignored: every item is then made."""
+        """The whole-bulletin files' items (text) that an earlier run kept in `path` (SQLite:
+        a run after one edit rewrites only that edit's rows), so that a build after one edit
+        makes only that edit's part of them. Anything unreadable is ignored: every item is
+        then made."""
         try:
-            items = json.loads(path.read_text("utf-8"))
-        except (OSError, ValueError):
+            with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as db:
+                rows = db.execute("SELECT name, key, item FROM items").fetchall()
+        except (sqlite3.Error, ValueError):
             return
-        if isinstance(items, dict):
-            for name, item in items.items():
-                if (
-                    isinstance(item, list)
-                    and len(item) == 2
-                    and all(isinstance(x, str) for x in item)
-                ):
-                    self.records.setdefault(name, (item[0], item[1]))
+        for name, key, item in rows:
+            if isinstance(name, str) and isinstance(key, str) and isinstance(item, str):
+                self.records.setdefault(name, (key, item))
         self.stored = self._texts()
 
     def store(self, path: Path) -> None:
-        """Keep the items (text) for the next run, if they changed. Where they cannot be
+        """Keep the items (text) for the next run: the rows that changed. Where they cannot be
         written (a read-only folder), the next run makes them again: nothing else changes."""
         texts = self._texts()
-        if texts == self.stored:
+        changed = [(n, *item) for n, item in texts.items() if self.stored.get(n) != item]
+        gone = [(n,) for n in self.stored.keys() - texts.keys()]
+        if not changed and not gone:
             return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_text(json.dumps(texts, ensure_ascii=False, sort_keys=True), "utf-8")
-            tmp.replace(path)
-        except OSError:
+            self._write_rows(path, changed, gone)
+        except sqlite3.DatabaseError:  # damaged: kept again whole
+            try:
+                path.unlink(missing_ok=True)
+                self._write_rows(path, [(n, *item) for n, item in texts.items()], [])
+            except (OSError, sqlite3.Error):
+                return
+        except (OSError, sqlite3.Error):
             return
         self.stored = texts
 
-    def _texts(self) -> dict[str, list[str]]:
-        return {n: [k, v] for n, (k, v) in self.records.items() if isinstance(v, str)}
+    @staticmethod
+    def _write_rows(path: Path, changed: list, gone: list) -> None:
+        with contextlib.closing(sqlite3.connect(path)) as db, db:
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS items (name TEXT PRIMARY KEY, key TEXT, item TEXT)"
+            )
+            db.executemany("INSERT OR REPLACE INTO items VALUES (?, ?, ?)", changed)
+            db.executemany("DELETE FROM items WHERE name = ?", gone)
+
+    def _texts(self) -> dict[str, tuple[str, str]]:
+        return {n: (k, v) for n, (k, v) in self.records.items() if isinstance(v, str)}
+
+    def keep_on_disk(self, folder: Path) -> None:
+        """Keep in `folder` what the next run can use instead of making it again, for a tool
+        of the same code, libraries and language (a folder of its own, `disk`): each data
+        file's loading and checking (one file each, named by the data file's path and bytes)
+        and the compiled templates (Jinja's bytecode cache). `forget_unused` removes what this
+        run did not use."""
+        self.disk = folder / checked_tag()
+
+    def _disk_file(self, rel: str, key: str) -> str:
+        name = digest(f"{rel}\0{key}".encode())
+        return f"{self.disk}/checked/{name}.pickle"
+
+    def _from_disk(self, rel: str, key: str) -> tuple | None:
+        try:
+            with open(self._disk_file(rel, key), "rb") as f:
+                kept = pickle.load(f)
+        except Exception:  # noqa: BLE001 - none kept, or damaged in any way: load the file
+            return None
+        if isinstance(kept, tuple) and len(kept) == 3 and kept[:2] == (rel, key):
+            return kept[2]
+        return None
+
+    def _to_disk(self, rel: str, key: str, result: tuple) -> None:
+        path = self._disk_file(rel, key)
+        tmp = f"{path}.{os.getpid()}.tmp"  # another run (the preview's) may write it too
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(tmp, "wb") as f:
+                pickle.dump((rel, key, result), f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except Exception:  # noqa: BLE001 - a read-only folder, or not picklable: loaded again
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+    def forget_unused(self) -> None:
+        """Remove the kept files this run did not use, and other tools' folders."""
+        if self.disk is None or not self.disk.parent.is_dir():
+            return
+        for folder in self.disk.parent.iterdir():
+            if folder != self.disk:
+                shutil.rmtree(folder, ignore_errors=True)
+        checked = self.disk / "checked"
+        used = {self._disk_file(rel, key) for rel, (key, _) in self.loaded.items()}
+        for name in os.listdir(checked) if checked.is_dir() else ():
+            if f"{checked}/{name}" not in used:
+                with contextlib.suppress(OSError):
+                    os.unlink(f"{checked}/{name}")
 
     def record(self, name: str, key: str, make):
         """The record `name` made from what `key` names: remembered, or made now."""

@@ -6,6 +6,7 @@ duplicate keys rejected. Numbers become Decimal built from the scalar's text, ne
 
 from __future__ import annotations
 
+import array
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -56,6 +57,40 @@ class Document:
             loc = loc[:-1]
         return _mark(self.positions[()]) if () in self.positions else Position(1, 1)
 
+    # kept between runs (generator/incremental.py): the marks as two ints each, the lines
+    # and columns of a dict's marks in one array (a pickled mark would be 20 times larger)
+    def __getstate__(self) -> dict:
+        return {
+            "path": self.path,
+            "value": self.value,
+            "positions": _packed(self.positions),
+            "key_positions": _packed(self.key_positions),
+        }
+
+    def __setstate__(self, state: dict) -> None:
+        self.path, self.value = state["path"], state["value"]
+        self.positions = _unpacked(state["positions"])
+        self.key_positions = _unpacked(state["key_positions"])
+
+
+def _packed(marks: dict) -> tuple[tuple, bytes]:
+    numbers = array.array("i")
+    for mark in marks.values():
+        if isinstance(mark, tuple):
+            numbers.extend(mark)
+        else:
+            numbers.append(mark.line)
+            numbers.append(mark.column)
+    return tuple(marks), numbers.tobytes()
+
+
+def _unpacked(packed: tuple[tuple, bytes]) -> dict:
+    locs, raw = packed
+    numbers = array.array("i")
+    numbers.frombytes(raw)
+    pairs = iter(numbers)
+    return dict(zip(locs, zip(pairs, pairs, strict=True), strict=True))
+
 
 class LoadError(Exception):
     """A file that cannot be read as data: where and why."""
@@ -66,6 +101,9 @@ class LoadError(Exception):
 
 
 def _mark(mark) -> Position:
+    """A YAML mark's position (or a kept one's: its line and column, from 0)."""
+    if isinstance(mark, tuple):
+        return Position(mark[0] + 1, mark[1] + 1)
     return Position(mark.line + 1, mark.column + 1)
 
 

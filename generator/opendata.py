@@ -109,7 +109,14 @@ def json_text(value, depth: int = 2, pad: str = "") -> str:
     member per line, each inner value on its line whole (so a change to one project update
     is a one-line diff). `indent` would turn off the C encoder and cost several times more."""
     inner = pad + " "
-    if depth and isinstance(value, dict) and value:
+    if depth == 1 and isinstance(value, dict) and value:  # the members' values whole
+        encode = _COMPACT.encode
+        items = ",\n".join(
+            f"{inner}{encode(str(k))}: {v if isinstance(v, Encoded) else encode(v)}"
+            for k, v in value.items()
+        )
+        out = f"{{\n{items}\n{pad}}}"
+    elif depth and isinstance(value, dict) and value:
         items = ",\n".join(
             f"{inner}{_COMPACT.encode(str(k))}: {json_text(v, depth - 1, inner)}"
             for k, v in value.items()

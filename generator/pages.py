@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from jinja2 import (
     Environment,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
@@ -226,8 +228,18 @@ class Words:
         return Markup(m(key))
 
 
-def make_environment(templates: Folders, messages: Messages) -> Environment:
+def make_environment(
+    templates: Folders, messages: Messages, compiled: Path | None = None
+) -> Environment:
+    """The Jinja environment of a bulletin's templates; with `compiled`, a folder where
+    the compiled templates are kept for the next run (checked against each template's text)."""
+    if compiled is not None:
+        with contextlib.suppress(OSError):  # a read-only folder: compiled on every run
+            compiled.mkdir(parents=True, exist_ok=True)
     env = Environment(
+        bytecode_cache=FileSystemBytecodeCache(str(compiled))
+        if compiled is not None and compiled.is_dir()
+        else None,
         loader=FileSystemLoader(folders(templates)),  # a bulletin's own first
         undefined=StrictUndefined,
         finalize=_finalize,

@@ -198,14 +198,20 @@ def generate(
     """
     enabled = gc.isenabled()
     gc.disable()  # the cycle collector would walk every loaded value again and again
-    if memory is None:  # one run: the items an earlier run kept
+    started = time.perf_counter()
+    if memory is None:  # one run: what an earlier run kept
         memory = Memory()
         memory.restore(items_cache(paths.root))
+        memory.keep_on_disk(kept_folder(paths.root))
+    restored = time.perf_counter() - started
     try:
         result = _generate(paths, timings, both_trees, memory, jobs)
+        if timings is not None:
+            timings["load_check"] += restored
         started = time.perf_counter()
         if not memory.kept:
             memory.store(items_cache(paths.root))
+            memory.forget_unused()
         if timings is not None:
             timings["write"] += time.perf_counter() - started
         return result
@@ -216,7 +222,13 @@ def generate(
 
 def items_cache(root: Path) -> Path:
     """Where a run keeps the open data's items for the next (generator/incremental.py)."""
-    return root / ".cache" / "generator" / "items.json"
+    return root / ".cache" / "generator" / "items.sqlite"
+
+
+def kept_folder(root: Path) -> Path:
+    """Where a run keeps the data files it loaded and checked and the compiled templates,
+    for the next (Memory.keep_on_disk)."""
+    return root / ".cache" / "generator" / "kept"
 
 
 def _generate(
@@ -258,7 +270,14 @@ def _generate(
         paths.templates,
         changed,
         [page for page in plan if page.path in stale],
-        memory.once("environment", shape, make_environment, paths.templates, messages),
+        memory.once(
+            "environment",
+            shape,
+            make_environment,
+            paths.templates,
+            messages,
+            memory.disk and memory.disk / "templates",
+        ),
         jobs,
     )
     trees = {script: localize_pages(marked, script, messages)}
@@ -279,6 +298,7 @@ def _generate(
                 other(script),
                 trees[other(script)],
                 keep=set(page_keys) - set(marked),
+                unchanged=set(every) - set(written),
             )
     except OSError as exc:  # a full disk, a read-only folder, a file where a folder belongs
         raise BulletinError(
@@ -304,15 +324,25 @@ def stale_files(
 ) -> set[str]:
     """The generated files to make again: a key not the one the manifest (`old`) recorded,
     or the file gone (from content/, or from the other script's tree `other`)."""
-    content, tree = f"{paths.content}/", f"{other}/"
-    isfile = os.path.isfile
+    there = _files_under(paths.content)
+    tree = _files_under(other) if other is not None else None
     return {
         path
         for path, key in keys.items()
         if old.get(path) != key
-        or not isfile(content + path)
-        or (other is not None and path.endswith(".md") and not isfile(tree + path))
+        or path not in there
+        or (tree is not None and path.endswith(".md") and path not in tree)
     }
+
+
+def _files_under(root: Path) -> set[str]:
+    """The files under `root`, as paths from it with / (one walk: cheaper than a stat each)."""
+    out: set[str] = set()
+    top = len(str(root)) + 1
+    for folder, _, names in os.walk(root):
+        base = folder[top:].replace(os.sep, "/")
+        out.update(f"{base}/{name}" if base else name for name in names)
+    return out
 
 
 def both_scripts(settings) -> bool:

@@ -82,13 +82,17 @@ def write_tree(
     generated: dict[str, str],
     messages: Messages | None = None,
     keep: set[str] = frozenset(),
+    unchanged: set[str] = frozenset(),
 ) -> Path:
     """The tree of `script` at `target`: the generated pages in it (`generated`, path ->
     text; `keep`: generated before and unchanged), every other file of content/ converted
     (pages) or as it is (a hard link). Writes only files whose bytes changed and removes files
-    no longer there. (Paths as strings: at 10,000 pages pathlib costs more than the work.)"""
+    no longer there. `unchanged`: generated files of content/ that this run did not write
+    (their links made before are still the same files). (Paths as strings: at 10,000 pages
+    pathlib costs more than the work.)"""
     wanted: set[str] = set(keep)
     root = f"{target}/"
+    there = _files(target)
 
     def put(rel: str, data: bytes) -> None:
         wanted.add(rel)
@@ -104,8 +108,9 @@ def write_tree(
             put(rel, data)
         else:  # open data and assets: the same file
             wanted.add(rel)
-            _same_file(source, root + rel)
-    for rel, path in _files(target).items():
+            if rel not in unchanged or rel not in there:
+                _same_file(source, root + rel)
+    for rel, path in there.items():
         if rel not in wanted:
             os.unlink(path)
     for folder, _, _ in os.walk(target, topdown=False):  # the deepest first

@@ -121,14 +121,41 @@ def test_a_deleted_generated_page_is_made_again(project: Path):
     assert page.read_bytes() == before and timings["made"] == 1
 
 
-@pytest.mark.parametrize("damage", ["not json", '{"data/bulletin.json#line": 5}', "[]"])
-def test_a_damaged_cache_is_made_again(project: Path, tmp_path: Path, damage: str):
-    """What a run keeps in .cache/ for the next is only a help: damaged, it is ignored."""
+@pytest.mark.parametrize("damage", [b"not a database or a pickle", b"", b"\x80\x05K\x01."])
+def test_a_damaged_cache_is_made_again(project: Path, tmp_path: Path, damage: bytes):
+    """What a run keeps in .cache/ for the next (the open data's items, each data file's
+    loading and checking) is only a help: damaged, it is ignored."""
     generate(Paths(project))
-    cache = project / ".cache" / "generator" / "items.json"
-    assert cache.is_file()
-    cache.write_text(damage, "utf-8")
+    kept = project / ".cache" / "generator"
+    loadings = sorted(kept.glob("kept/*/checked/*.pickle"))
+    assert (kept / "items.sqlite").is_file() and len(loadings) == len(
+        list((project / "data").rglob("*.yaml"))
+    )
+    for path in [kept / "items.sqlite", *loadings]:
+        path.write_bytes(damage)
     edit(project / TIANCHENG, "progress: ", "progress: 本期新增", 1)
     after = generate(Paths(project))
     expected = fresh(project, tmp_path)
     assert files(project, after.script) == files(expected, after.script)
+
+
+def test_a_kept_loading_is_used_only_for_the_same_bytes_and_language(project: Path):
+    """A data file's problems come from its loading kept by the last run only while its bytes
+    and the editors' language are the same: the error of a file edited since, and a message
+    in the language of this run."""
+    from generator import i18n
+    from generator.errors import DataErrors
+
+    edit(project / TIANCHENG, "progress: ", "progress: [", 1)  # not YAML any more
+    with pytest.raises(DataErrors) as english:
+        generate(Paths(project))
+    i18n.use("hans")
+    with pytest.raises(DataErrors) as chinese:
+        generate(Paths(project))
+    edit(project / TIANCHENG, "progress: [", "progress: {", 1)
+    with pytest.raises(DataErrors) as edited:
+        generate(Paths(project))
+    texts = [e.value.problems[0].text() for e in (english, chinese, edited)]
+    assert texts[0].startswith(f"{TIANCHENG}:") and "YAML syntax error" in texts[0]
+    assert "YAML 语法错误" in texts[1] and "flow sequence" in texts[1]
+    assert "YAML 语法错误" in texts[2] and "flow mapping" in texts[2]
