@@ -240,6 +240,28 @@ class Memory:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
 
+    def prefetch(self, files: list[tuple[Path, str]], make, jobs: int) -> None:
+        """Load and check, by `jobs` forked processes, the data files (path, rel) that are
+        neither remembered nor kept on disk, `make(path, rel)` each; every worker keeps its
+        files' results on disk, where `checked` then finds them. Only where there are enough
+        of them to pay for the workers (a first run, a new version of the tool)."""
+        if self.disk is None or jobs <= 1:
+            return
+        todo = []
+        for path, rel in files:
+            key = file_digest(path)
+            hit = self.loaded.get(rel)
+            if key is None or (hit is not None and hit[0] == key):
+                continue
+            if not os.path.exists(self._disk_file(rel, key)):
+                todo.append((self.disk, make, path, rel, key))
+        if len(todo) < PREFETCH_FROM:
+            return
+        import multiprocessing
+
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            pool.map(_prefetch_one, todo, chunksize=max(1, len(todo) // (jobs * 4)))
+
     def forget_unused(self) -> None:
         """Remove the kept files this run did not use, and other tools' folders."""
         if self.disk is None or not self.disk.parent.is_dir():
@@ -262,3 +284,11 @@ class Memory:
         value = make()
         self.records[name] = (key, value)
         return value
+
+
+PREFETCH_FROM = 40  # fewer files load faster in one process than workers start
+
+
+def _prefetch_one(work: tuple) -> None:
+    disk, make, path, rel, key = work
+    Memory(disk=disk)._to_disk(rel, key, make(path, rel))

@@ -321,28 +321,62 @@ def render_marked(
     env = env or make_environment(templates, load(templates))
     pages = plan_pages(bulletin) if plan is None else plan
     work = _Render(bulletin, templates, changed or {}, env, pages)
-    if jobs > 1 and len(pages) >= PARALLEL_FROM:
-        bodies = work.in_processes(jobs)
-    else:
-        bodies = work.chunk(range(len(pages)))
+    bodies = [texts[0] for texts in work.run(jobs)[0]]
     return {page.path: (page, body) for page, body in zip(pages, bodies, strict=True)}
+
+
+def render_trees(
+    bulletin: Bulletin,
+    templates: Path,
+    changed: dict[str, dt.date],
+    plan: list[Page],
+    env: Environment,
+    localized: tuple[str, ...],
+    messages: Messages,
+    jobs: int = 1,
+    meanwhile=None,
+) -> tuple[dict[str, dict[str, str]], object]:
+    """The planned pages rendered once and made in each script of `localized` (front matter
+    and page): script -> path -> text, and what `meanwhile()` gave. With `jobs` > 1 a large
+    plan is rendered and localized by that many processes while this one runs `meanwhile`
+    (the open data); the pages are the same, byte for byte."""
+    require_templates(templates)
+    work = _Render(bulletin, templates, changed, env, plan, localized, messages)
+    texts, extra = work.run(jobs, meanwhile)
+    trees = {
+        script: {page.path: t[k] for page, t in zip(plan, texts, strict=True)}
+        for k, script in enumerate(localized)
+    }
+    return trees, extra
 
 
 PARALLEL_FROM = 400  # fewer pages render faster in one process than workers start
 
 
 class _Render:
-    """The pages' bodies, in one process or in several (forked: each worker has the loaded
-    bulletin and the templates already; it renders a share of the pages, in order)."""
+    """The pages, in one process or in several (forked: each worker has the loaded bulletin
+    and the templates already; it renders a share of the pages, in order): each page's body
+    with the markers of the site's words, or (`localized`) its text in each of those scripts."""
 
     current: _Render | None = None  # what a forked worker renders
 
-    def __init__(self, bulletin, templates, changed, env, pages):
+    def __init__(self, bulletin, templates, changed, env, pages, localized=(), messages=None):
         self.bulletin, self.templates, self.changed = bulletin, templates, changed
         self.env, self.pages, self.compiled = env, pages, {}
+        self.localized, self.messages = localized, messages
 
-    def chunk(self, indexes) -> list[str]:
-        return [self.one(self.pages[i]) for i in indexes]
+    def chunk(self, indexes) -> list[tuple[str, ...]]:
+        out = []
+        for i in indexes:
+            page = self.pages[i]
+            body = self.one(page)
+            if self.localized:
+                out.append(
+                    tuple(localized_page(page, body, s, self.messages) for s in self.localized)
+                )
+            else:
+                out.append((body,))
+        return out
 
     def one(self, page: Page) -> str:
         try:
@@ -356,7 +390,12 @@ class _Render:
             raise template_problem(exc, page.template, folders(self.templates)) from None
         return body.rstrip("\n") + "\n" + provenance(page, self.changed)
 
-    def in_processes(self, jobs: int) -> list[str]:
+    def run(self, jobs: int, meanwhile=None) -> tuple[list[tuple[str, ...]], object]:
+        """Every page's texts, in order, and what `meanwhile()` gave (run in this process
+        while the workers render)."""
+        if jobs <= 1 or len(self.pages) < PARALLEL_FROM:
+            texts = self.chunk(range(len(self.pages)))
+            return texts, meanwhile() if meanwhile else None
         import multiprocessing
 
         n = len(self.pages)
@@ -364,13 +403,15 @@ class _Render:
         _Render.current = self
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                parts = pool.map(_render_share, shares)
+                pending = pool.map_async(_render_share, shares)
+                extra = meanwhile() if meanwhile else None
+                parts = pending.get()
         finally:
             _Render.current = None
-        return [body for part in parts for body in part]
+        return [texts for part in parts for texts in part], extra
 
 
-def _render_share(indexes: range) -> list[str]:
+def _render_share(indexes: range) -> list[tuple[str, ...]]:
     return _Render.current.chunk(indexes)
 
 
@@ -404,14 +445,17 @@ def localize_pages(
 ) -> dict[str, str]:
     """The rendered pages in one script: front matter, then the page."""
     return {
-        path: front_matter(
-            page,
-            localize(page.title, script, messages),
-            {name: localize(value, script, messages) for name, value in page.filters},
-        )
-        + localize(body, script, messages)
-        for path, (page, body) in marked.items()
+        path: localized_page(page, body, script, messages) for path, (page, body) in marked.items()
     }
+
+
+def localized_page(page: Page, body: str, script: str, messages: Messages) -> str:
+    """One rendered page in `script`: front matter, then the page."""
+    return front_matter(
+        page,
+        localize(page.title, script, messages),
+        {name: localize(value, script, messages) for name, value in page.filters},
+    ) + localize(body, script, messages)
 
 
 def render_pages(

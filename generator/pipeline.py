@@ -8,6 +8,7 @@ import os
 import subprocess
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -21,11 +22,10 @@ from .messages import load
 from .model import RegionsFile, Report
 from .opendata import data_files, data_plan
 from .pages import (
-    localize_pages,
     make_environment,
     plan_pages,
     read_manifest,
-    render_marked,
+    render_trees,
     require_templates,
     write_pages,
 )
@@ -59,13 +59,24 @@ def report_files(data: Path) -> list[Path]:
     return sorted((data / "reports").glob("*/*.yaml")) + sorted((data / "reports").glob("*/*.yml"))
 
 
+def check_report_file(path: Path, rel: str) -> tuple:
+    """One report file loaded and checked on its own: (document, report or None, problems)."""
+    doc, report, found = load_file(path, rel, Report)
+    if report is not None:
+        found = found + check_report_path(rel, path, report, doc)
+        found += check_report(rel, doc, report)
+    return doc, report, found
+
+
 def load_bulletin(
-    paths: Paths, memory: Memory | None = None
+    paths: Paths, memory: Memory | None = None, jobs: int = 1
 ) -> tuple[Bulletin | None, list[DataError]]:
     """Load and check every data file. Returns the bulletin (None on errors) and all problems.
 
     With `memory` (the preview's), a file whose bytes are those of the last run is not loaded
-    and checked again; `memory.digests` holds every data file's digest afterwards."""
+    and checked again; `memory.digests` holds every data file's digest afterwards. With
+    `jobs` > 1 and a memory that keeps files on disk, many files not kept yet are loaded by
+    that many processes first."""
     memory = memory if memory is not None else Memory()
     memory.digests = {}
     checked = memory.checked
@@ -90,17 +101,10 @@ def load_bulletin(
         if regions_file:
             regions = {r.id: r for r in regions_file.regions}
     loaded = []
-    for path in report_files(paths.data):
-        rel = path.relative_to(paths.root).as_posix()
-
-        def check_report_file(path=path, rel=rel):
-            doc, report, found = load_file(path, rel, Report)
-            if report is not None:
-                found = found + check_report_path(rel, path, report, doc)
-                found += check_report(rel, doc, report)
-            return doc, report, found
-
-        doc, report, found = checked(path, rel, check_report_file)
+    files = [(path, path.relative_to(paths.root).as_posix()) for path in report_files(paths.data)]
+    memory.prefetch(files, check_report_file, jobs)
+    for path, rel in files:
+        doc, report, found = checked(path, rel, partial(check_report_file, path, rel))
         problems += found
         if report is not None:
             loaded.append((rel, doc, report))
@@ -240,7 +244,7 @@ def _generate(
 ) -> Generated:
     clock = time.perf_counter
     t0 = clock()
-    bulletin, problems = load_bulletin(paths, memory)
+    bulletin, problems = load_bulletin(paths, memory, jobs)
     if bulletin is None:
         raise DataErrors(problems)
     t1 = clock()
@@ -265,11 +269,13 @@ def _generate(
     owned = read_manifest(paths.content)
     stale = stale_files(paths, every, owned, other_tree(paths.root, script) if both else None)
     messages = load(paths.templates)
-    marked = render_marked(
+    scripts = (script, other(script)) if both else (script,)
+    rendered = [page for page in plan if page.path in stale]
+    trees, data = render_trees(
         bulletin,
         paths.templates,
         changed,
-        [page for page in plan if page.path in stale],
+        rendered,
         memory.once(
             "environment",
             shape,
@@ -278,13 +284,13 @@ def _generate(
             messages,
             memory.disk and memory.disk / "templates",
         ),
+        scripts,
+        messages,
         jobs,
-    )
-    trees = {script: localize_pages(marked, script, messages)}
-    if both:
-        trees[other(script)] = localize_pages(marked, other(script), messages)
-    data = data_files(
-        bulletin, settings, script, messages, wanted=stale, keys=data_keys, memory=memory
+        # the open data, made here while the workers render the pages
+        meanwhile=lambda: data_files(
+            bulletin, settings, script, messages, wanted=stale, keys=data_keys, memory=memory
+        ),
     )
     if stale & set(tables):  # made from OpenCC's tables alone: the same unless the code changed
         data |= {path: text for path, text in search_tables().items() if path in stale}
@@ -297,7 +303,7 @@ def _generate(
                 other_tree(paths.root, script),
                 other(script),
                 trees[other(script)],
-                keep=set(page_keys) - set(marked),
+                keep=set(page_keys) - {page.path for page in rendered},
                 unchanged=set(every) - set(written),
             )
     except OSError as exc:  # a full disk, a read-only folder, a file where a folder belongs

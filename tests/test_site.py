@@ -202,26 +202,31 @@ def test_same_data_gives_byte_identical_site_whatever_the_number_of_jobs(project
 def test_the_generator_s_pages_are_the_same_rendered_by_one_process_or_several(
     project, monkeypatch
 ):
-    """From nothing, content/ rendered by one process and by two (every page, however few:
-    the threshold is lowered) is the same, byte for byte."""
+    """From nothing, content/ rendered by one process and by two (every page and data file,
+    however few: the thresholds are lowered) is the same, byte for byte, with the same
+    problems; the data files loaded by two processes are kept for the next run."""
     import shutil
 
-    from generator import pages
+    from generator import incremental, pages
     from generator.pipeline import generate
 
     def made(jobs: int) -> dict[str, bytes]:
         for folder in ("content", ".cache"):
             shutil.rmtree(project / folder, ignore_errors=True)
         (project / "content").mkdir()
-        generate(Paths(project), jobs=jobs)
-        return {
+        problems = [p.text() for p in generate(Paths(project), jobs=jobs).problems]
+        kept = list((project / ".cache/generator/kept").glob("*/checked/*.pickle"))
+        assert len(kept) == len(list((project / "data").rglob("*.yaml")))
+        out = {
             p.relative_to(project).as_posix(): p.read_bytes()
             for folder in ("content", ".cache/tree-hans", ".cache/tree-hant")
             for p in sorted((project / folder).rglob("*"))
             if p.is_file()
         }
+        return out | {"problems": "\n".join(problems).encode()}
 
     monkeypatch.setattr(pages, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(incremental, "PREFETCH_FROM", 1)
     one, two = made(1), made(2)
     assert len(one) > 100 and one == two
 
