@@ -143,10 +143,10 @@ class Memory:
         self.made[name] = (key, value)
         return value
 
-    def checked(self, path: Path, rel: str, make) -> tuple:
+    def checked(self, path: Path, rel: str, make, key: str | None = None) -> tuple:
         """What loading and checking the data file `rel` gives: remembered if its bytes are
-        those of the last time, or made now."""
-        key = self.digests[rel] = file_digest(path)
+        those of the last time, or made now. `key`: the digest of its bytes, if known."""
+        key = self.digests[rel] = key or file_digest(path)
         hit = self.loaded.get(rel)
         if key is not None and hit is not None and hit[0] == key:
             return hit[1]
@@ -240,27 +240,28 @@ class Memory:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
 
-    def prefetch(self, files: list[tuple[Path, str]], make, jobs: int) -> None:
+    def prefetch(self, files: list[tuple[Path, str]], make, jobs: int) -> dict[str, str | None]:
         """Load and check, by `jobs` forked processes, the data files (path, rel) that are
         neither remembered nor kept on disk, `make(path, rel)` each; every worker keeps its
         files' results on disk, where `checked` then finds them. Only where there are enough
-        of them to pay for the workers (a first run, a new version of the tool)."""
+        of them to pay for the workers (a first run, a new version of the tool). Returns the
+        digests it read (rel -> digest; none when there is nothing to load by workers)."""
         if self.disk is None or jobs <= 1:
-            return
-        todo = []
+            return {}
+        todo, digests = [], {}
         for path, rel in files:
-            key = file_digest(path)
+            key = digests[rel] = file_digest(path)
             hit = self.loaded.get(rel)
             if key is None or (hit is not None and hit[0] == key):
                 continue
             if not os.path.exists(self._disk_file(rel, key)):
                 todo.append((self.disk, make, path, rel, key))
-        if len(todo) < PREFETCH_FROM:
-            return
-        import multiprocessing
+        if len(todo) >= PREFETCH_FROM:
+            import multiprocessing
 
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            pool.map(_prefetch_one, todo, chunksize=max(1, len(todo) // (jobs * 4)))
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                pool.map(_prefetch_one, todo, chunksize=max(1, len(todo) // (jobs * 4)))
+        return digests
 
     def forget_unused(self) -> None:
         """Remove the kept files this run did not use, and other tools' folders."""

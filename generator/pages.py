@@ -339,8 +339,8 @@ def render_trees(
     """The planned pages rendered once and made in each script of `localized` (front matter
     and page): script -> path -> text, and what `meanwhile()` gave. With `jobs` > 1 a large
     plan is rendered and localized by that many processes while this one runs `meanwhile`
-    (the open data); the pages are the same, byte for byte."""
-    require_templates(templates)
+    (the open data); the pages are the same, byte for byte. (The caller has checked the
+    templates: require_templates.)"""
     work = _Render(bulletin, templates, changed, env, plan, localized, messages)
     texts, extra = work.run(jobs, meanwhile)
     trees = {

@@ -29,7 +29,7 @@ from .pages import (
     require_templates,
     write_pages,
 )
-from .scripts import SCRIPTS, other, search_table, search_tables, write_tree
+from .scripts import SCRIPTS, files_under, other, search_table, search_tables, write_tree
 from .settings import read_settings
 
 
@@ -102,9 +102,10 @@ def load_bulletin(
             regions = {r.id: r for r in regions_file.regions}
     loaded = []
     files = [(path, path.relative_to(paths.root).as_posix()) for path in report_files(paths.data)]
-    memory.prefetch(files, check_report_file, jobs)
+    digests = memory.prefetch(files, check_report_file, jobs)
     for path, rel in files:
-        doc, report, found = checked(path, rel, partial(check_report_file, path, rel))
+        make = partial(check_report_file, path, rel)
+        doc, report, found = checked(path, rel, make, digests.get(rel))
         problems += found
         if report is not None:
             loaded.append((rel, doc, report))
@@ -330,8 +331,8 @@ def stale_files(
 ) -> set[str]:
     """The generated files to make again: a key not the one the manifest (`old`) recorded,
     or the file gone (from content/, or from the other script's tree `other`)."""
-    there = _files_under(paths.content)
-    tree = _files_under(other) if other is not None else None
+    there = files_under(paths.content)  # one walk each: cheaper than a stat per file
+    tree = files_under(other) if other is not None else None
     return {
         path
         for path, key in keys.items()
@@ -339,16 +340,6 @@ def stale_files(
         or path not in there
         or (tree is not None and path.endswith(".md") and path not in tree)
     }
-
-
-def _files_under(root: Path) -> set[str]:
-    """The files under `root`, as paths from it with / (one walk: cheaper than a stat each)."""
-    out: set[str] = set()
-    top = len(str(root)) + 1
-    for folder, _, names in os.walk(root):
-        base = folder[top:].replace(os.sep, "/")
-        out.update(f"{base}/{name}" if base else name for name in names)
-    return out
 
 
 def both_scripts(settings) -> bool:

@@ -92,7 +92,7 @@ def write_tree(
     pathlib costs more than the work.)"""
     wanted: set[str] = set(keep)
     root = f"{target}/"
-    there = _files(target)
+    there = files_under(target)
 
     def put(rel: str, data: bytes) -> None:
         wanted.add(rel)
@@ -100,7 +100,7 @@ def write_tree(
 
     wanted.update(generated)
     write_all(sorted(generated.items()), root)
-    for rel, source in sorted(_files(content).items()):
+    for rel, source in sorted(files_under(content).items()):
         if rel in generated or rel in keep or rel == ".generated.json":
             continue
         if rel.endswith(CONVERTED):
@@ -119,7 +119,7 @@ def write_tree(
     return target
 
 
-def _files(root: Path) -> dict[str, str]:
+def files_under(root: Path) -> dict[str, str]:
     """Every file under `root`: its path from `root` (with /) -> its path."""
     out = {}
     top = len(str(root)) + 1
