@@ -133,6 +133,8 @@ class Memory:
     disk: Path | None = None  # where a single run keeps things for the next: keep_on_disk
     # name -> (what it was made from, value): see `once`
     made: dict[str, tuple[tuple, object]] = field(default_factory=dict)
+    # the last generation that succeeded (pipeline.Last), for the preview's first pages
+    last: object = None
 
     def once(self, name: str, key: object, make, *args):
         """`make(*args)`, made again only when `key` (what it is made from) changed."""

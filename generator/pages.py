@@ -149,8 +149,11 @@ class Page:
         return ", ".join(self.sources)
 
 
-def plan_pages(bulletin: Bulletin) -> list[Page]:
-    """Every generated page: which template, which context, which output path."""
+def plan_pages(bulletin: Bulletin, touching: set[str] | None = None) -> list[Page]:
+    """Every generated page: which template, which context, which output path. With
+    `touching` (data files), only the pages that depend on one of them (the preview's first
+    pages): the same pages, found without planning every project's. `page_paths` gives the
+    paths of the whole plan, in order, without planning it."""
     every = ("data/regions.yaml",) + tuple(sorted(e.source for e in bulletin.reports))
     pages = [
         Page(urls.HOME, "home.md.j2", every, m("homeTitle")),
@@ -189,7 +192,20 @@ def plan_pages(bulletin: Bulletin) -> list[Page]:
                 ),
             )
         )
-    for project in bulletin.projects:
+    projects = bulletin.projects
+    if touching is not None and "data/regions.yaml" not in touching:
+        # a project's page depends on its reports and its linked projects' reports
+        near = {
+            u.id: None for e in bulletin.reports if e.source in touching for u in e.report.projects
+        }
+        linked = [bulletin.project(i) for i in near]
+        for project in list(filter(None, linked)):
+            for other in bulletin.parts_of(project) + [bulletin.project(project.part_of or "")]:
+                if other is not None:
+                    linked.append(other)
+        chosen = {id(p) for p in linked if p is not None}
+        projects = [p for p in projects if id(p) in chosen]  # in the whole plan's order
+    for project in projects:
         sources = tuple(sorted({u.entry.source for u in project.updates}))
         linked = bulletin.parts_of(project) + [bulletin.project(project.part_of or "")]
         also = tuple(sorted({u.entry.source for p in linked if p for u in p.updates}))
@@ -206,7 +222,20 @@ def plan_pages(bulletin: Bulletin) -> list[Page]:
                 also,
             )
         )
+    if touching is not None:
+        pages = [page for page in pages if touching.intersection(page.depends)]
     return pages
+
+
+def page_paths(bulletin: Bulletin) -> list[str]:
+    """The paths of `plan_pages(bulletin)`, in order (tests/test_incremental.py holds them
+    to it)."""
+    return (
+        [urls.HOME, urls.REGIONS, urls.REPORTS, urls.PROJECTS, urls.DATA, urls.ABOUT]
+        + [urls.region(region.id) for region in bulletin.regions]
+        + [entry.page for entry in bulletin.reports]
+        + [project.page for project in bulletin.projects]
+    )
 
 
 class Words:

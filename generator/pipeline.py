@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import os
@@ -23,10 +24,12 @@ from .model import RegionsFile, Report
 from .opendata import data_files, data_plan
 from .pages import (
     make_environment,
+    page_paths,
     plan_pages,
     read_manifest,
     render_trees,
     require_templates,
+    write_if_changed,
     write_pages,
 )
 from .scripts import SCRIPTS, files_under, other, search_table, search_tables, write_tree
@@ -201,15 +204,13 @@ def generate(
 
     `timings`, when given, receives the seconds of each stage (load+check, render, write).
     """
-    enabled = gc.isenabled()
-    gc.disable()  # the cycle collector would walk every loaded value again and again
-    started = time.perf_counter()
-    if memory is None:  # one run: what an earlier run kept
-        memory = Memory()
-        memory.restore(items_cache(paths.root))
-        memory.keep_on_disk(kept_folder(paths.root))
-    restored = time.perf_counter() - started
-    try:
+    with no_cycle_collection():
+        started = time.perf_counter()
+        if memory is None:  # one run: what an earlier run kept
+            memory = Memory()
+            memory.restore(items_cache(paths.root))
+            memory.keep_on_disk(kept_folder(paths.root))
+        restored = time.perf_counter() - started
         result = _generate(paths, timings, both_trees, memory, jobs)
         if timings is not None:
             timings["load_check"] += restored
@@ -220,6 +221,16 @@ def generate(
         if timings is not None:
             timings["write"] += time.perf_counter() - started
         return result
+
+
+@contextlib.contextmanager
+def no_cycle_collection():
+    """Python's cycle collector off: it would walk every loaded value again and again (a
+    second or more with a large bulletin loaded), for cycles the generator does not make."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
     finally:
         if enabled:
             gc.enable()
@@ -315,6 +326,8 @@ def _generate(
                 reason=exc.strerror or exc,
             )
         ) from None
+    if memory.kept:  # what the preview's next first pages start from
+        memory.last = Last(bulletin, page_paths(bulletin), script, changed, messages)
     if timings is not None:
         timings.update(
             load_check=t1 - t0,
@@ -324,6 +337,82 @@ def _generate(
             made=len(stale),
         )
     return Generated(problems, written, removed, bulletin.latest_date, script)
+
+
+class Last(NamedTuple):
+    """What the last generation that succeeded made its pages from (the preview keeps it)."""
+
+    bulletin: Bulletin
+    paths: list[str]  # every page planned, in order
+    script: str
+    changed: dict[str, dt.date]
+    messages: object
+
+
+def first_pages(paths: Paths, memory: Memory, saved: set[str]) -> dict[str, bytes | None]:
+    """The preview's first step after report files were saved: the pages made from them alone
+    (the report's, its region's and its projects') written at once, before the whole
+    generation makes the rest (the pages that list everything, the open data) and runs the
+    checks across files. The pages are those the whole generation makes: the same bulletin,
+    plan and templates; where that cannot be known cheaply, nothing is done here, and the
+    whole generation does it all: no generation succeeded before, a file that is not a
+    report already published was saved (or bulletin.yml, a template, data/regions.yaml), a
+    saved file has an error, or a page would be new or gone.
+
+    Returns the pages written, each with its bytes before (None: there was none), so that
+    they can be put back if the whole generation finds an error (`put_back`)."""
+    with no_cycle_collection():
+        return _first_pages(paths, memory, saved)
+
+
+def _first_pages(paths: Paths, memory: Memory, saved: set[str]) -> dict[str, bytes | None]:
+    last = memory.last
+    if not isinstance(last, Last) or not saved:
+        return {}
+    entries = {entry.source: entry for entry in last.bulletin.reports}
+    if not saved <= entries.keys():
+        return {}
+    regions = {region.id: region for region in last.bulletin.regions}
+    for rel in sorted(saved):
+        path = paths.root / rel
+        if not path.is_file():
+            return {}
+        make = partial(check_report_file, path, rel)
+        _doc, report, found = memory.checked(path, rel, make)
+        if report is None or report.region not in regions:
+            return {}
+        if any(problem.severity == "error" for problem in found):
+            return {}  # the whole generation says what is wrong
+        entries[rel] = ReportEntry(rel, Path(rel).stem, report, regions[report.region])
+    bulletin = assemble(last.bulletin.regions, list(entries.values()))
+    if page_paths(bulletin) != last.paths:
+        return {}
+    whole = len(entries) + 1  # a page made from every data file waits for the whole generation
+    pages = [page for page in plan_pages(bulletin, saved) if len(page.sources) < whole]
+    changed = {rel: day for rel, day in last.changed.items() if rel not in saved}
+    env = memory.made["environment"][1]
+    trees, _ = render_trees(
+        bulletin, paths.templates, changed, pages, env, (last.script,), last.messages
+    )
+    written: dict[str, bytes | None] = {}
+    for rel, text in trees[last.script].items():
+        target = paths.content / rel
+        try:
+            before = target.read_bytes()
+        except FileNotFoundError:
+            before = None
+        if write_if_changed(target, text.encode("utf-8")):
+            written[rel] = before
+    return written
+
+
+def put_back(content: Path, written: dict[str, bytes | None]) -> None:
+    """The pages `first_pages` wrote, as they were before it."""
+    for rel, before in written.items():
+        if before is None:
+            (content / rel).unlink(missing_ok=True)
+        else:
+            write_if_changed(content / rel, before)
 
 
 def stale_files(

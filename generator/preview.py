@@ -1,9 +1,13 @@
 """The live preview: one loop from a saved file to one rebuild, in time with the change.
 
     a file saved in data/, templates/, site_overrides/, bulletin.yml or a hand-written page
-      -> (0.2 s without further saves) -> generate content/: only what the change touches is
-         made again (generator/incremental.py), with the data files loaded before remembered
-      -> if any file changed: exactly one MkDocs build -> the open page reloads
+      -> (0.2 s without further saves) -> for saved reports published before: their own
+         pages (the report's, its region's, its projects') first, written and built at once
+         (pipeline.first_pages: the pages the whole generation makes, or none)
+      -> generate content/: only what the change touches is made again
+         (generator/incremental.py), with the data files loaded before remembered; an error
+         puts the first pages back
+      -> if any file changed: one MkDocs build -> the open page reloads
 
 The build is of the changed files alone when the generator changed pages in place: MkDocs'
 own steps for one page (read, render, write with the theme) run on the files, navigation and
@@ -32,7 +36,7 @@ from .incremental import Memory
 from .layout import OWN_TEMPLATES, OWN_THEME
 from .messages import load as messages
 from .pages import MANIFEST, read_manifest
-from .pipeline import Paths, generate, items_cache
+from .pipeline import Paths, first_pages, generate, items_cache, put_back
 from .scripts import tree_config
 from .site import primary_script
 
@@ -105,6 +109,7 @@ class Preview:
         self.memory.restore(items_cache(paths.root))  # what the last build kept
         self.built = Built()
         self.events: set[str] = set()  # what the saves since the last generation were
+        self.saved: set[str] = set()  # the files the generator reads that they saved (root/)
         self.changed: set[str] = set()  # files of content/ to build again
         self.whole = False  # the whole site to build again
         self.request_build = lambda: None  # set by `serve`
@@ -142,6 +147,12 @@ class Preview:
         if kind is not None:
             with self.lock:  # debounce: a burst of saves is one generation
                 self.events.add(kind)
+                if kind == "data":  # both ends of a move: one is gone
+                    root = self.paths.root.resolve()
+                    for name in (event.src_path, getattr(event, "dest_path", "")):
+                        path = Path(name).resolve() if name else None
+                        if path is not None and path.is_relative_to(root):
+                            self.saved.add(path.relative_to(root).as_posix())
                 if self.timer is not None:
                     self.timer.cancel()
                 self.timer = threading.Timer(QUIET, self.refresh)
@@ -155,20 +166,25 @@ class Preview:
         with self.generating:  # after the generation that may have written them
             with self.lock:
                 events, self.events = self.events, set()
+                saved, self.saved = self.saved, set()
             owned = self.owned() if events - {"data", "site"} else set()
             for kind in events - {"data"}:
                 if kind not in owned and kind != MANIFEST:
                     self.site_changed = True  # site_overrides/ or a hand-written page
             if force or "data" in events or self.site_changed:
-                self._refresh()
+                self._refresh(saved if not self.site_changed else set())
 
-    def _refresh(self) -> None:
+    def _refresh(self, saved: set[str] = frozenset()) -> None:
+        first = self._first(saved)
         started = time.perf_counter()
         timings: dict[str, float] = {}
         try:  # the primary tree only
             result = generate(self.paths, timings, both_trees=False, memory=self.memory)
         except BulletinError as exc:  # the preview goes on showing the last good pages
             self.report(str(exc))
+            if first:
+                put_back(self.paths.content, first)
+                self._build(first)
             return
         for problem in result.problems:
             self.report(problem.text())
@@ -187,11 +203,34 @@ class Preview:
             )
         )
         if result.written or result.removed or self.site_changed:
-            with self.lock:
-                self.changed.update(result.written)
-                self.whole |= bool(result.removed) or self.site_changed
-                self.site_changed = False
-            self.request_build()  # MkDocs builds once, now
+            self._build(result.written, bool(result.removed) or self.site_changed)
+
+    def _first(self, saved: set[str]) -> dict[str, bytes | None]:
+        """The saved reports' own pages, written and built before the whole generation
+        (pipeline.first_pages); what was written, with the bytes before."""
+        started = time.perf_counter()
+        try:
+            first = first_pages(self.paths, self.memory, saved)
+        except (BulletinError, OSError):  # the whole generation says what is wrong
+            return {}
+        if first:
+            self.report(
+                tr(
+                    "first: {count} page(s) of the saved report(s) written in {seconds:.2f} s",
+                    count=len(first),
+                    seconds=time.perf_counter() - started,
+                )
+            )
+            self._build(first)
+        return first
+
+    def _build(self, written, whole: bool = False) -> None:
+        """One MkDocs build, now, of these files of content/ (or, `whole`, the site)."""
+        with self.lock:
+            self.changed.update(written)
+            self.whole |= whole
+            self.site_changed = False
+        self.request_build()
 
     def build(self, build_whole) -> None:
         """What the generator changed: the changed files alone when they can be, else the

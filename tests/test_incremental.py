@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator.incremental import Memory
-from generator.pipeline import Paths, generate, other_tree
+from generator.pages import page_paths, plan_pages
+from generator.pipeline import Paths, first_pages, generate, load_bulletin, other_tree, put_back
 from tests.conftest import TEMPLATES
 
 
@@ -159,3 +160,74 @@ def test_a_kept_loading_is_used_only_for_the_same_bytes_and_language(project: Pa
     assert texts[0].startswith(f"{TIANCHENG}:") and "YAML syntax error" in texts[0]
     assert "YAML 语法错误" in texts[1] and "flow sequence" in texts[1]
     assert "YAML 语法错误" in texts[2] and "flow mapping" in texts[2]
+
+
+def test_the_pages_planned_for_some_files_are_the_whole_plan_s_that_depend_on_them(project):
+    """plan_pages(bulletin, touching) finds, without planning every page, the pages of the
+    whole plan that depend on those files (sources, or linked projects' reports); page_paths
+    is the whole plan's paths."""
+    link_across_regions(project)
+    bulletin, _ = load_bulletin(Paths(project))
+    whole = plan_pages(bulletin)
+    assert page_paths(bulletin) == [page.path for page in whole]
+    for source in ["data/regions.yaml"] + sorted(e.source for e in bulletin.reports):
+        assert plan_pages(bulletin, {source}) == [p for p in whole if source in p.depends]
+    linked = [p.path for p in plan_pages(bulletin, {TIANCHENG})]
+    assert "projects/dongli-keji.md" in linked  # a district project, part of a county one
+
+
+@pytest.mark.parametrize("kind", ["amount", "name"])
+def test_the_preview_s_first_pages_are_the_whole_generation_s(
+    project: Path, tmp_path: Path, kind: str
+):
+    """After a report is saved the preview writes its own pages first (first_pages): each one
+    the page the whole generation makes next, byte for byte; the whole generation then makes
+    the rest, and the result is a fresh build's."""
+    link_across_regions(project)
+    memory = Memory(kept=True)
+    generate(Paths(project), memory=memory)
+    EDITS[kind](project)
+    first = first_pages(Paths(project), memory, {TIANCHENG})
+    assert "reports/tiancheng/2005-q1.md" in first
+    assert ("projects/dongli-keji.md" in first) == (kind == "name")  # it names the whole
+    early = {rel: (project / "content" / rel).read_bytes() for rel in first}
+    after = generate(Paths(project), memory=memory)
+    assert not set(first) & set(after.written) and after.written  # the rest: home, data
+    assert {rel: (project / "content" / rel).read_bytes() for rel in first} == early
+    expected = fresh(project, tmp_path)
+    assert files(project, after.script) == files(expected, after.script)
+
+
+def test_first_pages_leave_to_the_whole_generation_what_they_cannot_make_exactly(
+    project: Path,
+):
+    """No first pages (nothing written) for a save whose pages would be new or gone, for a
+    saved file with an error, or for a file that is not a report published before."""
+    memory = Memory(kept=True)
+    assert first_pages(Paths(project), memory, {TIANCHENG}) == {}  # no generation yet
+    generate(Paths(project), memory=memory)
+    before = files(project, "hant")
+    cases = [
+        (TIANCHENG, "id: qinglai-road", "id: qinglai-road-2"),  # a new project page
+        (TIANCHENG, "amount: 41162", "amount: 四萬"),  # an error in the file
+        ("data/regions.yaml", "name: 天城縣", "name: 天城市"),  # every page
+    ]
+    for rel, old, new in cases:
+        edit(project / rel, old, new)
+        assert first_pages(Paths(project), memory, {rel}) == {}, (rel, new)
+        edit(project / rel, new, old)
+    added = project / DISTRICT.replace("2023-08", "2023-09")
+    shutil.copy(project / DISTRICT, added)
+    assert first_pages(Paths(project), memory, {added.relative_to(project).as_posix()}) == {}
+    assert files(project, "hant") == before
+
+
+def test_put_back_restores_the_first_pages(project: Path):
+    memory = Memory(kept=True)
+    generate(Paths(project), memory=memory)
+    before = files(project, "hant")
+    edit(project / TIANCHENG, "amount: 41162", "amount: 41163")
+    first = first_pages(Paths(project), memory, {TIANCHENG})
+    assert first and files(project, "hant") != before
+    put_back(project / "content", first)
+    assert files(project, "hant") == before

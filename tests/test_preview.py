@@ -128,3 +128,19 @@ def test_a_new_report_and_a_new_word_show_too(preview):
         messages.read_text("utf-8").replace("  hant: 主要數字\n", "  hant: 主要數字一覽\n"), "utf-8"
     )
     assert wait_for(lambda: "主要數字一覽" in fetch(url), 60) is not None, log.read_text()
+
+
+def test_an_error_across_files_puts_the_first_pages_back(preview):
+    """A saved report whose own checks pass has its pages written first; an error that only
+    the checks across files find (a part of a project no file names) puts them back, so the
+    page shows the last good figures again."""
+    project, _, url, log = preview
+    report = project / "data/reports/tiancheng/2005-q1.yaml"
+    text = report.read_text("utf-8").replace("amount: 41162", "amount: 41163")
+    text = text.replace("  - id: qinglai-road\n", "  - id: qinglai-road\n    part_of: no-such\n")
+    report.write_text(text, "utf-8")
+    assert wait_for(lambda: "no project has the id" in log.read_text(), 60), log.read_text()
+    assert "first: 3 page(s)" in log.read_text()  # report, region, project: then put back
+    assert wait_for(lambda: "41162" in fetch(url), 30) is not None, log.read_text()
+    assert "41163" not in fetch(url)
+    assert "41163" not in (project / "content/reports/tiancheng/2005-q1.md").read_text("utf-8")
