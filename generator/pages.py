@@ -554,9 +554,11 @@ def read_manifest(content: Path) -> dict[str, str]:
     return owned
 
 
-def write_if_changed(path: str | Path, data: bytes) -> bool:
+def write_if_changed(path: str | Path, data: bytes, new_in_place: bool = False) -> bool:
     """Write `data` to `path` unless it holds those bytes already; whole or not at all (a
-    temporary file renamed over it). Returns whether it wrote."""
+    temporary file renamed over it). With `new_in_place`, a file that was not there is
+    written in place (one rename less per file from nothing: for files that a manifest lists
+    as unfinished while they are written, write_pages). Returns whether it wrote."""
     path = str(path)
     try:
         with open(path, "rb") as f:
@@ -564,6 +566,10 @@ def write_if_changed(path: str | Path, data: bytes) -> bool:
                 return False
     except FileNotFoundError:
         os.makedirs(os.path.dirname(path), exist_ok=True)
+        if new_in_place:
+            with open(path, "wb") as f:
+                f.write(data)
+            return True
     with open(path + ".tmp", "wb") as f:
         f.write(data)
     os.replace(path + ".tmp", path)
@@ -572,10 +578,13 @@ def write_if_changed(path: str | Path, data: bytes) -> bool:
 
 def write_all(files: list[tuple[str, str]], root: str) -> list[bool]:
     """write_if_changed for each (path under `root`, text), several at once (the work is the
-    system's: opening, comparing, renaming); in order, whether each was written."""
+    system's: opening, comparing, renaming); in order, whether each was written. A file
+    that was not there is written in place: the callers list the files as unfinished first
+    (write_pages), or keep no record of them (the other script's tree, a mirror of content/
+    made again where a file differs)."""
 
     def one(item: tuple[str, str]) -> bool:
-        return write_if_changed(root + item[0], item[1].encode("utf-8"))
+        return write_if_changed(root + item[0], item[1].encode("utf-8"), new_in_place=True)
 
     from .site import cores
 
@@ -593,6 +602,7 @@ def write_pages(
     pages: dict[str, str],
     keys: dict[str, str] | None = None,
     owned: dict[str, str] | None = None,
+    then=None,
 ) -> tuple[list[str], list[str]]:
     """Write pages whose bytes changed; remove generated pages no longer planned.
 
@@ -600,7 +610,12 @@ def write_pages(
     unkeyed); a file in `keys` but not in `pages` is unchanged and kept. `owned`: the
     manifest as this run read it (default: read here). Only files listed in the manifest
     (written by an earlier run) are ever removed, so a hand-written page is never touched.
-    Returns (written, removed).
+    `then(written)`: what else the run writes from these files (the other script's tree),
+    before the manifest records the run as done. Returns (written, removed).
+
+    Before any file is written, the manifest lists every file this run is about to write
+    with no key: a run stopped halfway (Ctrl-C, a full disk, a power cut) leaves them listed,
+    made again by the next run, never taken for hand-written pages nor kept as they are.
     """
     keys = dict.fromkeys(pages, "") if keys is None else keys
     owned = read_manifest(content) if owned is None else owned
@@ -615,6 +630,8 @@ def write_pages(
         )
     root = f"{content}/"
     files = sorted(pages.items())
+    if files:  # listed as unfinished first (above)
+        _write_manifest(content, owned | dict.fromkeys(pages, ""))
     written = [
         rel for (rel, _text), wrote in zip(files, write_all(files, root), strict=True) if wrote
     ]
@@ -624,6 +641,12 @@ def write_pages(
         if path.exists():
             path.unlink()
             removed.append(rel)
+    if then is not None:
+        then(written)
+    _write_manifest(content, keys)
+    return written, removed
+
+
+def _write_manifest(content: Path, keys: dict[str, str]) -> None:
     manifest = json_text(dict(sorted(keys.items())), depth=1)  # a path and its key a line
     write_if_changed(content / MANIFEST, manifest.encode("utf-8"))
-    return written, removed

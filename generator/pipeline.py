@@ -218,6 +218,8 @@ def generate(
         if not memory.kept:
             memory.store(items_cache(paths.root))
             memory.forget_unused()
+            # the items as one JSON file, as versions before 2026-12-03 kept them
+            items_cache(paths.root).with_name("items.json").unlink(missing_ok=True)
         if timings is not None:
             timings["write"] += time.perf_counter() - started
         return result
@@ -308,8 +310,8 @@ def _generate(
         data |= {path: text for path, text in search_tables().items() if path in stale}
     t2 = clock()
     try:
-        written, removed = write_pages(paths.content, trees[script] | data, every, owned)
-        if both:  # the other script's tree, beside content/
+
+        def other_script(written: list[str]) -> None:  # its tree, beside content/
             write_tree(
                 paths.content,
                 other_tree(paths.root, script),
@@ -318,6 +320,10 @@ def _generate(
                 keep=set(page_keys) - {page.path for page in rendered},
                 unchanged=set(every) - set(written),
             )
+
+        written, removed = write_pages(
+            paths.content, trees[script] | data, every, owned, other_script if both else None
+        )
     except OSError as exc:  # a full disk, a read-only folder, a file where a folder belongs
         raise BulletinError(
             tr(

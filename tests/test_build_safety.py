@@ -165,6 +165,50 @@ def test_a_rebuild_with_no_change_rewrites_no_file(project):
     assert {p: p.stat().st_mtime_ns for p in mtimes} == mtimes
 
 
+@pytest.mark.parametrize("before", ["nothing", "an edit"])
+def test_a_generation_stopped_halfway_is_finished_by_the_next(
+    project, tmp_path, monkeypatch, before
+):
+    """A disk that fills up (or Ctrl-C) while content/ is written leaves some files new and
+    others not written; the next run finishes the work, even after the edit was withdrawn:
+    no new file is taken for a hand-written page, none is left as the stopped run wrote it."""
+    import errno
+
+    from generator import pages
+
+    report = project / "data/reports/tiancheng/2005-q1.yaml"
+    text = report.read_text("utf-8")
+    if before == "an edit":
+        generate(Paths(project))
+        report.write_text(text.replace("amount: 41162", "amount: 41163"), "utf-8")
+    real, writes = pages.write_if_changed, []
+
+    def filling_up(path, data, new_in_place=False):
+        writes.append(path)
+        if len(writes) > 3:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real(path, data, new_in_place)
+
+    monkeypatch.setattr(pages, "write_if_changed", filling_up)
+    with pytest.raises(BulletinError, match="No space left"):
+        generate(Paths(project))
+    monkeypatch.undo()
+    report.write_text(text, "utf-8")  # the edit withdrawn meanwhile
+    generate(Paths(project))
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns(".cache", "content"))
+    generate(Paths(clean))
+
+    def tree(root):
+        return {
+            p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted((root / "content").rglob("*"))
+            if p.is_file()
+        }
+
+    assert tree(project) == tree(clean)
+
+
 def test_a_generated_page_never_overwrites_a_hand_written_one(project):
     write(project / "content/projects/suoping-expressway.md", "# 手寫\n")
     try:
