@@ -396,7 +396,9 @@ def _first_pages(paths: Paths, memory: Memory, saved: set[str]) -> dict[str, byt
     whole = len(entries) + 1  # a page made from every data file waits for the whole generation
     pages = [page for page in plan_pages(bulletin, saved) if len(page.sources) < whole]
     changed = {rel: day for rel, day in last.changed.items() if rel not in saved}
-    env = memory.made["environment"][1]
+    env = memory.made.get("environment", (None, None))[1]
+    if env is None:
+        return {}
     trees, _ = render_trees(
         bulletin, paths.templates, changed, pages, env, (last.script,), last.messages
     )

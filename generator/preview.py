@@ -213,6 +213,17 @@ class Preview:
             first = first_pages(self.paths, self.memory, saved)
         except (BulletinError, OSError):  # the whole generation says what is wrong
             return {}
+        except Exception:  # noqa: BLE001 - shown whole: the whole generation still runs
+            self.report(
+                _(
+                    "first pages: making the saved report's pages first failed; the whole "
+                    "generation makes them instead (slower). This is a fault of the preview, "
+                    "not of the data; please report it with what follows:"
+                )
+                + "\n"
+                + traceback.format_exc().rstrip()
+            )
+            return {}
         if first:
             self.report(
                 tr(

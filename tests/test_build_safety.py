@@ -287,3 +287,26 @@ def test_a_fault_of_the_previews_one_page_path_is_shown_whole(project):
     text = "\n".join(said)
     assert "a fault of the preview" in text and "Traceback" in text
     assert "RuntimeError: a bug in the one-page build" in text
+
+
+def test_a_fault_of_the_previews_first_pages_is_shown_whole_and_the_generation_runs(
+    project, monkeypatch
+):
+    from generator import preview as preview_module
+    from generator.preview import Preview
+
+    said: list[str] = []
+    preview = Preview(Paths(project), report=said.append)
+    preview._refresh()  # the first generation
+
+    def broken(*args):
+        raise RuntimeError("a bug in the first pages")
+
+    monkeypatch.setattr(preview_module, "first_pages", broken)
+    report = project / "data/reports/tiancheng/2005-q1.yaml"
+    report.write_text(report.read_text("utf-8").replace("amount: 41162", "amount: 41163"), "utf-8")
+    preview._refresh({"data/reports/tiancheng/2005-q1.yaml"})
+    text = "\n".join(said)
+    assert "a fault of the preview" in text and "RuntimeError: a bug in the first pages" in text
+    page = project / "content/reports/tiancheng/2005-q1.md"
+    assert "41163" in page.read_text("utf-8")  # the whole generation made it
