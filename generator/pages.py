@@ -198,17 +198,14 @@ def plan_pages(bulletin: Bulletin, touching: set[str] | None = None) -> list[Pag
         near = {
             u.id: None for e in bulletin.reports if e.source in touching for u in e.report.projects
         }
-        linked = [bulletin.project(i) for i in near]
-        for project in list(filter(None, linked)):
-            for other in bulletin.parts_of(project) + [bulletin.project(project.part_of or "")]:
-                if other is not None:
-                    linked.append(other)
-        chosen = {id(p) for p in linked if p is not None}
+        found = [p for p in map(bulletin.project, near) if p is not None]
+        chosen = {id(p) for p in found} | {id(o) for p in found for o in _linked(bulletin, p)}
         projects = [p for p in projects if id(p) in chosen]  # in the whole plan's order
     for project in projects:
         sources = tuple(sorted({u.entry.source for u in project.updates}))
-        linked = bulletin.parts_of(project) + [bulletin.project(project.part_of or "")]
-        also = tuple(sorted({u.entry.source for p in linked if p for u in p.updates}))
+        also = tuple(
+            sorted({u.entry.source for p in _linked(bulletin, project) for u in p.updates})
+        )
         pages.append(
             Page(
                 project.page,
@@ -225,6 +222,12 @@ def plan_pages(bulletin: Bulletin, touching: set[str] | None = None) -> list[Pag
     if touching is not None:
         pages = [page for page in pages if touching.intersection(page.depends)]
     return pages
+
+
+def _linked(bulletin: Bulletin, project) -> list:
+    """The projects a project's page shows beside it: its parts and the whole it is part of."""
+    whole = bulletin.project(project.part_of or "")
+    return bulletin.parts_of(project) + ([whole] if whole is not None else [])
 
 
 def page_paths(bulletin: Bulletin) -> list[str]:
@@ -554,11 +557,9 @@ def read_manifest(content: Path) -> dict[str, str]:
     return owned
 
 
-def write_if_changed(path: str | Path, data: bytes, new_in_place: bool = False) -> bool:
+def write_if_changed(path: str | Path, data: bytes) -> bool:
     """Write `data` to `path` unless it holds those bytes already; whole or not at all (a
-    temporary file renamed over it). With `new_in_place`, a file that was not there is
-    written in place (one rename less per file from nothing: for files that a manifest lists
-    as unfinished while they are written, write_pages). Returns whether it wrote."""
+    temporary file renamed over it). Returns whether it wrote."""
     path = str(path)
     try:
         with open(path, "rb") as f:
@@ -566,25 +567,24 @@ def write_if_changed(path: str | Path, data: bytes, new_in_place: bool = False) 
                 return False
     except FileNotFoundError:
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        if new_in_place:
-            with open(path, "wb") as f:
-                f.write(data)
-            return True
+    write_whole(path, data)
+    return True
+
+
+def write_whole(path: str | Path, data: bytes) -> None:
+    """`data` in `path`, whole or not at all: a temporary file renamed over it."""
+    path = str(path)
     with open(path + ".tmp", "wb") as f:
         f.write(data)
     os.replace(path + ".tmp", path)
-    return True
 
 
 def write_all(files: list[tuple[str, str]], root: str) -> list[bool]:
     """write_if_changed for each (path under `root`, text), several at once (the work is the
-    system's: opening, comparing, renaming); in order, whether each was written. A file
-    that was not there is written in place: the callers list the files as unfinished first
-    (write_pages), or keep no record of them (the other script's tree, a mirror of content/
-    made again where a file differs)."""
+    system's: opening, comparing, renaming); in order, whether each was written."""
 
     def one(item: tuple[str, str]) -> bool:
-        return write_if_changed(root + item[0], item[1].encode("utf-8"), new_in_place=True)
+        return write_if_changed(root + item[0], item[1].encode("utf-8"))
 
     from .site import cores
 

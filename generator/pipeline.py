@@ -31,6 +31,7 @@ from .pages import (
     require_templates,
     write_if_changed,
     write_pages,
+    write_whole,
 )
 from .scripts import SCRIPTS, files_under, other, search_table, search_tables, write_tree
 from .settings import read_settings
@@ -333,7 +334,7 @@ def _generate(
             )
         ) from None
     if memory.kept:  # what the preview's next first pages start from
-        memory.last = Last(bulletin, page_paths(bulletin), script, changed, messages)
+        memory.last = Last(bulletin, script, changed, messages)
     if timings is not None:
         timings.update(
             load_check=t1 - t0,
@@ -349,13 +350,12 @@ class Last(NamedTuple):
     """What the last generation that succeeded made its pages from (the preview keeps it)."""
 
     bulletin: Bulletin
-    paths: list[str]  # every page planned, in order
     script: str
     changed: dict[str, dt.date]
     messages: object
 
 
-def first_pages(paths: Paths, memory: Memory, saved: set[str]) -> dict[str, bytes | None]:
+def first_pages(paths: Paths, memory: Memory, saved: set[str]) -> dict[str, bytes]:
     """The preview's first step after report files were saved: the pages made from them alone
     (the report's, its region's and its projects') written at once, before the whole
     generation makes the rest (the pages that list everything, the open data) and runs the
@@ -365,13 +365,13 @@ def first_pages(paths: Paths, memory: Memory, saved: set[str]) -> dict[str, byte
     report already published was saved (or bulletin.yml, a template, data/regions.yaml), a
     saved file has an error, or a page would be new or gone.
 
-    Returns the pages written, each with its bytes before (None: there was none), so that
-    they can be put back if the whole generation finds an error (`put_back`)."""
+    Returns the pages written, each with its bytes before, so that they can be put back if
+    the whole generation finds an error (`put_back`)."""
     with no_cycle_collection():
         return _first_pages(paths, memory, saved)
 
 
-def _first_pages(paths: Paths, memory: Memory, saved: set[str]) -> dict[str, bytes | None]:
+def _first_pages(paths: Paths, memory: Memory, saved: set[str]) -> dict[str, bytes]:
     last = memory.last
     if not isinstance(last, Last) or not saved:
         return {}
@@ -391,7 +391,7 @@ def _first_pages(paths: Paths, memory: Memory, saved: set[str]) -> dict[str, byt
             return {}  # the whole generation says what is wrong
         entries[rel] = ReportEntry(rel, Path(rel).stem, report, regions[report.region])
     bulletin = assemble(last.bulletin.regions, list(entries.values()))
-    if page_paths(bulletin) != last.paths:
+    if page_paths(bulletin) != page_paths(last.bulletin):
         return {}
     whole = len(entries) + 1  # a page made from every data file waits for the whole generation
     pages = [page for page in plan_pages(bulletin, saved) if len(page.sources) < whole]
@@ -402,25 +402,32 @@ def _first_pages(paths: Paths, memory: Memory, saved: set[str]) -> dict[str, byt
     trees, _ = render_trees(
         bulletin, paths.templates, changed, pages, env, (last.script,), last.messages
     )
-    written: dict[str, bytes | None] = {}
-    for rel, text in trees[last.script].items():
-        target = paths.content / rel
-        try:
-            before = target.read_bytes()
-        except FileNotFoundError:
-            before = None
-        if write_if_changed(target, text.encode("utf-8")):
-            written[rel] = before
+    return _write_first(paths.content, trees[last.script])
+
+
+def _write_first(content: Path, pages: dict[str, str]) -> dict[str, bytes]:
+    """The pages whose bytes differ written, whole: each with its bytes before."""
+    written: dict[str, bytes] = {}
+    try:
+        for rel, text in pages.items():
+            target, data = content / rel, text.encode("utf-8")
+            try:
+                before = target.read_bytes()
+            except FileNotFoundError:  # planned, but gone from content/: the whole generation
+                continue
+            if data != before:
+                write_whole(target, data)
+                written[rel] = before
+    except OSError:  # a full disk: none of them, as the whole generation would leave it
+        put_back(content, written)
+        raise
     return written
 
 
-def put_back(content: Path, written: dict[str, bytes | None]) -> None:
+def put_back(content: Path, written: dict[str, bytes]) -> None:
     """The pages `first_pages` wrote, as they were before it."""
     for rel, before in written.items():
-        if before is None:
-            (content / rel).unlink(missing_ok=True)
-        else:
-            write_if_changed(content / rel, before)
+        write_if_changed(content / rel, before)
 
 
 def stale_files(

@@ -205,7 +205,7 @@ class Preview:
         if result.written or result.removed or self.site_changed:
             self._build(result.written, bool(result.removed) or self.site_changed)
 
-    def _first(self, saved: set[str]) -> dict[str, bytes | None]:
+    def _first(self, saved: set[str]) -> dict[str, bytes]:
         """The saved reports' own pages, written and built before the whole generation
         (pipeline.first_pages); what was written, with the bytes before."""
         started = time.perf_counter()
