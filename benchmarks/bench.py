@@ -45,6 +45,38 @@ SIZES = {"seed": None, "1k": (10, 4, 90), "10k": (50, 8, 190), "50k": (250, 8, 1
 # report's own), searched for as a reader in the other script would type it
 RARE = {"seed": ("投融资渠道", None), "corpus": ("龙蟠湾", "龍蟠灣村的安置房選址未定")}
 SEED = ROOT / "tests" / "fixtures" / "seed"  # the frozen seed bulletin (data/ is the editors')
+TRASH = [ROOT / ".bench" / ".trash"]  # where set_aside puts trees (main: under --out)
+
+
+def set_aside(path: Path) -> None:
+    """`path` out of the way, deleted when the bench ends, not now. On this machine's ext4
+    (no journal) the kernel will not give out an inode freed in the last minute or more
+    (fs/ext4/ialloc.c, recently_deleted): right after a tree of 40,000 files was deleted,
+    every new file costs a scan past the freed ones (in `perf record` of a generation from
+    nothing, recently_deleted took 35% of the samples and the write 2-4x as long). Deleting
+    the last run's tree just before a timed run measures that, not the run."""
+    if not path.exists():
+        return
+    trash = TRASH[0]
+    trash.mkdir(parents=True, exist_ok=True)
+    try:
+        path.rename(trash / f"{len(list(trash.iterdir()))}-{path.name}")
+    except OSError:  # another device: deleted now
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def empty_trash(settle: bool = False) -> None:
+    """Delete what set_aside put aside; `settle`: then wait until the kernel gives out the
+    freed inodes again (written out, a minute old), as before a timed run."""
+    if not TRASH[0].exists():
+        return
+    shutil.rmtree(TRASH[0], ignore_errors=True)
+    if settle:
+        os.sync()
+        print("(an earlier bench's trees deleted; 65 s for their inodes to be free again)")
+        time.sleep(65)
+
+
 PLAIN_CONFIG = """site_name: plain
 docs_dir: content
 theme:
@@ -82,7 +114,7 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> dict:
 
 def prepare(size: str, work: Path) -> Path:
     root = work / size
-    shutil.rmtree(root, ignore_errors=True)
+    set_aside(root)
     root.mkdir(parents=True)
     shutil.copy(SEED / "bulletin.yml", root / "bulletin.yml")
     (root / "content").mkdir()
@@ -140,8 +172,8 @@ def preview_env(root: Path) -> dict:
 def generator_stage(root: Path, runs: int, env: dict) -> dict:
     walls, stages = [], []
     for _ in range(runs):  # from nothing: no content/, nothing kept in .cache/
-        shutil.rmtree(root / "content", ignore_errors=True)
-        shutil.rmtree(root / ".cache", ignore_errors=True)
+        set_aside(root / "content")
+        set_aside(root / ".cache")
         (root / "content").mkdir()
         r = timed([PY, "-m", "generator", "--root", str(root), "generate", "--timings"], root, env)
         walls.append(r["wall"])
@@ -176,7 +208,7 @@ def generator_stage(root: Path, runs: int, env: dict) -> dict:
 def mkdocs_stage(root: Path, runs: int, env: dict, config: str, out: str) -> dict:
     results = []
     for _ in range(runs):
-        shutil.rmtree(root / out, ignore_errors=True)
+        set_aside(root / out)
         results.append(
             timed([PY, "-m", "mkdocs", "build", "-q", "-f", config, "-d", out], root, env)
         )
@@ -388,7 +420,7 @@ def scripts_stage(root: Path, env: dict) -> dict:
     conversion and MkDocs builds) against the same build with one script."""
     out = {}
     for name, extra in (("one", {"BULLETIN_ONE_SCRIPT": "1"}), ("both", {})):
-        shutil.rmtree(root / "site", ignore_errors=True)
+        set_aside(root / "site")
         run = timed([PY, "-m", "generator", "--root", str(root), "build"], root, dict(env, **extra))
         size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
         out[name] = {"wall": run["wall"], "site_mb": size / 2**20}
@@ -412,7 +444,7 @@ def cores_stage(root: Path, env: dict) -> dict:
     runs = [("jobs", jobs, env) for jobs in sorted({1, 2, cores()})]
     runs += [("one", jobs, dict(env, BULLETIN_ONE_SCRIPT="1")) for jobs in (1, 2)]
     for kind, jobs, run_env in runs:
-        shutil.rmtree(root / "site", ignore_errors=True)  # as on a fresh clone, like plain's
+        set_aside(root / "site")  # as on a fresh clone, like plain's
         cmd = [PY, "-m", "generator", "--root", str(root), "build", "--jobs", str(jobs)]
         run = timed(cmd + ["--timings"], root, run_env)
         stages = re.search(r"^timings: (.*)$", run["out"], re.M)
@@ -436,7 +468,7 @@ def province_stage(work: Path) -> dict:
     result of a query for a word only one report of the last shard holds (its index merged
     with the nine others' by the front page's search box)."""
     base = work / "province"
-    shutil.rmtree(base, ignore_errors=True)
+    set_aside(base)
     shards = []
     for k in range(PROVINCE["shards"]):
         shard = base / "shards" / f"shard-{k + 1:02d}"
@@ -687,6 +719,8 @@ def main() -> None:
     )
     parser.add_argument("--preview-only", action="store_true", help="the same as --only preview")
     args = parser.parse_args()
+    TRASH[0] = args.out / ".trash"
+    empty_trash(settle=True)  # an earlier bench's, before anything is timed
     results = []
     for size in args.sizes.split(","):
         runs = args.runs_10k if size in ("10k", "50k") else args.runs
@@ -698,6 +732,7 @@ def main() -> None:
         results.append(result)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str), "utf-8")
+    empty_trash()
 
 
 if __name__ == "__main__":
