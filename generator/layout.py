@@ -20,7 +20,11 @@ from pathlib import Path
 TOOL = Path(__file__).resolve().parent
 TOOL_TEMPLATES = TOOL / "templates"
 TOOL_THEME = TOOL / "theme"
-TOOL_HOOKS = (TOOL / "hooks" / "search_tokens.py", TOOL / "hooks" / "progress.py")
+TOOL_HOOKS = (
+    TOOL / "hooks" / "search_tokens.py",
+    TOOL / "hooks" / "progress.py",
+    TOOL / "hooks" / "shared_data.py",
+)
 BASE_CONFIG = TOOL / "mkdocs.base.yml"
 SETTINGS = "bulletin.yml"  # a bulletin's settings, in its folder
 OWN_TEMPLATES = "templates"  # a bulletin's template overrides

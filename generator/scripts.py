@@ -20,6 +20,7 @@ from .chinese import LANG, OPENCC, converter, foreign
 from .messages import Messages, localize
 from .pages import write_all, write_if_changed
 from .settings import site_config
+from .urls import open_data
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,8 @@ def write_tree(
     wanted.update(generated)
     write_all(sorted(generated.items()), root)
     for rel, source in sorted(files_under(content).items()):
-        if rel in generated or rel in keep or rel == ".generated.json":
-            continue
+        if rel in generated or rel in keep or rel == ".generated.json" or open_data(rel):
+            continue  # the open data is the primary tree's (generator/hooks/shared_data.py)
         if rel.endswith(CONVERTED):
             data = localize(Path(source).read_text("utf-8"), script, messages).encode("utf-8")
             put(rel, data)
@@ -198,6 +199,8 @@ def tree_config(root: Path, script: str, primary: str, docs_dir: Path, messages:
         # the sitemap's hreflang alternates (absolute, so only with a site_url)
         "other_root": roots[other(script)] if site_url else "",
     }
+    if script != primary:  # its pages link the primary's open data (generator/hooks/shared_data.py)
+        config["extra"]["script"]["shared_data"] = "content"
     # the text size switch (assets/textsize.js), in this tree's script
     config["extra"]["text_size"] = {
         key: messages.text(word, script)

@@ -42,6 +42,12 @@ def project_json(project_id: str) -> str:
     return f"data/projects/{project_id}.json"
 
 
+def open_data(rel: str) -> bool:
+    """Whether the file at `rel` is open data (under data/, not a page): the same bytes in both
+    scripts, published once, in the primary tree (generator/hooks/shared_data.py)."""
+    return rel.startswith("data/") and not rel.endswith(".md")
+
+
 def site_path(source: str) -> str:
     """The published path of a page or file: regions/x.md -> regions/x/, index.md -> ''."""
     if not source.endswith(".md"):

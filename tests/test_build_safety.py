@@ -183,11 +183,11 @@ def test_a_generation_stopped_halfway_is_finished_by_the_next(
         report.write_text(text.replace("amount: 41162", "amount: 41163"), "utf-8")
     real, writes = pages.write_if_changed, []
 
-    def filling_up(path, data):
+    def filling_up(path, data, *folders):
         writes.append(path)
         if len(writes) > 3:
             raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        return real(path, data)
+        return real(path, data, *folders)
 
     monkeypatch.setattr(pages, "write_if_changed", filling_up)
     with pytest.raises(BulletinError, match="No space left"):

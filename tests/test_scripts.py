@@ -172,6 +172,27 @@ def test_every_page_links_its_counterpart_which_exists_and_is_in_the_other_scrip
         assert f'hreflang="{switch.group(2)}"' in text  # the alternate in <head> too
 
 
+def test_the_open_data_is_published_once_and_the_other_trees_pages_link_it_there(seed_tree):
+    site = seed_tree.resolve()
+    other = site / "hans"
+    # the other tree has its pages, among them the downloads page, and no copy of the data
+    assert (other / "data/index.html").is_file()
+    assert [p for p in (other / "data").rglob("*") if p.is_file()] == [other / "data/index.html"]
+    linked = set()
+    for page in other.rglob("*.html"):
+        for href in re.findall(r'href="([^"#?]+\.(?:json|csv))"', page.read_text("utf-8")):
+            target = (page.parent / href).resolve()
+            assert target.is_file(), (page, href)
+            assert target.relative_to(site).parts[0] == "data", (page, href)
+            linked.add(target)
+    assert site / "data/projects/xunjiansi-power-expansion.json" in linked
+    assert site / "data/reports/tiancheng/2005-q1.json" in linked
+    assert site / "data/projects.csv" in linked
+    # and the primary's own pages link the same files
+    page = site / "projects/xunjiansi-power-expansion/index.html"
+    assert 'href="../../data/projects/xunjiansi-power-expansion.json"' in page.read_text("utf-8")
+
+
 def test_data_in_simplified_publishes_simplified_first(tmp_path):
     from tests.conftest import SEED
 
