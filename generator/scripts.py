@@ -87,7 +87,8 @@ def write_tree(
 ) -> Path:
     """The tree of `script` at `target`: the generated pages in it (`generated`, path ->
     text; `keep`: generated before and unchanged), every other file of content/ converted
-    (pages) or as it is (a hard link). Writes only files whose bytes changed and removes files
+    (pages) or as it is (a hard link), but the open data, which the primary tree alone has
+    (generator/hooks/shared_data.py). Writes only files whose bytes changed and removes files
     no longer there. `unchanged`: generated files of content/ that this run did not write
     (their links made before are still the same files). (Paths as strings: at 10,000 pages
     pathlib costs more than the work.)"""
