@@ -19,6 +19,7 @@ PROJECTS_CSV = "data/projects.csv"
 FIGURES_CSV = "data/figures.csv"
 DATAPACKAGE = "data/datapackage.json"
 OC4IDS = "data/oc4ids.json"
+OPEN_DATA = "data/"  # the folder of the open data (and of its downloads page)
 
 
 def region(region_id: str) -> str:
@@ -45,7 +46,7 @@ def project_json(project_id: str) -> str:
 def open_data(rel: str) -> bool:
     """Whether the file at `rel` is open data (under data/, not a page): the same bytes in both
     scripts, published once, in the primary tree (generator/hooks/shared_data.py)."""
-    return rel.startswith("data/") and not rel.endswith(".md")
+    return rel.startswith(OPEN_DATA) and not rel.endswith(".md")
 
 
 def site_path(source: str) -> str:

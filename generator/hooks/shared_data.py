@@ -24,10 +24,9 @@ from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.structure.files import File, InclusionLevel
 
-from generator.urls import open_data as shared
+from generator.urls import OPEN_DATA, open_data
 
-SHARED = "data/"
-_state: dict = {"docs": None, "page": None, "elsewhere": set()}
+_state: dict = {"page": None, "elsewhere": set()}  # the page converting; the shared files
 
 
 class _Elsewhere(File):
@@ -40,26 +39,31 @@ class _Elsewhere(File):
         return False
 
 
-def on_config(config, **kwargs):
+def _primary_docs(config) -> str | None:
+    """The primary tree's docs, when this is the other script's tree."""
     docs = (config.extra.get("script") or {}).get("shared_data")
-    _state.update(docs=None, page=None, elsewhere=set())
-    if docs:
-        base = os.path.dirname(config.config_file_path or ".")
-        _state["docs"] = os.path.normpath(os.path.join(base, docs))
+    if not docs:
+        return None
+    return os.path.normpath(os.path.join(os.path.dirname(config.config_file_path or "."), docs))
+
+
+def on_config(config, **kwargs):
+    _state.update(page=None, elsewhere=set())
+    if _primary_docs(config):
         config.markdown_extensions.append(_Links())
     return config
 
 
 def on_files(files, config, **kwargs):
-    docs = _state["docs"]
+    docs = _primary_docs(config)
     if docs is None:
         return files
     top = len(docs) + 1
-    for folder, dirs, names in os.walk(os.path.join(docs, SHARED)):
+    for folder, dirs, names in os.walk(os.path.join(docs, OPEN_DATA)):
         dirs.sort()
         for name in sorted(names):
             rel = os.path.join(folder, name)[top:].replace(os.sep, "/")
-            if shared(rel) and files.get_file_from_path(rel) is None:
+            if open_data(rel) and files.get_file_from_path(rel) is None:
                 _state["elsewhere"].add(rel)
                 files.append(
                     _Elsewhere(
